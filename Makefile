@@ -1,0 +1,55 @@
+# The two set-up commands of the README: `make run` and `make test`. Each creates the virtual
+# environment .venv on first use and installs the pinned versions from constraints.txt.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test lint format typecheck unit bench schema lock clean
+
+$(INSTALLED): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(INSTALLED)
+
+# Until the web app exists: run the Sumbawa application-request SOP from letter to Berita Acara,
+# with the re-plan loop at step 11 and the re-development loop at step 14 each taken once.
+run: $(INSTALLED)
+	$(BIN)/alur sop check sops/*.yaml
+	$(BIN)/alur sop simulate sops/05-permohonan-pembuatan-aplikasi.yaml \
+		--office-zone Asia/Makassar --start 2026-08-14T10:00:00+08:00 \
+		--answer 11=tidak,ya --answer 14=tidak,ya
+
+test: lint typecheck unit
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(INSTALLED)
+	$(BIN)/mypy
+
+unit: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+format: $(INSTALLED)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(INSTALLED)
+	$(BIN)/python bench/bench_engine.py
+	$(BIN)/python bench/bench_calendar.py
+
+schema: $(INSTALLED)
+	$(BIN)/alur sop schema -o schema/sop.schema.json
+
+# Re-pin every dependency to the newest versions the bounds in pyproject.toml allow.
+lock:
+	rm -rf /tmp/alur-lock && $(PYTHON) -m venv /tmp/alur-lock
+	/tmp/alur-lock/bin/python -m pip install --quiet --upgrade pip
+	/tmp/alur-lock/bin/python -m pip install --quiet -e '.[dev]'
+	/tmp/alur-lock/bin/python -m pip freeze --exclude-editable > constraints.txt
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,368 @@
+"""Checks of the flow table that the model's types cannot express.
+
+Each check yields ``(code, path, params)``; the caller turns paths into lines and columns.
+The graph checks run only when the numbering and the branch targets are sound, so one
+mistake is reported once, not again as every consequence it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from alur.sop._duration import Unit
+from alur.sop._model import (
+    End,
+    FieldKind,
+    FormField,
+    JointPolicy,
+    Outcome,
+    Sop,
+    Source,
+    Step,
+    StepKind,
+    target_step,
+)
+from alur.sop._yaml import Path
+
+Finding = tuple[str, Path, dict[str, object]]
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The flow as edges between step numbers; ends are not nodes."""
+
+    edges: dict[int, list[int]]
+    ends_here: frozenset[int]
+    """Steps after which the case may end (final steps and branches to an end)."""
+
+    @classmethod
+    def of(cls, sop: Sop) -> Graph:
+        edges: dict[int, list[int]] = {}
+        ends: set[int] = set()
+        for step in sop.langkah:
+            targets = sop.successors(step)
+            edges[step.no] = [n for n in map(target_step, targets) if n is not None]
+            if step.is_end or any(isinstance(t, End) for t in targets):
+                ends.add(step.no)
+        return cls(edges, frozenset(ends))
+
+    def reachable_from(self, start: int) -> set[int]:
+        seen = {start}
+        stack = [start]
+        while stack:
+            for nxt in self.edges.get(stack.pop(), []):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen
+
+    @cached_property
+    def after(self) -> dict[int, set[int]]:
+        """For each step, the steps that can follow it (itself included only on a loop)."""
+        result: dict[int, set[int]] = {}
+        for origin, targets in self.edges.items():
+            reached: set[int] = set()
+            for target in targets:
+                if target not in reached:
+                    reached |= self.reachable_from(target)
+            result[origin] = reached
+        return result
+
+    def ancestors(self) -> dict[int, set[int]]:
+        """For each step, the steps from which it can be reached (itself only on a loop)."""
+        result: dict[int, set[int]] = {n: set() for n in self.edges}
+        for origin, reached in self.after.items():
+            for step in reached:
+                result.setdefault(step, set()).add(origin)
+        return result
+
+    def can_end(self) -> set[int]:
+        """Steps from which some path reaches an end."""
+        reverse: dict[int, list[int]] = {n: [] for n in self.edges}
+        for origin, targets in self.edges.items():
+            for target in targets:
+                reverse.setdefault(target, []).append(origin)
+        seen = set(self.ends_here)
+        stack = list(self.ends_here)
+        while stack:
+            for previous in reverse.get(stack.pop(), []):
+                if previous not in seen:
+                    seen.add(previous)
+                    stack.append(previous)
+        return seen
+
+
+def _row(sop: Sop, step: Step) -> Path:
+    return ("langkah", sop.langkah.index(step))
+
+
+def check_flow(sop: Sop) -> Iterator[Finding]:
+    yield from _check_definitions(sop)
+    numbering_ok = yield from _check_numbering(sop)
+    targets_ok = yield from _check_steps(sop)
+    if numbering_ok and targets_ok:
+        graph = Graph.of(sop)
+        yield from _check_graph(sop, graph)
+        yield from _check_inputs(sop, graph)
+
+
+def _duplicates(values: list[str]) -> list[tuple[int, str]]:
+    seen: set[str] = set()
+    result = []
+    for index, value in enumerate(values):
+        if value in seen:
+            result.append((index, value))
+        seen.add(value)
+    return result
+
+
+def _check_fields(fields: list[FormField], path: Path) -> Iterator[Finding]:
+    for index, value in _duplicates([f.id for f in fields]):
+        yield "field.duplicate", (*path, index, "id"), {"field": value}
+    for index, form_field in enumerate(fields):
+        if form_field.jenis is FieldKind.PILIHAN and not form_field.pilihan:
+            yield "field.choice_without_options", (*path, index), {"field": form_field.id}
+
+
+def _check_definitions(sop: Sop) -> Iterator[Finding]:
+    for index, value in _duplicates([lane.id for lane in sop.pelaksana]):
+        yield "lane.duplicate", ("pelaksana", index, "id"), {"lane": value}
+    for index, value in _duplicates([form.id for form in sop.formulir]):
+        yield "form.duplicate", ("formulir", index, "id"), {"form": value}
+    for index, form in enumerate(sop.formulir):
+        yield from _check_fields(form.isian, ("formulir", index, "isian"))
+
+
+def _check_numbering(sop: Sop) -> Generator[Finding, None, bool]:
+    ok = True
+    seen: set[int] = set()
+    previous = 0
+    for index, step in enumerate(sop.langkah):
+        if step.no in seen:
+            ok = False
+            yield "step.duplicate", ("langkah", index, "no"), {"step": step.no}
+        elif step.no < previous:
+            ok = False
+            yield "step.order", ("langkah", index, "no"), {"step": step.no, "previous": previous}
+        seen.add(step.no)
+        previous = max(previous, step.no)
+    for missing in sorted(set(range(1, previous + 1)) - seen):
+        ok = False
+        row = next(i for i, s in enumerate(sop.langkah) if s.no > missing)
+        yield "step.missing", ("langkah", row, "no"), {"step": missing}
+    return ok
+
+
+def _check_steps(sop: Sop) -> Generator[Finding, None, bool]:
+    """Per-row checks. Returns whether every branch target exists."""
+    ok = True
+    numbers = ", ".join(str(s.no) for s in sop.langkah)
+    lanes = ", ".join(sop.lanes)
+    forms = ", ".join(sop.forms) or "—"
+    for index, step in enumerate(sop.langkah):
+        row: Path = ("langkah", index)
+        if step.jenis is StepKind.MULAI and index > 0:
+            yield "step.start_not_first", (*row, "jenis"), {"step": step.no}
+        if index == 0 and step.jenis is not StepKind.MULAI:
+            yield "step.first_not_start", (*row, "jenis"), {"step": step.no}
+        for lane_index, lane in enumerate(step.lanes):
+            if lane not in sop.lanes:
+                path: Path = (
+                    (*row, "pelaksana")
+                    if len(step.lanes) == 1
+                    else (
+                        *row,
+                        "pelaksana",
+                        lane_index,
+                    )
+                )
+                yield "lane.unknown", path, {"step": step.no, "lane": lane, "lanes": lanes}
+        for lane_index, lane in _duplicates(list(step.lanes)):
+            yield (
+                "lane.duplicate_on_step",
+                (*row, "pelaksana", lane_index),
+                {
+                    "step": step.no,
+                    "lane": lane,
+                },
+            )
+        if step.konfirmasi is JointPolicy.SEMUA and len(step.lanes) < 2:
+            yield "joint.single_lane", (*row, "konfirmasi"), {"step": step.no}
+        yield from _check_kind(step, row)
+        for key in ("ya", "tidak", "lanjut"):
+            target = getattr(step, key)
+            number = target if isinstance(target, int) else target_step(target) if target else None
+            if number is None:
+                continue
+            if number not in sop.steps:
+                ok = False
+                params: dict[str, object] = {
+                    "step": step.no,
+                    "key": key,
+                    "target": number,
+                    "steps": numbers,
+                }
+                yield "flow.unknown_target", (*row, key), params
+            elif number == step.no:
+                ok = False
+                yield "flow.self_loop", (*row, key), {"step": step.no, "key": key}
+        yield from _check_step_content(sop, step, row, forms)
+        yield from _check_fields(step.isian, (*row, "isian"))
+    return ok
+
+
+def _check_kind(step: Step, row: Path) -> Iterator[Finding]:
+    if step.is_decision:
+        for branch in ("ya", "tidak"):
+            if getattr(step, branch) is None:
+                yield (
+                    "decision.branch_missing",
+                    (*row, "jenis"),
+                    {
+                        "step": step.no,
+                        "branch": branch,
+                    },
+                )
+        if step.lanjut is not None:
+            yield "decision.next_on_decision", (*row, "lanjut"), {"step": step.no}
+    else:
+        for branch in ("ya", "tidak"):
+            if getattr(step, branch) is not None:
+                yield (
+                    "decision.branch_on_process",
+                    (*row, branch),
+                    {
+                        "step": step.no,
+                        "branch": branch,
+                    },
+                )
+    if step.is_end and step.lanjut is not None:
+        yield "end.has_next", (*row, "lanjut"), {"step": step.no, "key": "lanjut"}
+    if not step.is_end and step.akhir is not Outcome.SELESAI:
+        yield "end.outcome_on_process", (*row, "akhir"), {"step": step.no}
+    if step.jenis is StepKind.PENGHUBUNG and (
+        step.kelengkapan or step.output or step.isian or step.waktu not in (None, "—", "-", "")
+    ):
+        yield "connector.with_work", row, {"step": step.no}
+
+
+def _check_step_content(sop: Sop, step: Step, row: Path, forms: str) -> Iterator[Finding]:
+    try:
+        duration = step.duration
+    except ValueError:
+        yield "duration.invalid", (*row, "waktu"), {"step": step.no, "text": step.waktu}
+        duration = None
+    if duration is not None and duration.unit is Unit.SCHEDULED and step.jadwal is None:
+        yield "schedule.no_field", (*row, "waktu"), {"step": step.no}
+    if step.jadwal is not None and duration is not None and duration.unit is not Unit.SCHEDULED:
+        yield "schedule.without_schedule", (*row, "jadwal"), {"step": step.no}
+    for key, items in (("kelengkapan", step.kelengkapan), ("output", step.output)):
+        for index, item in enumerate(items):
+            form = getattr(item, "formulir", None)
+            if form is not None and form not in sop.forms:
+                yield (
+                    "form.unknown",
+                    (*row, key, index, "formulir"),
+                    {
+                        "step": step.no,
+                        "form": form,
+                        "forms": forms,
+                    },
+                )
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _check_graph(sop: Sop, graph: Graph) -> Iterator[Finding]:
+    first = sop.first_step.no
+    reached = graph.reachable_from(first)
+    for step in sop.langkah:
+        if step.no not in reached:
+            yield "flow.unreachable", _row(sop, step), {"step": step.no}
+    ending = graph.can_end()
+    stuck = [s for s in sop.langkah if s.no in reached and s.no not in ending]
+    reported: set[int] = set()
+    for step in stuck:
+        if step.no in reported:
+            continue
+        if not graph.edges[step.no] and not step.is_end:
+            reported.add(step.no)
+            yield "flow.no_end", _row(sop, step), {"step": step.no}
+    for step in stuck:
+        if step.no in reported:
+            continue
+        cycle = _cycle_through(graph, step.no)
+        if cycle:
+            reported |= set(cycle)
+            steps = ", ".join(str(n) for n in sorted(cycle))
+            yield "flow.dead_loop", _row(sop, sop.steps[min(cycle)]), {"steps": steps}
+    for step in stuck:
+        if step.no not in reported and step.no == min(
+            n for n in (s.no for s in stuck) if n not in reported
+        ):
+            reported.add(step.no)
+            yield "flow.no_end_reached", _row(sop, step), {"step": step.no}
+
+
+def _cycle_through(graph: Graph, start: int) -> list[int]:
+    """The steps of a loop that ``start`` lies on, or an empty list."""
+    if start not in graph.after[start]:
+        return []
+    return [n for n in graph.after[start] if start in graph.after[n]]
+
+
+def _check_inputs(sop: Sop, graph: Graph) -> Iterator[Finding]:
+    before = graph.ancestors()
+    produced: dict[int, set[str]] = {
+        s.no: {_normal(o.nama) for o in s.outputs} for s in sop.langkah
+    }
+    recorded: dict[int, dict[str, FormField]] = {
+        s.no: {f.id: f for f in s.isian} for s in sop.langkah
+    }
+    for step in sop.langkah:
+        row = _row(sop, step)
+        earlier = before.get(step.no, set())
+        for index, requirement in enumerate(step.requirements):
+            if requirement.sumber is not Source.LANGKAH:
+                continue
+            name = _normal(requirement.nama)
+            path: Path = (*row, "kelengkapan", index)
+            if requirement.dari is not None:
+                if requirement.dari not in earlier or name not in produced.get(
+                    requirement.dari, set()
+                ):
+                    yield (
+                        "requirement.not_from_step",
+                        path,
+                        {
+                            "step": step.no,
+                            "name": requirement.nama,
+                            "source": requirement.dari,
+                        },
+                    )
+            elif not any(name in produced[n] for n in earlier):
+                yield "requirement.unsupplied", path, {"step": step.no, "name": requirement.nama}
+        if step.jadwal is not None:
+            sources = [recorded[n][step.jadwal] for n in earlier if step.jadwal in recorded[n]]
+            if not sources:
+                yield (
+                    "schedule.not_recorded",
+                    (*row, "jadwal"),
+                    {
+                        "step": step.no,
+                        "field": step.jadwal,
+                    },
+                )
+            elif any(f.jenis is not FieldKind.TANGGAL for f in sources):
+                yield (
+                    "schedule.not_date",
+                    (*row, "jadwal"),
+                    {
+                        "step": step.no,
+                        "field": step.jadwal,
+                    },
+                )

@@ -1,0 +1,386 @@
+"""The SOP definition: the official SOP-AP form as typed data.
+
+One model is both the document an office signs and the process Alur runs:
+
+    Sop
+    ├── identitas        the identity block (Nomor SOP, dates, Disahkan oleh, Dasar Hukum, ...)
+    ├── pelaksana        the lanes (one column per executor role in the flow table)
+    ├── formulir         forms with typed fields (e.g. Formulir PA.20 Sistem Elektronik)
+    └── langkah          the flow table, one row per step:
+                         no, uraian, jenis, pelaksana, kelengkapan, waktu, output, keterangan,
+                         ya/tidak for decisions, lanjut for the next step
+
+Keys are Indonesian because the people who write these files work in Indonesian and the keys
+follow the printed form. The JSON Schema of this model (``alur sop schema``) lets an editor
+complete and check a file as it is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from alur.sop._duration import Duration, parse_duration
+
+FORMAT_VERSION = 1
+"""The version of the definition format this code writes; ``format: 1`` in a file."""
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        max_length=64,
+        description="Huruf kecil, angka, '-' atau '_' (mis. 'kabid-ti').",
+    ),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class StepKind(StrEnum):
+    """The symbol of a step in the flow table, and how the flow passes it."""
+
+    MULAI = "mulai"
+    """The first step; drawn as a rounded terminator. Work is done in it like in a process."""
+    PROSES = "proses"
+    """A process step (rectangle)."""
+    KEPUTUSAN = "keputusan"
+    """A decision (diamond) with a ``ya`` and a ``tidak`` branch."""
+    SELESAI = "selesai"
+    """A final step (rounded terminator): when it is done the case ends."""
+    PENGHUBUNG = "penghubung"
+    """An off-page connector (pentagon): nobody acts, the flow passes to ``lanjut``."""
+
+
+class Outcome(StrEnum):
+    """How a case ends."""
+
+    SELESAI = "selesai"
+    """Finished with its result."""
+    DIKEMBALIKAN = "dikembalikan"
+    """Returned to the requester (e.g. requirements incomplete); nothing was produced."""
+    DIHENTIKAN = "dihentikan"
+    """Stopped without result (e.g. the office cannot build it)."""
+
+
+class JointPolicy(StrEnum):
+    """Who must confirm a step that sits in two or more lanes."""
+
+    SALAH_SATU = "salah_satu"
+    """One confirmation from any of the step's lanes completes it."""
+    SEMUA = "semua"
+    """Every lane must confirm; the last confirmation completes it."""
+
+
+class FieldKind(StrEnum):
+    TEKS = "teks"
+    TEKS_PANJANG = "teks_panjang"
+    TANGGAL = "tanggal"
+    URL = "url"
+    EMAIL = "email"
+    PILIHAN = "pilihan"
+    DAFTAR = "daftar"
+    BERKAS = "berkas"
+
+
+class Source(StrEnum):
+    """Where a required input (kelengkapan) comes from."""
+
+    LANGKAH = "langkah"
+    """An output of an earlier step (the default)."""
+    PEMOHON = "pemohon"
+    """Supplied by the requester with the request."""
+    DILAMPIRKAN = "dilampirkan"
+    """Supplied by whoever acts on this step, when they act."""
+    SARANA = "sarana"
+    """Equipment or a tool (e.g. a laptop, a project-management application): not a document."""
+
+
+class Registry(StrEnum):
+    """The office records a step writes to when it completes."""
+
+    SISTEM_ELEKTRONIK = "sistem_elektronik"
+    """Pendataan Sistem Elektronik: registers the case's electronic system."""
+    DAFTAR_APLIKASI = "daftar_aplikasi"
+    """The list of all applications (application inventory) is updated."""
+
+
+class Signatory(_Strict):
+    jabatan: str = Field(description="Jabatan yang mengesahkan, mis. 'Kepala Dinas ...'.")
+    nama: str | None = None
+    pangkat: str | None = None
+    nip: str | None = None
+
+
+class RelatedSop(_Strict):
+    nama: str = Field(description="Nama SOP terkait seperti tercetak.")
+    kode: Identifier | None = Field(default=None, description="Kode SOP terkait di Alur, bila ada.")
+
+
+RelatedItem = Annotated[
+    Annotated[str, Tag("text")] | Annotated[RelatedSop, Tag("mapping")],
+    Discriminator(lambda v: "text" if isinstance(v, str) else "mapping"),
+]
+
+
+class Identity(_Strict):
+    """The identity block (Identitas) of the SOP-AP form."""
+
+    pemerintah: str = Field(description="Mis. 'Pemerintah Kota Batam'.")
+    instansi: str = Field(description="Nama dinas, mis. 'Dinas Komunikasi dan Informatika'.")
+    unit: str | None = Field(default=None, description="Bidang yang memiliki SOP.")
+    nomor: str | None = Field(default=None, description="Nomor SOP sesuai tata naskah dinas.")
+    nama: str = Field(description="Nama SOP.")
+    tanggal_pembuatan: dt.date | None = None
+    tanggal_revisi: dt.date | None = Field(
+        default=None, description="Tanggal revisi atau rencana peninjauan."
+    )
+    tanggal_efektif: dt.date | None = None
+    disahkan_oleh: Signatory
+    dasar_hukum: list[str] = Field(default_factory=list)
+    kualifikasi_pelaksana: list[str] = Field(default_factory=list)
+    keterkaitan: list[RelatedItem] = Field(default_factory=list)
+    peralatan: list[str] = Field(default_factory=list)
+    peringatan: list[str] = Field(default_factory=list)
+    pencatatan: list[str] = Field(default_factory=list)
+    penjelasan: list[str] = Field(
+        default_factory=list, description="Penjelasan istilah yang dicetak bersama SOP."
+    )
+
+
+class Lane(_Strict):
+    """A column of the flow table: the executor role that acts on its steps."""
+
+    id: Identifier
+    nama: str = Field(description="Nama pelaksana seperti tercetak di kepala kolom.")
+    peran: Identifier | None = Field(
+        default=None,
+        description="Kode peran di kantor yang bertindak di lajur ini (bawaan: sama dengan id).",
+    )
+    pemohon: bool = Field(
+        default=False, description="Lajur pihak pemohon (OPD): diisi oleh pengaju permohonan."
+    )
+    keterangan: str | None = None
+
+    @property
+    def role(self) -> str:
+        return self.peran or self.id
+
+
+class FormField(_Strict):
+    id: Identifier
+    label: str
+    jenis: FieldKind = FieldKind.TEKS
+    wajib: bool = False
+    pilihan: list[str] = Field(default_factory=list, description="Untuk jenis 'pilihan'.")
+    bantuan: str | None = None
+
+
+class Form(_Strict):
+    id: Identifier
+    nama: str
+    isian: list[FormField]
+
+
+class Requirement(_Strict):
+    """One required input (kelengkapan) of a step."""
+
+    nama: str
+    sumber: Source = Source.LANGKAH
+    dari: int | None = Field(
+        default=None, description="Nomor langkah yang menghasilkannya (bila sumber 'langkah')."
+    )
+    formulir: Identifier | None = Field(
+        default=None, description="Formulir yang harus terisi (id di 'formulir')."
+    )
+    wajib: bool = True
+
+
+class Output(_Strict):
+    """One output of a step."""
+
+    nama: str
+    berkas: bool = Field(
+        default=True, description="Apakah output ini sebuah berkas yang dilampirkan."
+    )
+    formulir: Identifier | None = Field(default=None, description="Formulir yang diisi di sini.")
+
+
+class End(_Strict):
+    """A branch that ends the case."""
+
+    akhir: Outcome
+    alasan: str = Field(description="Alasan yang dicatat dan disampaikan kepada pemohon.")
+
+
+class Goto(_Strict):
+    ke: int = Field(description="Nomor langkah tujuan.")
+    label: str | None = Field(default=None, description="Label pada panah, mis. 'Tersedia'.")
+
+
+def _shape(value: object) -> str:
+    """Pick the union member from a value's shape, so a wrong value gets one clear error."""
+    if isinstance(value, dict):
+        return "akhir" if "akhir" in value else "mapping"
+    if isinstance(value, BaseModel):
+        return "akhir" if isinstance(value, End) else "mapping"
+    return "text" if isinstance(value, str) else "number"
+
+
+Target = Annotated[
+    Annotated[int, Tag("number")] | Annotated[Goto, Tag("mapping")] | Annotated[End, Tag("akhir")],
+    Discriminator(_shape),
+]
+"""A decision branch: a step number, ``{ke: N, label: ...}`` or ``{akhir: ..., alasan: ...}``."""
+
+
+RequirementItem = Annotated[
+    Annotated[str, Tag("text")] | Annotated[Requirement, Tag("mapping")],
+    Discriminator(lambda v: "text" if isinstance(v, str) else "mapping"),
+]
+OutputItem = Annotated[
+    Annotated[str, Tag("text")] | Annotated[Output, Tag("mapping")],
+    Discriminator(lambda v: "text" if isinstance(v, str) else "mapping"),
+]
+LaneRef = Annotated[
+    Annotated[Identifier, Tag("text")] | Annotated[list[Identifier], Tag("list")],
+    Discriminator(lambda v: "list" if isinstance(v, list | tuple) else "text"),
+]
+
+
+class StartsCase(_Strict):
+    """Keterkaitan: this step opens a case of a related SOP."""
+
+    sop: Identifier = Field(description="Kode SOP terkait yang kasusnya dibuka.")
+    menunggu: bool = Field(
+        default=True, description="Langkah ini baru dapat selesai setelah kasus terkait berakhir."
+    )
+    keterangan: str | None = None
+
+
+class Step(_Strict):
+    """One row of the flow table."""
+
+    no: int = Field(ge=1)
+    uraian: str = Field(description="Uraian prosedur, ditulis sebagai kata kerja.")
+    jenis: StepKind = StepKind.PROSES
+    pelaksana: LaneRef = Field(description="Id lajur (satu atau lebih).")
+    konfirmasi: JointPolicy = Field(
+        default=JointPolicy.SALAH_SATU,
+        description="Untuk langkah bersama: cukup satu lajur atau semua lajur mengonfirmasi.",
+    )
+    kelengkapan: list[RequirementItem] = Field(default_factory=list)
+    waktu: str | None = Field(
+        default=None,
+        description="'60 mnt', '3 jam', '1 hari', '1 Hari Kerja', '30 hari kalender', "
+        "'Maksimal 35 Hari Kerja', 'Sesuai jadwal' atau '—'.",
+    )
+    jadwal: Identifier | None = Field(
+        default=None, description="Untuk 'Sesuai jadwal': isian tanggal yang menentukan tenggat."
+    )
+    output: list[OutputItem] = Field(default_factory=list)
+    keterangan: str | None = None
+    isian: list[FormField] = Field(
+        default_factory=list, description="Data yang dicatat pada langkah ini."
+    )
+    lanjut: int | None = Field(
+        default=None, description="Langkah berikutnya (bawaan: nomor berikutnya)."
+    )
+    ya: Target | None = None
+    tidak: Target | None = None
+    akhir: Outcome = Field(
+        default=Outcome.SELESAI, description="Untuk jenis 'selesai': hasil akhir kasus."
+    )
+    memulai: StartsCase | None = None
+    registri: Registry | None = None
+
+    @property
+    def lanes(self) -> tuple[str, ...]:
+        return (self.pelaksana,) if isinstance(self.pelaksana, str) else tuple(self.pelaksana)
+
+    @property
+    def requirements(self) -> tuple[Requirement, ...]:
+        return tuple(Requirement(nama=r) if isinstance(r, str) else r for r in self.kelengkapan)
+
+    @property
+    def outputs(self) -> tuple[Output, ...]:
+        return tuple(Output(nama=o) if isinstance(o, str) else o for o in self.output)
+
+    @cached_property
+    def duration(self) -> Duration:
+        """The parsed ``waktu``; raises ``ValueError`` if it does not parse (see ``check``)."""
+        return parse_duration(self.waktu)
+
+    @property
+    def is_decision(self) -> bool:
+        return self.jenis is StepKind.KEPUTUSAN
+
+    @property
+    def is_end(self) -> bool:
+        return self.jenis is StepKind.SELESAI
+
+
+class Sop(_Strict):
+    """An SOP definition, as loaded from its YAML file."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        ignored_types=(cached_property,),
+        json_schema_extra={"title": "Alur SOP definition (SOP-AP)"},
+    )
+
+    format: Literal[1] = Field(description="Versi format berkas definisi.")
+    kode: Identifier = Field(description="Kode unik SOP di kantor, mis. 'layanan-hosting'.")
+    identitas: Identity
+    pelaksana: list[Lane] = Field(min_length=1)
+    formulir: list[Form] = Field(default_factory=list)
+    langkah: list[Step] = Field(min_length=1)
+
+    @cached_property
+    def steps(self) -> dict[int, Step]:
+        return {s.no: s for s in self.langkah}
+
+    @cached_property
+    def lanes(self) -> dict[str, Lane]:
+        return {lane.id: lane for lane in self.pelaksana}
+
+    @cached_property
+    def forms(self) -> dict[str, Form]:
+        return {f.id: f for f in self.formulir}
+
+    @property
+    def first_step(self) -> Step:
+        return self.langkah[0]
+
+    def next_of(self, step: Step) -> int | None:
+        """The step that follows a non-decision step, or None after a final step."""
+        if step.is_end:
+            return None
+        if step.lanjut is not None:
+            return step.lanjut
+        index = self.langkah.index(step)
+        return self.langkah[index + 1].no if index + 1 < len(self.langkah) else None
+
+    def successors(self, step: Step) -> list[Target]:
+        """Where the flow may go after ``step``: step numbers or ends."""
+        if step.is_decision:
+            return [t for t in (step.ya, step.tidak) if t is not None]
+        nxt = self.next_of(step)
+        return [] if nxt is None else [nxt]
+
+
+def target_step(target: Target) -> int | None:
+    """The step number a branch goes to, or None if it ends the case."""
+    if isinstance(target, int):
+        return target
+    if isinstance(target, Goto):
+        return target.ke
+    return None

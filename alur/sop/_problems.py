@@ -1,0 +1,433 @@
+"""Problems found in an SOP file: what is wrong, where, and how to fix it, in two languages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from alur.sop._messages import Catalog, Lang
+
+MESSAGES = Catalog(
+    {
+        # reading the file
+        "file.unreadable": (
+            "Berkas tidak dapat dibaca: {detail}.",
+            "The file cannot be read: {detail}.",
+        ),
+        "yaml.syntax": (
+            "Penulisan YAML tidak sah: {detail}.",
+            "Invalid YAML syntax: {detail}.",
+        ),
+        "yaml.duplicate_key": (
+            "Kunci '{key}' ditulis dua kali dalam bagian yang sama.",
+            "The key '{key}' appears twice in the same mapping.",
+        ),
+        "yaml.key_not_text": (
+            "Kunci {key} bukan teks.",
+            "The key {key} is not text.",
+        ),
+        "yaml.bad_scalar": (
+            "Nilai tidak dapat dibaca: {detail}.",
+            "A value cannot be read: {detail}.",
+        ),
+        "yaml.too_large": (
+            "Dokumen terlalu besar (lebih dari {limit} unsur).",
+            "The document is too large (more than {limit} items).",
+        ),
+        "yaml.too_deep": (
+            "Dokumen terlalu dalam bersarang atau merujuk dirinya sendiri.",
+            "The document nests too deeply or refers to itself.",
+        ),
+        "yaml.not_mapping": (
+            "Isi berkas harus berupa pemetaan kunci: nilai (format, kode, identitas, ...).",
+            "The file must hold a mapping of keys (format, kode, identitas, ...).",
+        ),
+        # the shape of the document
+        "key.unknown": (
+            "Kunci tidak dikenal '{key}' di {where}.",
+            "Unknown key '{key}' in {where}.",
+        ),
+        "key.missing": (
+            "Kunci wajib '{key}' tidak ada di {where}.",
+            "The required key '{key}' is missing in {where}.",
+        ),
+        "value.type": (
+            "{where}: harus {expected}, tertulis {got}.",
+            "{where}: must be {expected}, found {got}.",
+        ),
+        "value.choice": (
+            "{where}: '{got}' bukan pilihan yang sah; pilihan: {choices}.",
+            "{where}: '{got}' is not a valid choice; choices: {choices}.",
+        ),
+        "value.identifier": (
+            "{where}: '{got}' bukan kode yang sah.",
+            "{where}: '{got}' is not a valid code.",
+        ),
+        "value.empty_list": (
+            "{where} tidak boleh kosong.",
+            "{where} must not be empty.",
+        ),
+        "value.too_small": (
+            "{where}: nilai harus {limit} atau lebih.",
+            "{where}: the value must be {limit} or more.",
+        ),
+        "value.format": (
+            "Versi format '{got}' tidak dikenal; versi yang didukung: 1.",
+            "Unknown format version '{got}'; supported: 1.",
+        ),
+        "value.branch": (
+            "{where}: cabang keputusan harus nomor langkah, {{ke: N}} atau "
+            "{{akhir: ..., alasan: ...}}.",
+            "{where}: a decision branch must be a step number, {{ke: N}} or "
+            "{{akhir: ..., alasan: ...}}.",
+        ),
+        "value.invalid": (
+            "{where}: nilai tidak sah ({detail}).",
+            "{where}: invalid value ({detail}).",
+        ),
+        # the flow
+        "lane.duplicate": (
+            "Lajur '{lane}' ditulis lebih dari sekali.",
+            "The lane '{lane}' is defined more than once.",
+        ),
+        "lane.unknown": (
+            "Langkah {step}: lajur '{lane}' tidak ada di 'pelaksana'.",
+            "Step {step}: the lane '{lane}' is not in 'pelaksana'.",
+        ),
+        "step.duplicate": (
+            "Nomor langkah {step} dipakai lebih dari sekali.",
+            "Step number {step} is used more than once.",
+        ),
+        "step.missing": (
+            "Langkah {step} tidak ada: nomor langkah harus urut 1, 2, 3, ... tanpa lompatan.",
+            "Step {step} is missing: steps must be numbered 1, 2, 3, ... without gaps.",
+        ),
+        "step.order": (
+            "Langkah {step} ditulis setelah langkah {previous}: urutkan baris menurut nomor.",
+            "Step {step} is written after step {previous}: order the rows by number.",
+        ),
+        "step.start_not_first": (
+            "Langkah {step} berjenis 'mulai' tetapi bukan baris pertama.",
+            "Step {step} is of kind 'mulai' but is not the first row.",
+        ),
+        "step.first_not_start": (
+            "Langkah pertama ({step}) harus berjenis 'mulai'.",
+            "The first step ({step}) must be of kind 'mulai'.",
+        ),
+        "decision.branch_missing": (
+            "Langkah keputusan {step} tidak punya cabang '{branch}'.",
+            "Decision step {step} has no '{branch}' branch.",
+        ),
+        "decision.branch_on_process": (
+            "Langkah {step} bukan keputusan tetapi punya cabang '{branch}'.",
+            "Step {step} is not a decision but has a '{branch}' branch.",
+        ),
+        "decision.next_on_decision": (
+            "Langkah keputusan {step} memakai 'lanjut'; keputusan berlanjut lewat 'ya' dan "
+            "'tidak'.",
+            "Decision step {step} uses 'lanjut'; a decision goes on through 'ya' and 'tidak'.",
+        ),
+        "end.has_next": (
+            "Langkah akhir {step} punya langkah berikutnya ('{key}').",
+            "Final step {step} has a next step ('{key}').",
+        ),
+        "end.outcome_on_process": (
+            "Langkah {step} memakai 'akhir' tetapi bukan berjenis 'selesai'.",
+            "Step {step} uses 'akhir' but is not of kind 'selesai'.",
+        ),
+        "flow.unknown_target": (
+            "Langkah {step}: '{key}' menuju langkah {target} yang tidak ada.",
+            "Step {step}: '{key}' goes to step {target}, which does not exist.",
+        ),
+        "flow.self_loop": (
+            "Langkah {step}: '{key}' menuju langkah itu sendiri.",
+            "Step {step}: '{key}' goes to the step itself.",
+        ),
+        "flow.unreachable": (
+            "Langkah {step} tidak pernah dicapai dari langkah pertama.",
+            "Step {step} is never reached from the first step.",
+        ),
+        "flow.dead_loop": (
+            "Langkah {steps} membentuk putaran tanpa jalan keluar menuju akhir.",
+            "Steps {steps} form a loop with no way out to an end.",
+        ),
+        "flow.no_end": (
+            "Alur berhenti di langkah {step}, yang bukan langkah akhir.",
+            "The flow stops at step {step}, which is not a final step.",
+        ),
+        "flow.no_end_reached": (
+            "Tidak ada jalan dari langkah {step} yang sampai ke akhir.",
+            "No path from step {step} reaches an end.",
+        ),
+        "duration.invalid": (
+            "Langkah {step}: waktu '{text}' tidak dikenali.",
+            "Step {step}: the time '{text}' is not understood.",
+        ),
+        "schedule.no_field": (
+            "Langkah {step} bertanda 'Sesuai jadwal' tetapi tidak menyebut 'jadwal'.",
+            "Step {step} is 'Sesuai jadwal' but names no 'jadwal' field.",
+        ),
+        "schedule.not_recorded": (
+            "Langkah {step}: isian tanggal '{field}' tidak dicatat oleh langkah sebelumnya.",
+            "Step {step}: no earlier step records the date field '{field}'.",
+        ),
+        "schedule.not_date": (
+            "Langkah {step}: isian '{field}' yang menentukan jadwal harus berjenis 'tanggal'.",
+            "Step {step}: the schedule field '{field}' must be of kind 'tanggal'.",
+        ),
+        "schedule.without_schedule": (
+            "Langkah {step} menyebut 'jadwal' tetapi waktunya bukan 'Sesuai jadwal'.",
+            "Step {step} names a 'jadwal' but its time is not 'Sesuai jadwal'.",
+        ),
+        "requirement.unsupplied": (
+            "Langkah {step} memerlukan '{name}', tetapi tidak ada langkah sebelumnya yang "
+            "menghasilkannya.",
+            "Step {step} requires '{name}', but no earlier step produces it.",
+        ),
+        "requirement.not_from_step": (
+            "Langkah {step} memerlukan '{name}' dari langkah {source}, tetapi langkah {source} "
+            "tidak menghasilkannya atau tidak datang sebelum langkah {step}.",
+            "Step {step} requires '{name}' from step {source}, but step {source} does not "
+            "produce it or does not come before step {step}.",
+        ),
+        "form.unknown": (
+            "Langkah {step}: formulir '{form}' tidak ada di 'formulir'.",
+            "Step {step}: the form '{form}' is not in 'formulir'.",
+        ),
+        "form.duplicate": (
+            "Formulir '{form}' ditulis lebih dari sekali.",
+            "The form '{form}' is defined more than once.",
+        ),
+        "field.duplicate": (
+            "Isian '{field}' ditulis lebih dari sekali.",
+            "The field '{field}' is defined more than once.",
+        ),
+        "field.choice_without_options": (
+            "Isian pilihan '{field}' tidak punya daftar 'pilihan'.",
+            "The choice field '{field}' has no 'pilihan' list.",
+        ),
+        "joint.single_lane": (
+            "Langkah {step} memakai 'konfirmasi: semua' tetapi hanya punya satu lajur.",
+            "Step {step} uses 'konfirmasi: semua' but has only one lane.",
+        ),
+        "lane.duplicate_on_step": (
+            "Langkah {step}: lajur '{lane}' disebut dua kali.",
+            "Step {step}: the lane '{lane}' is named twice.",
+        ),
+        "connector.with_work": (
+            "Langkah {step} adalah penghubung: tidak boleh punya kelengkapan, waktu, output atau "
+            "isian.",
+            "Step {step} is a connector: it may have no kelengkapan, waktu, output or isian.",
+        ),
+    }
+)
+
+HINTS = Catalog(
+    {
+        "file.unreadable": ("Periksa nama dan izin berkas.", "Check the file name and permission."),
+        "yaml.syntax": (
+            "Periksa indentasi (spasi, bukan tab), titik dua setelah kunci, dan tanda kutip "
+            "pada teks yang memuat ':' atau '#'.",
+            "Check the indentation (spaces, not tabs), the colon after each key, and quote "
+            "text containing ':' or '#'.",
+        ),
+        "yaml.duplicate_key": (
+            "Hapus salah satunya atau gabungkan isinya.",
+            "Remove one of them or merge their contents.",
+        ),
+        "yaml.key_not_text": ("Tulis kunci sebagai teks.", "Write the key as text."),
+        "yaml.bad_scalar": (
+            "Beri tanda kutip bila nilai ini teks, atau perbaiki tanggalnya (YYYY-MM-DD).",
+            "Quote it if it is text, or correct the date (YYYY-MM-DD).",
+        ),
+        "yaml.too_large": (
+            "Pecah menjadi beberapa SOP atau hapus rujukan berulang (alias).",
+            "Split it into several SOPs or remove repeated references (aliases).",
+        ),
+        "yaml.too_deep": (
+            "Hapus alias yang merujuk dirinya sendiri.",
+            "Remove aliases that refer to themselves.",
+        ),
+        "yaml.not_mapping": (
+            "Mulailah dari contoh di docs/sop-format.md.",
+            "Start from the example in docs/sop-format.md.",
+        ),
+        "key.unknown": (
+            "Maksud Anda '{suggestion}'? Kunci yang sah di sini: {valid}.",
+            "Did you mean '{suggestion}'? Valid keys here: {valid}.",
+        ),
+        "key.unknown.none": (
+            "Kunci yang sah di sini: {valid}.",
+            "Valid keys here: {valid}.",
+        ),
+        "key.missing": ("Tambahkan '{key}: ...'.", "Add '{key}: ...'."),
+        "value.type": ("Tulis {expected}.", "Write {expected}."),
+        "value.choice": ("Pilih salah satu: {choices}.", "Pick one of: {choices}."),
+        "value.identifier": (
+            "Pakai huruf kecil, angka, '-' atau '_', diawali huruf atau angka (mis. 'kabid-ti').",
+            "Use lowercase letters, digits, '-' or '_', starting with a letter or digit "
+            "(e.g. 'kabid-ti').",
+        ),
+        "value.empty_list": ("Tambahkan sedikitnya satu unsur.", "Add at least one item."),
+        "value.too_small": ("Tulis angka {limit} atau lebih.", "Write a number >= {limit}."),
+        "value.format": ("Tulis 'format: 1'.", "Write 'format: 1'."),
+        "value.branch": (
+            "Contoh: 'ya: 7', 'tidak: {{ke: 5, label: Tidak tersedia}}' atau "
+            "'tidak: {{akhir: dikembalikan, alasan: Persyaratan belum lengkap}}'.",
+            "Examples: 'ya: 7', 'tidak: {{ke: 5, label: Tidak tersedia}}' or "
+            "'tidak: {{akhir: dikembalikan, alasan: Persyaratan belum lengkap}}'.",
+        ),
+        "value.invalid": (
+            "Lihat docs/sop-format.md untuk bentuk yang sah.",
+            "See docs/sop-format.md for the valid form.",
+        ),
+        "lane.duplicate": ("Beri setiap lajur id yang unik.", "Give every lane a unique id."),
+        "lane.unknown": (
+            "Lajur yang ada: {lanes}. Tambahkan lajur '{lane}' di 'pelaksana' atau perbaiki "
+            "id-nya.",
+            "Lanes defined: {lanes}. Add the lane '{lane}' to 'pelaksana' or fix the id.",
+        ),
+        "step.duplicate": ("Beri nomor lain pada salah satunya.", "Renumber one of them."),
+        "step.missing": (
+            "Tambahkan langkah {step} atau nomori ulang langkah-langkahnya.",
+            "Add step {step} or renumber the steps.",
+        ),
+        "step.order": ("Pindahkan baris ini ke tempatnya.", "Move this row to its place."),
+        "step.start_not_first": (
+            "Ubah jenisnya menjadi 'proses', atau jadikan baris pertama.",
+            "Change its kind to 'proses', or make it the first row.",
+        ),
+        "step.first_not_start": ("Tulis 'jenis: mulai'.", "Write 'jenis: mulai'."),
+        "decision.branch_missing": (
+            "Tambahkan '{branch}: <nomor langkah>' atau "
+            "'{branch}: {{akhir: dikembalikan, alasan: ...}}'.",
+            "Add '{branch}: <step number>' or '{branch}: {{akhir: dikembalikan, alasan: ...}}'.",
+        ),
+        "decision.branch_on_process": (
+            "Tulis 'jenis: keputusan', atau ganti '{branch}' dengan 'lanjut'.",
+            "Write 'jenis: keputusan', or replace '{branch}' with 'lanjut'.",
+        ),
+        "decision.next_on_decision": ("Hapus 'lanjut'.", "Remove 'lanjut'."),
+        "end.has_next": (
+            "Hapus '{key}', atau ubah jenisnya bila alur berlanjut.",
+            "Remove '{key}', or change its kind if the flow goes on.",
+        ),
+        "end.outcome_on_process": (
+            "Tulis 'jenis: selesai' atau hapus 'akhir'.",
+            "Write 'jenis: selesai' or remove 'akhir'.",
+        ),
+        "flow.unknown_target": ("Langkah yang ada: {steps}.", "Steps defined: {steps}."),
+        "flow.self_loop": (
+            "Sebuah langkah tidak dapat mengulang dirinya; arahkan ke langkah sebelumnya.",
+            "A step cannot repeat itself directly; send it to an earlier step.",
+        ),
+        "flow.unreachable": (
+            "Arahkan 'lanjut', 'ya' atau 'tidak' dari langkah lain ke langkah ini, atau hapus.",
+            "Point a 'lanjut', 'ya' or 'tidak' of another step at it, or remove it.",
+        ),
+        "flow.dead_loop": (
+            "Beri salah satu keputusan di putaran itu cabang yang keluar dari putaran.",
+            "Give one decision in the loop a branch that leaves the loop.",
+        ),
+        "flow.no_end": (
+            "Tulis 'jenis: selesai' pada langkah {step}, atau 'lanjut' ke langkah berikutnya.",
+            "Write 'jenis: selesai' on step {step}, or 'lanjut' to the next step.",
+        ),
+        "flow.no_end_reached": (
+            "Pastikan setiap jalan berakhir di langkah 'selesai' atau cabang 'akhir'.",
+            "Make every path end at a 'selesai' step or an 'akhir' branch.",
+        ),
+        "duration.invalid": (
+            "Contoh yang sah: '60 mnt', '3 jam', '1 hari', '1 Hari Kerja', '30 hari kalender', "
+            "'Maksimal 35 Hari Kerja', 'Sesuai jadwal', '—'.",
+            "Valid examples: '60 mnt', '3 jam', '1 hari', '1 Hari Kerja', '30 hari kalender', "
+            "'Maksimal 35 Hari Kerja', 'Sesuai jadwal', '—'.",
+        ),
+        "schedule.no_field": (
+            "Tambahkan 'jadwal: <id isian tanggal>' yang dicatat langkah sebelumnya.",
+            "Add 'jadwal: <id of a date field>' recorded by an earlier step.",
+        ),
+        "schedule.not_recorded": (
+            "Tambahkan isian '{{id: {field}, jenis: tanggal}}' pada langkah sebelumnya.",
+            "Add the field '{{id: {field}, jenis: tanggal}}' to an earlier step.",
+        ),
+        "schedule.not_date": ("Tulis 'jenis: tanggal'.", "Write 'jenis: tanggal'."),
+        "schedule.without_schedule": (
+            "Tulis 'waktu: Sesuai jadwal' atau hapus 'jadwal'.",
+            "Write 'waktu: Sesuai jadwal' or remove 'jadwal'.",
+        ),
+        "requirement.unsupplied": (
+            "Samakan dengan nama output langkah sebelumnya, atau tulis "
+            "'{{nama: ..., sumber: pemohon}}' (dari pemohon), 'sumber: dilampirkan' "
+            "(dilampirkan saat itu) atau 'sumber: sarana' (peralatan).",
+            "Match the name of an earlier step's output, or write "
+            "'{{nama: ..., sumber: pemohon}}' (from the requester), 'sumber: dilampirkan' "
+            "(attached then) or 'sumber: sarana' (equipment).",
+        ),
+        "requirement.not_from_step": (
+            "Perbaiki 'dari' atau nama dokumennya.",
+            "Fix 'dari' or the document's name.",
+        ),
+        "form.unknown": ("Formulir yang ada: {forms}.", "Forms defined: {forms}."),
+        "form.duplicate": ("Beri setiap formulir id unik.", "Give every form a unique id."),
+        "field.duplicate": ("Beri setiap isian id unik.", "Give every field a unique id."),
+        "field.choice_without_options": (
+            "Tambahkan 'pilihan: [..., ...]'.",
+            "Add 'pilihan: [..., ...]'.",
+        ),
+        "joint.single_lane": (
+            "Tambahkan lajur kedua atau hapus 'konfirmasi'.",
+            "Add a second lane or remove 'konfirmasi'.",
+        ),
+        "lane.duplicate_on_step": ("Sebut setiap lajur sekali.", "Name each lane once."),
+        "connector.with_work": (
+            "Pindahkan isinya ke langkah proses.",
+            "Move them to a process step.",
+        ),
+    }
+)
+
+SEVERITY_LABEL = {"id": ("galat", "saran"), "en": ("error", "fix")}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one file: a code with its parameters, rendered in either language."""
+
+    code: str
+    file: str
+    line: int
+    column: int
+    params: Mapping[str, object] = field(default_factory=dict)
+    hint_code: str | None = None
+
+    def message(self, lang: Lang = "id") -> str:
+        return MESSAGES.render(self.code, lang, self.params)
+
+    def hint(self, lang: Lang = "id") -> str | None:
+        code = self.hint_code or self.code
+        return HINTS.render(code, lang, self.params) if code in HINTS else None
+
+    def format(self, lang: Lang = "id") -> str:
+        error_label, hint_label = SEVERITY_LABEL[lang]
+        text = f"{self.file}:{self.line}:{self.column}: {error_label}: {self.message(lang)}"
+        hint = self.hint(lang)
+        return f"{text}\n    {hint_label}: {hint}" if hint else text
+
+    def to_json(self, lang: Lang = "id") -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "message": self.message(lang),
+            "hint": self.hint(lang),
+        }
+
+
+class SopInvalid(Exception):
+    """The SOP file has problems; ``problems`` lists every one found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.format("en") for p in problems))
