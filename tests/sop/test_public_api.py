@@ -1,0 +1,59 @@
+"""The SOP core's public face is pinned, and it stands alone without Django."""
+
+import subprocess
+import sys
+
+import alur.sop
+
+EXPORTED = {
+    "FORMAT_VERSION",
+    "CheckResult",
+    "Duration",
+    "End",
+    "FieldKind",
+    "Form",
+    "FormField",
+    "Goto",
+    "Identity",
+    "JointPolicy",
+    "Lane",
+    "Outcome",
+    "Output",
+    "Problem",
+    "Registry",
+    "Requirement",
+    "Sop",
+    "SopInvalid",
+    "Source",
+    "StartsCase",
+    "Step",
+    "StepKind",
+    "Unit",
+    "check_file",
+    "check_text",
+    "load",
+    "loads",
+    "parse_duration",
+    "target_step",
+}
+
+
+def test_the_exported_names_are_exactly_the_documented_ones() -> None:
+    assert set(alur.sop.__all__) == EXPORTED
+
+
+def test_every_exported_name_exists() -> None:
+    missing = [name for name in alur.sop.__all__ if not hasattr(alur.sop, name)]
+    assert missing == []
+
+
+def test_the_sop_core_imports_no_django() -> None:
+    code = (
+        "import sys, alur.sop, alur.cli; "
+        "bad = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')); "
+        "print(','.join(bad))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
