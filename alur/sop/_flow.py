@@ -159,7 +159,9 @@ def _check_steps(sop: Sop) -> Generator[Finding, None, bool]:
     """Per-row checks. Returns whether every branch target exists."""
     ok = True
     numbers = ", ".join(str(s.no) for s in sop.langkah)
-    lanes = ", ".join(sop.lanes)
+    known_steps = sop.steps
+    known_lanes = sop.lanes
+    lanes = ", ".join(known_lanes)
     forms = ", ".join(sop.forms) or "—"
     for index, step in enumerate(sop.langkah):
         row: Path = ("langkah", index)
@@ -168,7 +170,7 @@ def _check_steps(sop: Sop) -> Generator[Finding, None, bool]:
         if index == 0 and step.jenis is not StepKind.MULAI:
             yield "step.first_not_start", (*row, "jenis"), {"step": step.no}
         for lane_index, lane in enumerate(step.lanes):
-            if lane not in sop.lanes:
+            if lane not in known_lanes:
                 path: Path = (
                     (*row, "pelaksana")
                     if len(step.lanes) == 1
@@ -196,7 +198,7 @@ def _check_steps(sop: Sop) -> Generator[Finding, None, bool]:
             number = target if isinstance(target, int) else target_step(target) if target else None
             if number is None:
                 continue
-            if number not in sop.steps:
+            if number not in known_steps:
                 ok = False
                 params: dict[str, object] = {
                     "step": step.no,

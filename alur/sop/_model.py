@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
@@ -312,7 +311,7 @@ class Step(_Strict):
     def outputs(self) -> tuple[Output, ...]:
         return tuple(Output(nama=o) if isinstance(o, str) else o for o in self.output)
 
-    @cached_property
+    @property
     def duration(self) -> Duration:
         """The parsed ``waktu``; raises ``ValueError`` if it does not parse (see ``check``)."""
         return parse_duration(self.waktu)
@@ -333,7 +332,6 @@ class Sop(_Strict):
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
-        ignored_types=(cached_property,),
         json_schema_extra={"title": "Alur SOP definition (SOP-AP)"},
     )
 
@@ -344,15 +342,17 @@ class Sop(_Strict):
     formulir: list[Form] = Field(default_factory=list)
     langkah: list[Step] = Field(min_length=1)
 
-    @cached_property
+    # Plain properties, not cached: a copy made with model_copy(update=...) must not keep
+    # the index of the original.
+    @property
     def steps(self) -> dict[int, Step]:
         return {s.no: s for s in self.langkah}
 
-    @cached_property
+    @property
     def lanes(self) -> dict[str, Lane]:
         return {lane.id: lane for lane in self.pelaksana}
 
-    @cached_property
+    @property
     def forms(self) -> dict[str, Form]:
         return {f.id: f for f in self.formulir}
 
