@@ -1,0 +1,112 @@
+"""Storing a document: checked, hashed, typed from its content, never overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import IO
+
+import filetype
+from django.conf import settings
+from django.core.files.base import File
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from alur.cases.models import Case, Document, stored_path
+from alur.offices.models import User
+
+
+class DocumentRejected(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def sniff_type(head: bytes) -> str | None:
+    """The content type read from the first bytes; plain UTF-8 text counts as text/plain."""
+    kind = filetype.guess(head)
+    if kind is not None:
+        return str(kind.mime)
+    if not head:
+        return None
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        # a multi-byte character cut at the end of the sample is still text
+        try:
+            head[:-3].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return "text/plain" if b"\x00" not in head else None
+
+
+def _safe_original_name(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip().replace("\x00", "")
+    return base[:200] or "berkas"
+
+
+def document_store(
+    *,
+    case: Case,
+    name: str,
+    upload: IO[bytes],
+    filename: str,
+    actor: User,
+    at: dt.datetime,
+    step: int | None = None,
+    generated: bool = False,
+) -> Document:
+    """Store ``upload`` as the next version of ``name`` in ``case``. Call inside the case lock."""
+    limit: int = settings.ALUR_UPLOAD_MAX_BYTES
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    upload.seek(0)
+    while chunk := upload.read(1024 * 1024):
+        if len(head) < 8192:
+            head += chunk[: 8192 - len(head)]
+        size += len(chunk)
+        if size > limit:
+            raise DocumentRejected(
+                _("Berkas %(file)s terlalu besar: batasnya %(limit)s MB.")
+                % {"file": _safe_original_name(filename), "limit": limit // (1024 * 1024)}
+            )
+        digest.update(chunk)
+    if size == 0:
+        raise DocumentRejected(
+            _("Berkas %(file)s kosong.") % {"file": _safe_original_name(filename)}
+        )
+    content_type = sniff_type(head)
+    allowed: list[str] = settings.ALUR_UPLOAD_TYPES
+    if content_type not in allowed:
+        raise DocumentRejected(
+            _(
+                "Jenis berkas %(file)s (%(type)s) tidak diterima. Yang diterima: PDF, gambar "
+                "PNG/JPEG, ZIP, dokumen Word/Excel/ODT, atau teks."
+            )
+            % {"file": _safe_original_name(filename), "type": content_type or _("tidak dikenal")}
+        )
+    latest = Document.objects.filter(case=case, name=name).aggregate(n=Max("version"))["n"] or 0
+    document = Document(
+        case=case,
+        name=name,
+        version=latest + 1,
+        original_name=_safe_original_name(filename),
+        sha256=digest.hexdigest(),
+        size=size,
+        content_type=content_type,
+        step=step,
+        uploaded_by=actor,
+        uploaded_at=at,
+        generated=generated,
+    )
+    upload.seek(0)
+    # Stored under its hash (see models._stored_name): the same content is one file, and no
+    # upload can overwrite another document's bytes or pick its own path.
+    path = stored_path(case.office_id, case.pk, document.sha256)
+    if document.file.storage.exists(path):
+        document.file.name = path
+    else:
+        document.file.save(path, File(upload), save=False)
+    document.save()
+    return document

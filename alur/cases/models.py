@@ -1,0 +1,200 @@
+"""Cases (permohonan), the visits of their steps (tasks), their documents and their record.
+
+    Case ──< Task        one row per visit of a step: opened, due, done, by whom, decision
+         ──< Document    immutable files; a new upload of the same name is a new version
+         ──< Event       append-only, hash-chained per case: the record that proves what happened
+         ──  state       the engine's small state (JSON), guarded by ``version``
+
+Nothing here changes a case: ``alur.cases.services`` is the one door for that.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alur.catalog.models import SopVersion
+from alur.offices.models import Office, Unit
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "berjalan", _("berjalan")
+        FINISHED = "selesai", _("selesai")
+        RETURNED = "dikembalikan", _("dikembalikan")
+        STOPPED = "dihentikan", _("dihentikan")
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="cases")
+    sop_version = models.ForeignKey(SopVersion, on_delete=models.PROTECT, related_name="cases")
+    number = models.CharField(_("nomor"), max_length=100)
+    year = models.PositiveIntegerField(_("tahun"))
+    sequence = models.PositiveIntegerField(_("urutan"))
+    title = models.CharField(_("perihal"), max_length=300)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requests"
+    )
+    requester_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="requests", verbose_name=_("OPD pemohon")
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.RUNNING
+    )
+    state = models.JSONField(_("keadaan mesin"))
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    opened_at = models.DateTimeField(_("dibuka"))
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    end_reason = models.TextField(_("alasan berakhir"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("dibuka oleh permohonan"),
+    )
+    parent_step = models.PositiveIntegerField(null=True, blank=True)
+    last_event_hash = models.CharField(max_length=64, default="")
+
+    class Meta:
+        verbose_name = _("permohonan")
+        verbose_name_plural = _("permohonan")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "number"], name="case_number_per_office"),
+            models.UniqueConstraint(
+                fields=["office", "year", "sequence"], name="case_sequence_per_office_year"
+            ),
+        ]
+        indexes = [models.Index(fields=["office", "status", "-opened_at"])]
+        ordering = ["-opened_at"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CaseSequence(models.Model):
+    """The last case number given by an office in a year; incremented under a row lock."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="case_sequence_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id}/{self.year}: {self.last}"
+
+
+class Task(models.Model):
+    """One visit of one step."""
+
+    class Status(models.TextChoices):
+        OPEN = "terbuka", _("terbuka")
+        DONE = "selesai", _("selesai")
+        CLOSED = "ditutup", _("ditutup tanpa dikerjakan")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    step = models.PositiveIntegerField(_("langkah"))
+    visit = models.PositiveIntegerField(_("kunjungan"))
+    lanes = models.JSONField(_("lajur"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_at = models.DateTimeField(_("dibuka"))
+    due_at = models.DateTimeField(_("tenggat"), null=True, blank=True)
+    done_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks_done",
+    )
+    decision = models.CharField(_("keputusan"), max_length=10, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    confirmed_by = models.JSONField(_("dikonfirmasi oleh"), default=list)
+
+    class Meta:
+        verbose_name = _("langkah permohonan")
+        verbose_name_plural = _("langkah permohonan")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "step", "visit"], name="task_visit_once"),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"])]
+        ordering = ["case", "opened_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} langkah {self.step} ({self.visit})"
+
+
+def stored_path(office_id: int, case_id: int, sha256: str) -> str:
+    """Where a document's bytes live: never a name the uploader chose, and one file per content."""
+    return f"dokumen/{office_id}/{case_id}/{sha256}"
+
+
+def _stored_name(document: Document, filename: str) -> str:
+    return stored_path(document.case.office_id, document.case_id, document.sha256)
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField(_("nama dokumen"), max_length=300)
+    version = models.PositiveIntegerField(_("versi"))
+    file = models.FileField(_("berkas"), upload_to=_stored_name, max_length=300)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(_("ukuran"))
+    content_type = models.CharField(_("jenis"), max_length=100)
+    step = models.PositiveIntegerField(_("langkah"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(_("diunggah"))
+    generated = models.BooleanField(_("dibuat Alur"), default=False)
+
+    class Meta:
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "name", "version"], name="document_version_once"
+            ),
+        ]
+        ordering = ["case", "name", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
+class Event(models.Model):
+    """One line of a case's record. Written once, in the transaction of the change it records.
+
+    ``hash`` = SHA-256 over the previous event's hash and this event's canonical JSON, so a
+    changed, removed or reordered event breaks the chain (``alur audit verify``).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    kind = models.CharField(max_length=64)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    step = models.PositiveIntegerField(null=True, blank=True)
+    visit = models.PositiveIntegerField(null=True, blank=True)
+    lane = models.CharField(max_length=64, blank=True)
+    decision = models.CharField(max_length=10, blank=True)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("catatan peristiwa")
+        verbose_name_plural = _("catatan peristiwa")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "seq"], name="event_seq_once"),
+        ]
+        ordering = ["case", "seq"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq} {self.kind}"

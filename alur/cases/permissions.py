@@ -1,0 +1,78 @@
+"""Who may see a case and who may act on which lane of it. Checked in the services, not views.
+
+- An officer of an office sees every case of that office; a person of a requesting OPD sees
+  only the cases their own OPD requested; nobody sees another office's cases.
+- A lane is acted on by the people holding its role (``peran``) in the case's office, or
+  standing in for it by a Plh/Plt delegation on that day. A requester lane (``pemohon: true``)
+  is acted on by the people of the requesting OPD of the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from alur.cases.models import Case
+from alur.offices.models import Delegation, Membership, User
+from alur.sop import Sop as SopDefinition
+
+
+def role_codes(user: User, on: dt.date) -> set[str]:
+    """The role codes ``user`` holds in their office on ``on``, delegations included."""
+    if user.office_id is None:
+        return set()
+    held = Membership.objects.filter(user=user, role__office_id=user.office_id).values_list(
+        "role__code", flat=True
+    )
+    delegated = Delegation.objects.filter(
+        delegate=user, role__office_id=user.office_id, starts__lte=on, ends__gte=on
+    ).values_list("role__code", flat=True)
+    return set(held) | set(delegated)
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    if not user.is_authenticated or user.office_id is None:
+        return Case.objects.none()
+    cases = Case.objects.filter(office_id=user.office_id)
+    if user.is_agency_person:
+        cases = cases.filter(requester_unit_id=user.unit_id)
+    return cases
+
+
+def can_view(user: User, case: Case) -> bool:
+    if not user.is_authenticated or user.office_id != case.office_id:
+        return False
+    return not user.is_agency_person or user.unit_id == case.requester_unit_id
+
+
+def lanes_of(user: User, case: Case, definition: SopDefinition, on: dt.date) -> set[str]:
+    """The lanes of ``definition`` that ``user`` may act in for ``case`` on day ``on``."""
+    if not can_view(user, case):
+        return set()
+    roles = role_codes(user, on)
+    lanes: set[str] = set()
+    for lane in definition.pelaksana:
+        if lane.pemohon:
+            if user.unit_id == case.requester_unit_id:
+                lanes.add(lane.id)
+        elif lane.role in roles and not user.is_agency_person:
+            lanes.add(lane.id)
+    return lanes
+
+
+def people_for_lane(case: Case, definition: SopDefinition, lane_id: str, on: dt.date) -> Q:
+    """A filter of the users who may act in ``lane_id`` of ``case`` on ``on``."""
+    lane = definition.lanes[lane_id]
+    if lane.pemohon:
+        return Q(unit_id=case.requester_unit_id)
+    role_filter = Q(office_id=case.office_id) & (
+        Q(memberships__role__office_id=case.office_id, memberships__role__code=lane.role)
+        | Q(
+            delegations__role__office_id=case.office_id,
+            delegations__role__code=lane.role,
+            delegations__starts__lte=on,
+            delegations__ends__gte=on,
+        )
+    )
+    return role_filter & ~Q(unit__kind="opd")

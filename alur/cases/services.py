@@ -1,0 +1,404 @@
+"""The one door for every change to a case. Pages, the command line and jobs all call these.
+
+Each function checks who is acting, locks the case row, checks the version the caller saw,
+asks the engine, and writes the new state, the tasks and the hash-chained events in one
+transaction. Refusals raise ``ServiceError`` subclasses whose ``message`` is in the user's
+language; a refused action leaves nothing changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import IO
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from alur.cases import permissions
+from alur.cases.documents import DocumentRejected, document_store
+from alur.cases.models import Case, Document, Task
+from alur.cases.numbering import format_number, next_sequence
+from alur.cases.recording import Recorder
+from alur.catalog.models import SopVersion
+from alur.catalog.services import definition_of, published_version
+from alur.offices.calendar import calendar_for
+from alur.offices.models import Office, User
+from alur.sop import CaseState, Engine, Output, Refused, Requirement, StepNotOpen
+from alur.sop import Sop as SopDefinition
+
+Uploads = Mapping[str, tuple[IO[bytes], str]]
+"""Document name -> (file, the uploader's file name)."""
+
+
+class ServiceError(Exception):
+    def __init__(self, message: str, *, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+
+class NotAllowed(ServiceError):
+    """The person may not do this (shown as 403, or 404 where the case is not theirs to see)."""
+
+
+class Conflict(ServiceError):
+    """Someone else changed the case first."""
+
+
+class Invalid(ServiceError):
+    """The action is not complete: a document, a field or a decision is missing or wrong."""
+
+
+def _lang() -> str:
+    return "en" if (translation.get_language() or "id").startswith("en") else "id"
+
+
+def _engine(case: Case) -> tuple[Engine, SopDefinition]:
+    definition = definition_of(case.sop_version)
+    return Engine(definition, calendar_for(case.office)), definition
+
+
+def _now(at: dt.datetime | None) -> dt.datetime:
+    return at if at is not None else timezone.now()
+
+
+# --- opening a request ---------------------------------------------------------------------
+
+
+def case_open(
+    *,
+    office: Office,
+    sop_code: str,
+    requester: User,
+    title: str,
+    data: Mapping[str, object] | None = None,
+    uploads: Uploads | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Case:
+    """Open a request for the published SOP ``sop_code``; the requester's first step is done
+    with it when the SOP starts in the requester's lane."""
+    at = _now(at)
+    version = published_version(office, sop_code)
+    if version is None:
+        raise Invalid(_("SOP ini belum diterbitkan; permohonan belum dapat diajukan."))
+    if requester.office_id != office.pk or requester.unit_id is None:
+        raise NotAllowed(_("Anda tidak terdaftar pada kantor ini."))
+    if not title.strip():
+        raise Invalid(_("Perihal permohonan wajib diisi."))
+    with transaction.atomic():
+        case = _case_create(version=version, requester=requester, title=title.strip(), at=at)
+        first = definition_of(version).first_step
+        acts_first = bool(
+            permissions.lanes_of(requester, case, definition_of(version), at.date())
+            & set(first.lanes)
+        )
+        if acts_first:
+            _store_uploads(case, uploads or {}, requester, at, first.no)
+            _complete(case, first.no, requester, None, note, data or {}, at)
+    return case
+
+
+def _case_create(
+    *,
+    version: SopVersion,
+    requester: User,
+    title: str,
+    at: dt.datetime,
+    requester_unit_id: int | None = None,
+    parent: Case | None = None,
+    parent_step: int | None = None,
+) -> Case:
+    office = version.sop.office
+    local = at.astimezone(calendar_for(office).zone).date()
+    seq = next_sequence(office, local.year)
+    number = format_number(
+        office.case_number_pattern, office=office, sop_code=version.sop.code, seq=seq, on=local
+    )
+    engine = Engine(definition_of(version), calendar_for(office))
+    transition = engine.start(at=at)
+    case = Case.objects.create(
+        office=office,
+        sop_version=version,
+        number=number,
+        year=local.year,
+        sequence=seq,
+        title=title,
+        requester=requester,
+        requester_unit_id=requester_unit_id or requester.unit_id or 0,
+        state=transition.state.to_json(),
+        opened_at=at,
+        parent=parent,
+        parent_step=parent_step,
+    )
+    recorder = Recorder(case, definition_of(version))
+    recorder.record(
+        "case.opened",
+        at=at,
+        actor=requester,
+        data={"number": number, "sop": version.sop.code, "sop_version": version.number},
+    )
+    recorder.apply(transition, actor=requester)
+    _after(case, recorder, at)
+    return case
+
+
+# --- acting on a step ----------------------------------------------------------------------
+
+
+def task_act(
+    *,
+    case: Case,
+    step: int,
+    actor: User,
+    decision: str | None = None,
+    note: str = "",
+    data: Mapping[str, object] | None = None,
+    uploads: Uploads | None = None,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Case:
+    """Complete (or, on a joint step, confirm) ``step`` of ``case`` as ``actor``.
+
+    Uploaded documents are kept even when the step cannot complete yet, so the person only adds
+    what is still missing; the step itself completes wholly or not at all.
+    """
+    at = _now(at)
+    if uploads:
+        with transaction.atomic():
+            locked = _lock(case)
+            _require_lane(locked, step, actor, at)
+            _store_uploads(locked, uploads, actor, at, step)
+        expected_version = None if expected_version is None else locked.version
+    with transaction.atomic():
+        locked = _lock(case)
+        if expected_version is not None and locked.version != expected_version:
+            _raise_conflict(locked, step)
+        _require_lane(locked, step, actor, at)
+        _complete(locked, step, actor, decision, note, data or {}, at)
+    case.refresh_from_db()
+    return case
+
+
+def document_add(
+    *,
+    case: Case,
+    name: str,
+    upload: IO[bytes],
+    filename: str,
+    actor: User,
+    at: dt.datetime | None = None,
+) -> Document:
+    """Add a document (a new version if the name exists) to a running case the actor works on."""
+    at = _now(at)
+    with transaction.atomic():
+        locked = _lock(case)
+        if not permissions.can_view(actor, locked):
+            raise NotAllowed(_("Anda tidak dapat melihat permohonan ini."))
+        if locked.status != Case.Status.RUNNING:
+            raise Invalid(_("Permohonan ini sudah berakhir; dokumen tidak dapat ditambah."))
+        stored = _store_uploads(locked, {name: (upload, filename)}, actor, at, None)
+    return stored[0]
+
+
+def _lock(case: Case) -> Case:
+    return (
+        Case.objects.select_for_update()
+        .select_related("office", "sop_version__sop")
+        .get(pk=case.pk)
+    )
+
+
+def _require_lane(case: Case, step: int, actor: User, at: dt.datetime) -> set[str]:
+    if not permissions.can_view(actor, case):
+        raise NotAllowed(_("Anda tidak dapat melihat permohonan ini."))
+    definition = definition_of(case.sop_version)
+    local = at.astimezone(calendar_for(case.office).zone).date()
+    lanes = permissions.lanes_of(actor, case, definition, local)
+    if step in definition.steps and not lanes & set(definition.steps[step].lanes):
+        names = ", ".join(definition.lanes[lane].nama for lane in definition.steps[step].lanes)
+        raise NotAllowed(
+            _("Langkah %(step)s dikerjakan oleh %(lanes)s; Anda tidak memegang peran itu.")
+            % {"step": step, "lanes": names}
+        )
+    return lanes
+
+
+def _raise_conflict(case: Case, step: int) -> None:
+    done = (
+        Task.objects.filter(case=case, step=step, status=Task.Status.DONE)
+        .select_related("done_by")
+        .order_by("-visit")
+        .first()
+    )
+    state = CaseState.from_json(case.state)
+    if done is not None and state.open_step(step) is None:
+        raise Conflict(
+            _("Langkah %(step)s sudah dikerjakan oleh %(name)s pada %(when)s.")
+            % {
+                "step": step,
+                "name": done.done_by or "-",
+                "when": timezone.localtime(done.done_at, calendar_for(case.office).zone).strftime(
+                    "%d-%m-%Y %H:%M"
+                ),
+            }
+        )
+    raise Conflict(
+        _("Permohonan ini telah diubah orang lain sejak halaman dibuka. Muat ulang halaman.")
+    )
+
+
+def _provided(case: Case, definition: SopDefinition, data: Mapping[str, object]) -> set[str]:
+    names = set(Document.objects.filter(case=case).values_list("name", flat=True))
+    for step in definition.langkah:
+        items: list[Output | Requirement] = [*step.outputs, *step.requirements]
+        for item in items:
+            form = item.formulir
+            if form is not None and isinstance(data.get(form), Mapping):
+                names.add(item.nama)
+    return names
+
+
+def _complete(
+    case: Case,
+    step: int,
+    actor: User,
+    decision: str | None,
+    note: str,
+    data: Mapping[str, object],
+    at: dt.datetime,
+) -> None:
+    engine, definition = _engine(case)
+    state = CaseState.from_json(case.state)
+    lanes = permissions.lanes_of(
+        actor, case, definition, at.astimezone(calendar_for(case.office).zone).date()
+    )
+    opened = state.open_step(step)
+    if opened is None:
+        _raise_conflict(case, step)
+        return
+    candidates = [
+        lane
+        for lane in definition.steps[step].lanes
+        if lane in lanes and lane not in opened.confirmed_by
+    ]
+    if not candidates:
+        raise Conflict(_("Anda sudah mengonfirmasi langkah %(step)s.") % {"step": step})
+    merged = {**dict(state.data), **dict(data)}
+    _require_form_fields(definition, step, merged)
+    try:
+        transition = engine.complete(
+            state,
+            step=step,
+            lane=candidates[0],
+            at=at,
+            decision=decision or None,
+            note=note,
+            data=dict(data),  # type: ignore[arg-type]
+            provided=_provided(case, definition, merged),
+        )
+    except StepNotOpen:
+        _raise_conflict(case, step)
+        return
+    except Refused as refused:
+        raise Invalid(refused.message(_lang())) from None  # type: ignore[arg-type]
+    recorder = Recorder(case, definition)
+    recorder.apply(transition, actor=actor)
+    _after(case, recorder, at)
+
+
+def _require_form_fields(definition: SopDefinition, step: int, data: Mapping[str, object]) -> None:
+    """A form produced at ``step`` must have its required fields filled in."""
+    missing: list[str] = []
+    for output in definition.steps[step].outputs:
+        if output.formulir is None:
+            continue
+        form = definition.forms[output.formulir]
+        values = data.get(form.id)
+        filled = values if isinstance(values, Mapping) else {}
+        missing += [
+            f"{form.nama}: {f.label}" for f in form.isian if f.wajib and not filled.get(f.id)
+        ]
+    if missing:
+        raise Invalid(_("Isian wajib belum diisi."), details=missing)
+
+
+def _store_uploads(
+    case: Case, uploads: Uploads, actor: User, at: dt.datetime, step: int | None
+) -> list[Document]:
+    stored: list[Document] = []
+    recorder = Recorder(case, definition_of(case.sop_version))
+    for name, (upload, filename) in uploads.items():
+        try:
+            document = document_store(
+                case=case,
+                name=name,
+                upload=upload,
+                filename=filename,
+                actor=actor,
+                at=at,
+                step=step,
+            )
+        except DocumentRejected as rejected:
+            raise Invalid(rejected.message) from None
+        stored.append(document)
+        recorder.record(
+            "document.added",
+            at=at,
+            actor=actor,
+            step=step,
+            data={
+                "name": name,
+                "version": document.version,
+                "sha256": document.sha256,
+                "size": document.size,
+                "type": document.content_type,
+            },
+        )
+    recorder.save_case()
+    return stored
+
+
+def _after(case: Case, recorder: Recorder, at: dt.datetime) -> None:
+    """Open the related cases the engine asked for, and tell a waiting parent its child ended."""
+    for step, sop_code in recorder.related_requested:
+        version = published_version(case.office, sop_code)
+        if version is None:
+            raise Invalid(
+                _("SOP terkait '%(code)s' belum diterbitkan di kantor ini.") % {"code": sop_code}
+            )
+        child = _case_create(
+            version=version,
+            requester=case.requester,
+            title=_("%(sop)s untuk %(number)s") % {"sop": version.sop.name, "number": case.number},
+            at=at,
+            requester_unit_id=case.requester_unit_id,
+            parent=case,
+            parent_step=step,
+        )
+        recorder.record(
+            "related_case.opened", at=at, step=step, data={"case": child.number, "id": child.pk}
+        )
+    recorder.save_case()
+    if recorder.ended and case.parent_id is not None and case.parent_step is not None:
+        _tell_parent(case, at)
+
+
+def _tell_parent(child: Case, at: dt.datetime) -> None:
+    parent = _lock(Case(pk=child.parent_id))
+    engine, definition = _engine(parent)
+    state = CaseState.from_json(parent.state)
+    opened = state.open_step(child.parent_step or 0)
+    if opened is None or not opened.waiting:
+        return
+    transition = engine.related_case_ended(
+        state,
+        step=opened.step,
+        at=at,
+        outcome=child.status,  # type: ignore[arg-type]
+    )
+    recorder = Recorder(parent, definition)
+    recorder.apply(transition, actor=None, extra={"case": child.number})
+    recorder.save_case()

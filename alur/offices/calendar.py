@@ -1,0 +1,57 @@
+"""The working-day calendar of an office, built from its settings and its own days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from alur.offices.models import Office, OfficeDay
+from alur.sop import OfficeCalendar
+
+
+@dataclass(frozen=True)
+class _Settings:
+    zone: str
+    opens: dt.time
+    closes: dt.time
+    workdays: tuple[int, ...]
+    national_holidays: bool
+    bare_day_unit: Literal["working", "calendar"]
+    days: tuple[tuple[dt.date, str, str], ...]
+
+
+def calendar_for(office: Office) -> OfficeCalendar:
+    """The office's calendar; rebuilt only when its settings or its days change."""
+    days = tuple(
+        OfficeDay.objects.filter(office=office).order_by("date").values_list("date", "kind", "name")
+    )
+    unit: Literal["working", "calendar"] = (
+        "calendar" if office.bare_day_unit == "calendar" else "working"
+    )
+    return _build(
+        _Settings(
+            zone=office.zone,
+            opens=office.opens,
+            closes=office.closes,
+            workdays=office.workday_numbers,
+            national_holidays=office.national_holidays,
+            bare_day_unit=unit,
+            days=days,
+        )
+    )
+
+
+@lru_cache(maxsize=64)
+def _build(settings: _Settings) -> OfficeCalendar:
+    return OfficeCalendar(
+        zone=settings.zone,
+        opens=settings.opens,
+        closes=settings.closes,
+        workdays=settings.workdays,
+        national_holidays=settings.national_holidays,
+        bare_day_unit=settings.bare_day_unit,
+        days_off={d: name for d, kind, name in settings.days if kind == OfficeDay.Kind.DAY_OFF},
+        extra_working_days=[d for d, kind, _ in settings.days if kind == OfficeDay.Kind.WORKING],
+    )

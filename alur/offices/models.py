@@ -1,0 +1,218 @@
+"""Offices (Dinas), their units and requesting agencies (OPD), people, roles and delegations.
+
+Every office has its own calendar (zone, hours, days off) and its own numbering of cases.
+A person belongs to one office and one unit; a person of a requesting OPD sees only that OPD's
+requests. Roles are the lanes' ``peran`` codes of the office's SOPs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ZONES = [
+    ("Asia/Jakarta", _("WIB (Asia/Jakarta)")),
+    ("Asia/Makassar", _("WITA (Asia/Makassar)")),
+    ("Asia/Jayapura", _("WIT (Asia/Jayapura)")),
+]
+
+
+class Office(models.Model):
+    code = models.SlugField(_("kode"), max_length=64, unique=True)
+    name = models.CharField(_("nama dinas"), max_length=200)
+    government = models.CharField(_("pemerintah daerah"), max_length=200)
+    city = models.CharField(
+        _("tempat"), max_length=100, help_text=_("Untuk tanggal surat, mis. 'Batam'.")
+    )
+    zone = models.CharField(_("zona waktu"), max_length=64, choices=ZONES, default="Asia/Jakarta")
+    opens = models.TimeField(_("jam buka"), default=dt.time(8, 0))
+    closes = models.TimeField(_("jam tutup"), default=dt.time(16, 0))
+    workdays = models.CharField(
+        _("hari kerja"),
+        max_length=20,
+        default="0,1,2,3,4",
+        help_text=_("Nomor hari, Senin = 0, dipisah koma."),
+    )
+    national_holidays = models.BooleanField(_("libur nasional dan cuti bersama"), default=True)
+    bare_day_unit = models.CharField(
+        _("arti 'hari' tanpa keterangan"),
+        max_length=10,
+        choices=[("working", _("hari kerja")), ("calendar", _("hari kalender"))],
+        default="working",
+    )
+    case_number_pattern = models.CharField(
+        _("pola nomor permohonan"),
+        max_length=100,
+        default="{seq:03d}/{sop}/{month_roman}/{year}",
+        help_text=_(
+            "Bagian: {seq} urutan per tahun, {sop} kode SOP, {unit} kode kantor, {month}, "
+            "{month_roman}, {year}."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("kantor")
+        verbose_name_plural = _("kantor")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def workday_numbers(self) -> tuple[int, ...]:
+        return tuple(int(p) for p in self.workdays.split(",") if p.strip())
+
+
+class OfficeDay(models.Model):
+    """A day the office treats differently from the national calendar."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "libur", _("libur kantor")
+        WORKING = "kerja", _("hari kerja tambahan")
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("keterangan"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("hari khusus kantor")
+        verbose_name_plural = _("hari khusus kantor")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "date"], name="office_day_once"),
+        ]
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class Unit(models.Model):
+    """A division of the office, or a requesting agency (OPD) that the office serves."""
+
+    class Kind(models.TextChoices):
+        DIVISION = "bidang", _("bidang / seksi")
+        AGENCY = "opd", _("OPD pemohon")
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="units")
+    code = models.SlugField(_("kode"), max_length=64)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("unit")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "code"], name="unit_code_per_office"),
+        ]
+        ordering = ["office", "kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_agency(self) -> bool:
+        return self.kind == self.Kind.AGENCY
+
+
+class User(AbstractUser):
+    """A person who signs in: an officer of the office or of a requesting OPD."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+    nip = models.CharField(_("NIP"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_agency_person(self) -> bool:
+        return self.unit is not None and self.unit.is_agency
+
+
+class Role(models.Model):
+    """A role of the office, named by the code that SOP lanes use (``peran``)."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="roles")
+    code = models.SlugField(_("kode"), max_length=64)
+    name = models.CharField(_("nama"), max_length=200)
+    head = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subordinates",
+        verbose_name=_("atasan"),
+        help_text=_("Peran di atasnya, yang diberi tahu bila langkah terlambat."),
+    )
+    members: models.ManyToManyField[User, Membership] = models.ManyToManyField(
+        User, through="Membership", related_name="roles", verbose_name=_("anggota")
+    )
+
+    class Meta:
+        verbose_name = _("peran")
+        verbose_name_plural = _("peran")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "code"], name="role_code_per_office"),
+        ]
+        ordering = ["office", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        verbose_name = _("pemegang peran")
+        verbose_name_plural = _("pemegang peran")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="membership_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.role}"
+
+
+class Delegation(models.Model):
+    """Plh/Plt: a person acts in a role for a period (both dates included)."""
+
+    class Kind(models.TextChoices):
+        PLH = "plh", _("Plh (pelaksana harian)")
+        PLT = "plt", _("Plt (pelaksana tugas)")
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="delegations")
+    delegate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="delegations")
+    kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
+    starts = models.DateField(_("mulai"))
+    ends = models.DateField(_("sampai"))
+    reason = models.CharField(_("dasar penugasan"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("pelimpahan (Plh/Plt)")
+        verbose_name_plural = _("pelimpahan (Plh/Plt)")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gte=models.F("starts")), name="delegation_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.role}: {self.delegate} ({self.starts}–{self.ends})"
