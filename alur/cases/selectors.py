@@ -1,0 +1,335 @@
+"""Reads for the office's pages, each scoped by ``alur.cases.permissions``.
+
+A case the person may not see is never returned: callers get ``None`` and answer 404. Each
+function decides its own ``select_related``/``prefetch_related`` so a page costs a fixed number
+of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Prefetch, QuerySet
+
+from alur.cases import permissions
+from alur.cases.models import Case, Document, Event, Task
+from alur.catalog.models import Sop, SopVersion
+from alur.catalog.services import definition_of
+from alur.offices.calendar import calendar_for
+from alur.offices.models import User
+from alur.registry.models import Application, ElectronicSystem
+from alur.sop import CaseState, Engine, OfficeCalendar, OpenTask, Step
+from alur.sop import Sop as SopDefinition
+
+SOON_FRACTION = 0.25
+"""A step is due soon when less than this part of its allowed working time is left."""
+
+
+class DueState(StrEnum):
+    TEPAT = "tepat"
+    SEGERA = "segera"
+    TERLAMBAT = "terlambat"
+    TANPA = "tanpa"
+
+
+def due_state(
+    calendar: OfficeCalendar,
+    *,
+    opened: dt.datetime,
+    due: dt.datetime | None,
+    now: dt.datetime,
+    done: dt.datetime | None = None,
+) -> DueState:
+    """On time, due soon, late or without a deadline, measured in the office's working time."""
+    if due is None:
+        return DueState.TANPA
+    moment = done or now
+    if moment > due:
+        return DueState.TERLAMBAT
+    if done is not None:
+        return DueState.TEPAT
+    allowed = calendar.elapsed_minutes(opened, due)
+    left = calendar.elapsed_minutes(now, due)
+    if allowed <= 0:  # a deadline outside office hours: measure the wall clock instead
+        allowed = int((due - opened).total_seconds() // 60)
+        left = int((due - now).total_seconds() // 60)
+    return DueState.SEGERA if left < allowed * SOON_FRACTION else DueState.TEPAT
+
+
+def local_today(user: User, now: dt.datetime) -> dt.date:
+    """The date in the person's office: delegations (Plh/Plt) are given in office dates."""
+    if user.office is None:
+        return now.date()
+    return now.astimezone(calendar_for(user.office).zone).date()
+
+
+def case_for(user: User, pk: int) -> Case | None:
+    """The case with ``pk`` if ``user`` may see it."""
+    return (
+        permissions.visible_cases(user)
+        .select_related(
+            "office", "sop_version__sop", "requester", "requester_unit", "parent__sop_version__sop"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+# --- Tugas saya -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    task: Task
+    step: Step
+    lanes: list[str]
+    """Names of the lanes the person acts in on this task."""
+    due_state: DueState
+
+
+def inbox(user: User, *, now: dt.datetime) -> list[InboxRow]:
+    """Open tasks the person may act on now, by role or a Plh/Plt delegation; newest first."""
+    if user.office is None:
+        return []
+    calendar = calendar_for(user.office)
+    today = now.astimezone(calendar.zone).date()
+    tasks = (
+        Task.objects.filter(
+            status=Task.Status.OPEN,
+            case__in=permissions.visible_cases(user).filter(status=Case.Status.RUNNING),
+        )
+        .select_related("case__sop_version__sop", "case__requester_unit")
+        .order_by("-opened_at", "-pk")
+    )
+    # What lanes_of answers depends only on the SOP version and the requesting unit.
+    lanes_by_kind: dict[tuple[int, int], set[str]] = {}
+    rows: list[InboxRow] = []
+    for task in tasks:
+        case = task.case
+        definition = definition_of(case.sop_version)
+        key = (case.sop_version_id, case.requester_unit_id)
+        if key not in lanes_by_kind:
+            lanes_by_kind[key] = permissions.lanes_of(user, case, definition, today)
+        mine = [
+            lane
+            for lane in task.lanes
+            if lane in lanes_by_kind[key] and lane not in task.confirmed_by
+        ]
+        if not mine:
+            continue
+        state = due_state(calendar, opened=task.opened_at, due=task.due_at, now=now)
+        names = [definition.lanes[lane].nama for lane in mine]
+        rows.append(InboxRow(task, definition.steps[task.step], names, state))
+    return rows
+
+
+# --- Permohonan -------------------------------------------------------------------------------
+
+
+def case_list(user: User, *, status: str = "") -> QuerySet[Case]:
+    cases = permissions.visible_cases(user).select_related("sop_version__sop", "requester_unit")
+    if status in Case.Status.values:
+        cases = cases.filter(status=status)
+    return cases.order_by("-opened_at", "-pk")
+
+
+def startable_versions(user: User, *, today: dt.date) -> list[SopVersion]:
+    """Published SOPs of the person's office whose first step the person acts in.
+
+    A person of a requesting OPD starts the SOPs that open in a requester lane (``pemohon``);
+    an officer starts those that open in a lane whose role they hold (delegations included).
+    ``permissions.lanes_of`` is asked with the request the person would open (not saved).
+    """
+    if user.office_id is None or user.unit_id is None:
+        return []
+    versions = (
+        SopVersion.objects.filter(sop__office_id=user.office_id, status=SopVersion.Status.PUBLISHED)
+        .select_related("sop")
+        .order_by("sop__name", "-number")
+    )
+    probe = Case(office_id=user.office_id, requester_unit_id=user.unit_id)
+    startable: list[SopVersion] = []
+    for version in versions:
+        definition = definition_of(version)
+        lanes = {
+            lane
+            for lane in permissions.lanes_of(user, probe, definition, today)
+            if definition.lanes[lane].pemohon == user.is_agency_person
+        }
+        if lanes & set(definition.first_step.lanes):
+            startable.append(version)
+    return startable
+
+
+def startable_version(user: User, code: str, *, today: dt.date) -> SopVersion | None:
+    return next((v for v in startable_versions(user, today=today) if v.sop.code == code), None)
+
+
+# --- one case ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    step: Step
+    lanes: list[str]
+    current: bool
+
+
+@dataclass(frozen=True)
+class Visit:
+    task: Task
+    lanes: list[str]
+    taken_minutes: int
+    allowed_minutes: int | None
+    due_state: DueState
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    name: str
+    versions: list[Document]
+
+
+@dataclass(frozen=True)
+class CasePage:
+    case: Case
+    definition: SopDefinition
+    calendar: OfficeCalendar
+    flow: list[FlowRow]
+    visits: list[Visit]
+    documents: list[DocumentGroup]
+    events: list[Event]
+    children: list[Case]
+    open_tasks: list[OpenTask]
+    lanes: set[str]
+    """The lanes the person may act in on this case today."""
+
+    @property
+    def document_names(self) -> set[str]:
+        return {group.name for group in self.documents}
+
+    @property
+    def data(self) -> dict[str, object]:
+        raw = self.case.state.get("data")
+        return dict(raw) if isinstance(raw, dict) else {}
+
+    def actionable(self) -> list[OpenTask]:
+        """Open steps the person may act on now (lanes not yet confirmed on a joint step)."""
+        return [task for task in self.open_tasks if self.lanes & set(task.lanes)]
+
+
+def flow_rows(definition: SopDefinition, current: Iterable[int] = ()) -> list[FlowRow]:
+    now_open = set(current)
+    return [
+        FlowRow(step, [definition.lanes[lane].nama for lane in step.lanes], step.no in now_open)
+        for step in definition.langkah
+    ]
+
+
+def case_page(case: Case, user: User, *, now: dt.datetime) -> CasePage:
+    definition = definition_of(case.sop_version)
+    calendar = calendar_for(case.office)
+    open_tasks = Engine(definition, calendar).open_steps(CaseState.from_json(case.state))
+    tasks = Task.objects.filter(case=case).select_related("done_by").order_by("opened_at", "pk")
+    documents = (
+        Document.objects.filter(case=case)
+        .select_related("uploaded_by")
+        .order_by("name", "-version")
+    )
+    groups: dict[str, list[Document]] = {}
+    for document in documents:
+        groups.setdefault(document.name, []).append(document)
+    events = Event.objects.filter(case=case).select_related("actor").order_by("seq")
+    children = case.children.select_related("sop_version__sop").order_by("opened_at", "pk")
+    return CasePage(
+        case=case,
+        definition=definition,
+        calendar=calendar,
+        flow=flow_rows(definition, (task.step for task in open_tasks)),
+        visits=[_visit(task, definition, calendar, now) for task in tasks],
+        documents=[DocumentGroup(name, versions) for name, versions in groups.items()],
+        events=list(events),
+        children=list(children),
+        open_tasks=open_tasks,
+        lanes=permissions.lanes_of(user, case, definition, now.astimezone(calendar.zone).date()),
+    )
+
+
+def _visit(
+    task: Task, definition: SopDefinition, calendar: OfficeCalendar, now: dt.datetime
+) -> Visit:
+    end = task.done_at or (now if task.status == Task.Status.OPEN else task.opened_at)
+    return Visit(
+        task=task,
+        lanes=[definition.lanes[lane].nama for lane in task.lanes if lane in definition.lanes],
+        taken_minutes=calendar.elapsed_minutes(task.opened_at, end),
+        allowed_minutes=(
+            None if task.due_at is None else calendar.elapsed_minutes(task.opened_at, task.due_at)
+        ),
+        due_state=due_state(
+            calendar, opened=task.opened_at, due=task.due_at, now=now, done=task.done_at
+        ),
+    )
+
+
+def document_for(user: User, *, case_pk: int, document_pk: int) -> Document | None:
+    return (
+        Document.objects.filter(
+            pk=document_pk, case_id=case_pk, case__in=permissions.visible_cases(user)
+        )
+        .select_related("case")
+        .first()
+    )
+
+
+# --- Inventaris and SOP -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Registry:
+    applications: list[Application]
+    systems: list[ElectronicSystem]
+
+
+def registry(user: User) -> Registry:
+    """The office's records; a person of a requesting OPD sees only that OPD's."""
+    if user.office_id is None:
+        return Registry([], [])
+    applications = Application.objects.filter(office_id=user.office_id)
+    systems = ElectronicSystem.objects.filter(office_id=user.office_id)
+    if user.is_agency_person:
+        applications = applications.filter(owner_id=user.unit_id)
+        systems = systems.filter(owner_id=user.unit_id)
+    return Registry(
+        list(applications.select_related("owner", "case").order_by("name")),
+        list(systems.select_related("owner", "case").order_by("name")),
+    )
+
+
+def office_sops(user: User) -> QuerySet[Sop]:
+    """The office's SOPs, each with ``published``: a list of its published version, or empty."""
+    if user.office_id is None:
+        return Sop.objects.none()
+    published = SopVersion.objects.filter(status=SopVersion.Status.PUBLISHED).order_by("-number")
+    return (
+        Sop.objects.filter(office_id=user.office_id)
+        .prefetch_related(Prefetch("versions", queryset=published, to_attr="published"))
+        .order_by("name")
+    )
+
+
+def published_sop_version(user: User, sop_pk: int) -> SopVersion | None:
+    """The published version of one of the person's office's SOPs."""
+    if user.office_id is None:
+        return None
+    return (
+        SopVersion.objects.filter(
+            sop_id=sop_pk, sop__office_id=user.office_id, status=SopVersion.Status.PUBLISHED
+        )
+        .select_related("sop")
+        .order_by("-number")
+        .first()
+    )

@@ -1,0 +1,44 @@
+"""Tugas saya, Inventaris and the SOP pages: reads only."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from alur.cases import selectors
+from alur.catalog.services import definition_of
+from alur.web.views._common import signed_in
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    rows = selectors.inbox(signed_in(request), now=timezone.now())
+    return render(request, "web/inbox.html", {"rows": rows})
+
+
+@login_required
+def registry(request: HttpRequest) -> HttpResponse:
+    records = selectors.registry(signed_in(request))
+    return render(request, "web/registry.html", {"registry": records})
+
+
+@login_required
+def sop_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/sop_list.html", {"sops": selectors.office_sops(signed_in(request))})
+
+
+@login_required
+def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    version = selectors.published_sop_version(signed_in(request), pk)
+    if version is None:
+        raise Http404
+    definition = definition_of(version)
+    context = {
+        "sop": version.sop,
+        "version": version,
+        "definition": definition,
+        "flow": selectors.flow_rows(definition),
+    }
+    return render(request, "web/sop_detail.html", context)
