@@ -20,8 +20,8 @@ from pydantic import ValidationError
 from alur.sop._flow import check_flow
 from alur.sop._model import Sop
 from alur.sop._problems import Problem, SopInvalid
-from alur.sop._shape import problems_from
-from alur.sop._yaml import Position, YamlProblem, parse
+from alur.sop._shape import data_path, problems_from, suggestion_for
+from alur.sop._yaml import Located, Position, YamlProblem, parse
 
 
 @dataclass(frozen=True)
@@ -44,44 +44,46 @@ def check_text(text: str, file: str = "<teks>") -> CheckResult:
         found = Problem(problem.code, file, where.line, where.column, problem.params)
         return CheckResult(file, None, [found])
     if not isinstance(located.data, dict):
-        return CheckResult(file, None, [Problem("yaml.not_mapping", file, 1, 1)])
+        start = located.where(())
+        not_mapping = Problem("yaml.not_mapping", file, start.line, start.column)
+        return CheckResult(file, None, [not_mapping])
     sop: Sop | None
     try:
         sop = Sop.model_validate(located.data)
         problems = []
     except ValidationError as error:
         problems = problems_from(error, located, file)
-        sop = _without_unknown_keys(located.data, error)
-    if sop is None:
-        return CheckResult(file, None, problems)
-    for code, path, params in check_flow(sop):
-        where = located.where(path)
-        problems.append(Problem(code, file, where.line, where.column, params))
+        sop = _with_misspelt_keys_read_as_meant(located, error)
+    if sop is not None:
+        for code, path, params in check_flow(sop):
+            where = located.where(path)
+            problems.append(Problem(code, file, where.line, where.column, params))
     problems.sort(key=lambda p: (p.line, p.column))
     return CheckResult(file, None if problems else sop, problems)
 
 
-def _without_unknown_keys(data: dict[str, Any], error: ValidationError) -> Sop | None:
-    """The model of the document without its misspelt keys, when those were its only fault.
+def _with_misspelt_keys_read_as_meant(located: Located, error: ValidationError) -> Sop | None:
+    """The model of the document with each unknown key read as the key it most likely meant
+    (or left out when nothing is close), when unknown keys were its only fault.
 
-    This lets one run report a misspelt key together with the flow problems of the same file.
+    One run then reports a misspelt key together with the flow problems of the same file,
+    without also reporting what the misspelling hides (the outputs under "ouptut", say).
     """
     errors = error.errors()
     if any(e["type"] != "extra_forbidden" for e in errors):
         return None
-    trimmed = copy.deepcopy(data)
+    fixed = copy.deepcopy(located.data)
     for item in errors:
-        *parents, last = item["loc"]
-        node: Any = trimmed
-        for part in parents:
-            # a part that is not in the data is a union tag added by pydantic: skip it
-            in_mapping = isinstance(node, dict) and part in node
-            if in_mapping or (isinstance(node, list) and isinstance(part, int)):
-                node = node[part]
-        if isinstance(node, dict):
-            node.pop(last, None)
+        path = data_path(item["loc"], located.data)
+        parent: Any = fixed
+        for part in path[:-1]:
+            parent = parent[part]
+        meant = suggestion_for(path, located.data)
+        value = parent.pop(path[-1])
+        if meant is not None and meant not in parent:
+            parent[meant] = value
     try:
-        return Sop.model_validate(trimmed)
+        return Sop.model_validate(fixed)
     except ValidationError:
         return None
 

@@ -362,19 +362,21 @@ class Engine:
         return opened
 
     def _require_lane(self, opened: OpenStep, definition: Step, lane: str) -> None:
+        lanes = self._flow.lanes(definition.no)
+        if lane in lanes and lane not in opened.confirmed_by:
+            return
         still_to_act = [
             self._flow.lane_names.get(lane_id, lane_id)
-            for lane_id in definition.lanes
+            for lane_id in lanes
             if lane_id not in opened.confirmed_by
         ]
-        if lane not in definition.lanes:
+        if lane not in lanes:
             raise LaneMayNotAct(
                 "lane_not_allowed", lane=lane, step=definition.no, lanes=still_to_act
             )
-        if lane in opened.confirmed_by:
-            raise LaneAlreadyConfirmed(
-                "already_confirmed", lane=lane, step=definition.no, waiting=still_to_act
-            )
+        raise LaneAlreadyConfirmed(
+            "already_confirmed", lane=lane, step=definition.no, waiting=still_to_act
+        )
 
     def _task(self, opened: OpenStep) -> OpenTask:
         definition = self._flow.step(opened.step)

@@ -55,6 +55,7 @@ class Flow:
         self.sop = sop
         self.first = sop.langkah[0].no
         self._steps = {step.no: step for step in sop.langkah}
+        self._lanes = {step.no: step.lanes for step in sop.langkah}
         self._next: dict[int, int | None] = {}
         for index, step in enumerate(sop.langkah):
             following = sop.langkah[index + 1].no if index + 1 < len(sop.langkah) else None
@@ -70,6 +71,9 @@ class Flow:
 
     def step(self, no: int) -> Step:
         return self._steps[no]
+
+    def lanes(self, no: int) -> tuple[str, ...]:
+        return self._lanes[no]
 
     def next_of(self, no: int) -> int | None:
         return self._next[no]

@@ -7,11 +7,12 @@ mistake is reported once, not again as every consequence it has.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from alur.sop._duration import Unit
+from alur.sop._messages import Text
 from alur.sop._model import (
     End,
     FieldKind,
@@ -26,7 +27,7 @@ from alur.sop._model import (
 )
 from alur.sop._yaml import Path
 
-Finding = tuple[str, Path, dict[str, object]]
+Finding = tuple[str, Path, Mapping[str, object]]
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,8 @@ def _row(sop: Sop, step: Step) -> Path:
 
 def check_flow(sop: Sop) -> Iterator[Finding]:
     yield from _check_definitions(sop)
-    numbering_ok = yield from _check_numbering(sop)
-    targets_ok = yield from _check_steps(sop)
+    numbering_ok, explained = yield from _check_numbering(sop)
+    targets_ok = yield from _check_steps(sop, explained)
     if numbering_ok and targets_ok:
         graph = Graph.of(sop)
         yield from _check_graph(sop, graph)
@@ -135,28 +136,61 @@ def _check_definitions(sop: Sop) -> Iterator[Finding]:
         yield from _check_fields(form.isian, ("formulir", index, "isian"))
 
 
-def _check_numbering(sop: Sop) -> Generator[Finding, None, bool]:
-    ok = True
+def _check_numbering(sop: Sop) -> Generator[Finding, None, tuple[bool, set[int]]]:
+    """Numbers must run 1, 2, 3, ... in row order. Returns whether they do, and the numbers
+    whose absence is already explained by a mistyped duplicate (so that nothing else reports
+    them again)."""
+    numbers = [step.no for step in sop.langkah]
+    present = set(numbers)
+    explained: set[int] = set()
     seen: set[int] = set()
     previous = 0
-    for index, step in enumerate(sop.langkah):
-        if step.no in seen:
-            ok = False
-            yield "step.duplicate", ("langkah", index, "no"), {"step": step.no}
-        elif step.no < previous:
-            ok = False
-            yield "step.order", ("langkah", index, "no"), {"step": step.no, "previous": previous}
-        seen.add(step.no)
-        previous = max(previous, step.no)
-    for missing in sorted(set(range(1, previous + 1)) - seen):
-        ok = False
-        row = next(i for i, s in enumerate(sop.langkah) if s.no > missing)
-        yield "step.missing", ("langkah", row, "no"), {"step": missing}
-    return ok
+    for index, number in enumerate(numbers):
+        path: Path = ("langkah", index, "no")
+        if number in seen:
+            # "3, 3, 5": the second 3 is most likely the missing 4 mistyped
+            meant = numbers[index - 1] + 1 if index else 1
+            following = numbers[index + 1] if index + 1 < len(numbers) else None
+            typo = index > 0 and number == numbers[index - 1]
+            if typo and meant not in present and following in (None, meant + 1):
+                explained.add(meant)
+                yield "step.duplicate_typo", path, {"step": number, "meant": meant}
+            else:
+                yield "step.duplicate", path, {"step": number}
+        elif number < previous:
+            yield "step.order", path, {"step": number, "previous": previous}
+        seen.add(number)
+        previous = max(previous, number)
+    expected = 1
+    for number in sorted(present):
+        gap = (
+            [n for n in range(expected, number) if n not in explained] if number > expected else []
+        )
+        if gap:
+            row = numbers.index(number)
+            yield (
+                "step.missing",
+                ("langkah", row, "no"),
+                {
+                    "step": gap[0],
+                    "after": _after_text(expected - 1),
+                    "next": number,
+                },
+            )
+        expected = number + 1
+    ok = len(seen) == len(numbers) and numbers == sorted(numbers) and numbers[-1] == len(numbers)
+    return ok, explained
 
 
-def _check_steps(sop: Sop) -> Generator[Finding, None, bool]:
-    """Per-row checks. Returns whether every branch target exists."""
+def _after_text(previous: int) -> Text:
+    if previous == 0:
+        return Text("di awal tabel", "at the start of the table")
+    return Text(f"setelah langkah {previous}", f"after step {previous}")
+
+
+def _check_steps(sop: Sop, explained: set[int]) -> Generator[Finding, None, bool]:
+    """Per-row checks. Returns whether every step can be followed (branches exist, decisions
+    have both answers)."""
     ok = True
     numbers = ", ".join(str(s.no) for s in sop.langkah)
     known_steps = sop.steps
@@ -192,7 +226,7 @@ def _check_steps(sop: Sop) -> Generator[Finding, None, bool]:
             )
         if step.konfirmasi is JointPolicy.SEMUA and len(step.lanes) < 2:
             yield "joint.single_lane", (*row, "konfirmasi"), {"step": step.no}
-        yield from _check_kind(step, row)
+        ok = (yield from _check_kind(step, row)) and ok
         for key in ("ya", "tidak", "lanjut"):
             target = getattr(step, key)
             number = target if isinstance(target, int) else target_step(target) if target else None
@@ -200,6 +234,8 @@ def _check_steps(sop: Sop) -> Generator[Finding, None, bool]:
                 continue
             if number not in known_steps:
                 ok = False
+                if number in explained:
+                    continue
                 params: dict[str, object] = {
                     "step": step.no,
                     "key": key,
@@ -215,10 +251,13 @@ def _check_steps(sop: Sop) -> Generator[Finding, None, bool]:
     return ok
 
 
-def _check_kind(step: Step, row: Path) -> Iterator[Finding]:
+def _check_kind(step: Step, row: Path) -> Generator[Finding, None, bool]:
+    """Checks of the step's kind; returns False when a decision lacks an answer."""
+    complete = True
     if step.is_decision:
         for branch in ("ya", "tidak"):
             if getattr(step, branch) is None:
+                complete = False
                 yield (
                     "decision.branch_missing",
                     (*row, "jenis"),
@@ -248,6 +287,7 @@ def _check_kind(step: Step, row: Path) -> Iterator[Finding]:
         step.kelengkapan or step.output or step.isian or step.waktu not in (None, "—", "-", "")
     ):
         yield "connector.with_work", row, {"step": step.no}
+    return complete
 
 
 def _check_step_content(sop: Sop, step: Step, row: Path, forms: str) -> Iterator[Finding]:
@@ -302,12 +342,6 @@ def _check_graph(sop: Sop, graph: Graph) -> Iterator[Finding]:
             reported |= set(cycle)
             steps = ", ".join(str(n) for n in sorted(cycle))
             yield "flow.dead_loop", _row(sop, sop.steps[min(cycle)]), {"steps": steps}
-    for step in stuck:
-        if step.no not in reported and step.no == min(
-            n for n in (s.no for s in stuck) if n not in reported
-        ):
-            reported.add(step.no)
-            yield "flow.no_end_reached", _row(sop, step), {"step": step.no}
 
 
 def _cycle_through(graph: Graph, start: int) -> list[int]:

@@ -21,12 +21,18 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Strict, Tag
 
 from alur.sop._duration import Duration, parse_duration
 
 FORMAT_VERSION = 1
 """The version of the definition format this code writes; ``format: 1`` in a file."""
+
+StepNumber = Annotated[
+    int,
+    Strict(),  # a boolean is not a step number (YAML's true would otherwise read as 1)
+    Field(ge=1, le=999, description="Nomor langkah, 1 sampai 999."),
+]
 
 Identifier = Annotated[
     str,
@@ -122,9 +128,29 @@ class RelatedSop(_Strict):
     kode: Identifier | None = Field(default=None, description="Kode SOP terkait di Alur, bila ada.")
 
 
+# Union members are chosen by the value's shape. The tags are in angle brackets because they
+# appear in validation error locations, where they must never be mistaken for a key of the file.
+TEXT, MAPPING, LIST, NUMBER, END, OTHER = (
+    "<text>",
+    "<mapping>",
+    "<list>",
+    "<number>",
+    "<end>",
+    "<other>",
+)
+
+
+def _text_or_mapping(value: object) -> str:
+    if isinstance(value, str):
+        return TEXT
+    if isinstance(value, dict | BaseModel):
+        return MAPPING
+    return OTHER  # no member: reported as "text or a mapping" rather than as one of them
+
+
 RelatedItem = Annotated[
-    Annotated[str, Tag("text")] | Annotated[RelatedSop, Tag("mapping")],
-    Discriminator(lambda v: "text" if isinstance(v, str) else "mapping"),
+    Annotated[str, Tag(TEXT)] | Annotated[RelatedSop, Tag(MAPPING)],
+    Discriminator(_text_or_mapping),
 ]
 
 
@@ -192,7 +218,7 @@ class Requirement(_Strict):
 
     nama: str
     sumber: Source = Source.LANGKAH
-    dari: int | None = Field(
+    dari: StepNumber | None = Field(
         default=None, description="Nomor langkah yang menghasilkannya (bila sumber 'langkah')."
     )
     formulir: Identifier | None = Field(
@@ -219,37 +245,37 @@ class End(_Strict):
 
 
 class Goto(_Strict):
-    ke: int = Field(description="Nomor langkah tujuan.")
+    ke: StepNumber = Field(description="Nomor langkah tujuan.")
     label: str | None = Field(default=None, description="Label pada panah, mis. 'Tersedia'.")
 
 
-def _shape(value: object) -> str:
+def _branch_shape(value: object) -> str:
     """Pick the union member from a value's shape, so a wrong value gets one clear error."""
     if isinstance(value, dict):
-        return "akhir" if "akhir" in value else "mapping"
+        return END if "akhir" in value else MAPPING
     if isinstance(value, BaseModel):
-        return "akhir" if isinstance(value, End) else "mapping"
-    return "text" if isinstance(value, str) else "number"
+        return END if isinstance(value, End) else MAPPING
+    return NUMBER if isinstance(value, int) else OTHER
 
 
 Target = Annotated[
-    Annotated[int, Tag("number")] | Annotated[Goto, Tag("mapping")] | Annotated[End, Tag("akhir")],
-    Discriminator(_shape),
+    Annotated[StepNumber, Tag(NUMBER)] | Annotated[Goto, Tag(MAPPING)] | Annotated[End, Tag(END)],
+    Discriminator(_branch_shape),
 ]
 """A decision branch: a step number, ``{ke: N, label: ...}`` or ``{akhir: ..., alasan: ...}``."""
 
 
 RequirementItem = Annotated[
-    Annotated[str, Tag("text")] | Annotated[Requirement, Tag("mapping")],
-    Discriminator(lambda v: "text" if isinstance(v, str) else "mapping"),
+    Annotated[str, Tag(TEXT)] | Annotated[Requirement, Tag(MAPPING)],
+    Discriminator(_text_or_mapping),
 ]
 OutputItem = Annotated[
-    Annotated[str, Tag("text")] | Annotated[Output, Tag("mapping")],
-    Discriminator(lambda v: "text" if isinstance(v, str) else "mapping"),
+    Annotated[str, Tag(TEXT)] | Annotated[Output, Tag(MAPPING)],
+    Discriminator(_text_or_mapping),
 ]
 LaneRef = Annotated[
-    Annotated[Identifier, Tag("text")] | Annotated[list[Identifier], Tag("list")],
-    Discriminator(lambda v: "list" if isinstance(v, list | tuple) else "text"),
+    Annotated[Identifier, Tag(TEXT)] | Annotated[list[Identifier], Field(min_length=1), Tag(LIST)],
+    Discriminator(lambda v: LIST if isinstance(v, list | tuple) else TEXT),
 ]
 
 
@@ -266,7 +292,7 @@ class StartsCase(_Strict):
 class Step(_Strict):
     """One row of the flow table."""
 
-    no: int = Field(ge=1)
+    no: StepNumber
     uraian: str = Field(description="Uraian prosedur, ditulis sebagai kata kerja.")
     jenis: StepKind = StepKind.PROSES
     pelaksana: LaneRef = Field(description="Id lajur (satu atau lebih).")
@@ -288,7 +314,7 @@ class Step(_Strict):
     isian: list[FormField] = Field(
         default_factory=list, description="Data yang dicatat pada langkah ini."
     )
-    lanjut: int | None = Field(
+    lanjut: StepNumber | None = Field(
         default=None, description="Langkah berikutnya (bawaan: nomor berikutnya)."
     )
     ya: Target | None = None

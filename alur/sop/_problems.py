@@ -72,8 +72,16 @@ MESSAGES = Catalog(
             "{where}: the value must be {limit} or more.",
         ),
         "value.format": (
-            "Versi format '{got}' tidak dikenal; versi yang didukung: 1.",
-            "Unknown format version '{got}'; supported: 1.",
+            "'format' harus angka 1 (versi format berkas ini); tertulis {got}.",
+            "'format' must be the number 1 (this file format's version); found {got}.",
+        ),
+        "value.too_long": (
+            "{where}: terlalu panjang, paling banyak {limit} karakter.",
+            "{where}: too long, at most {limit} characters.",
+        ),
+        "value.too_large": (
+            "{where}: nilai paling besar {limit}.",
+            "{where}: the value may be at most {limit}.",
         ),
         "value.branch": (
             "{where}: cabang keputusan harus nomor langkah, {{ke: N}} atau "
@@ -98,9 +106,13 @@ MESSAGES = Catalog(
             "Nomor langkah {step} dipakai lebih dari sekali.",
             "Step number {step} is used more than once.",
         ),
+        "step.duplicate_typo": (
+            "Nomor langkah {step} dipakai lebih dari sekali.",
+            "Step number {step} is used more than once.",
+        ),
         "step.missing": (
-            "Langkah {step} tidak ada: nomor langkah harus urut 1, 2, 3, ... tanpa lompatan.",
-            "Step {step} is missing: steps must be numbered 1, 2, 3, ... without gaps.",
+            "Langkah {step} tidak ada: {after} tertulis langkah {next}.",
+            "Step {step} is missing: {after} comes step {next}.",
         ),
         "step.order": (
             "Langkah {step} ditulis setelah langkah {previous}: urutkan baris menurut nomor.",
@@ -154,10 +166,6 @@ MESSAGES = Catalog(
         "flow.no_end": (
             "Alur berhenti di langkah {step}, yang bukan langkah akhir.",
             "The flow stops at step {step}, which is not a final step.",
-        ),
-        "flow.no_end_reached": (
-            "Tidak ada jalan dari langkah {step} yang sampai ke akhir.",
-            "No path from step {step} reaches an end.",
         ),
         "duration.invalid": (
             "Langkah {step}: waktu '{text}' tidak dikenali.",
@@ -270,7 +278,12 @@ HINTS = Catalog(
         ),
         "value.empty_list": ("Tambahkan sedikitnya satu unsur.", "Add at least one item."),
         "value.too_small": ("Tulis angka {limit} atau lebih.", "Write a number >= {limit}."),
-        "value.format": ("Tulis 'format: 1'.", "Write 'format: 1'."),
+        "value.format": (
+            "Tulis 'format: 1' (angka, tanpa tanda kutip).",
+            "Write 'format: 1' (a number, without quotes).",
+        ),
+        "value.too_long": ("Persingkat nilainya.", "Shorten the value."),
+        "value.too_large": ("Tulis angka {limit} atau kurang.", "Write a number <= {limit}."),
         "value.branch": (
             "Contoh: 'ya: 7', 'tidak: {{ke: 5, label: Tidak tersedia}}' atau "
             "'tidak: {{akhir: dikembalikan, alasan: Persyaratan belum lengkap}}'.",
@@ -289,8 +302,13 @@ HINTS = Catalog(
         ),
         "step.duplicate": ("Beri nomor lain pada salah satunya.", "Renumber one of them."),
         "step.missing": (
-            "Tambahkan langkah {step} atau nomori ulang langkah-langkahnya.",
-            "Add step {step} or renumber the steps.",
+            "Nomor langkah harus urut 1, 2, 3, ... tanpa lompatan: tambahkan langkah {step} "
+            "atau nomori ulang.",
+            "Steps are numbered 1, 2, 3, ... without gaps: add step {step} or renumber.",
+        ),
+        "step.duplicate_typo": (
+            "Maksud Anda langkah {meant}? Langkah {meant} tidak ada.",
+            "Did you mean step {meant}? There is no step {meant}.",
         ),
         "step.order": ("Pindahkan baris ini ke tempatnya.", "Move this row to its place."),
         "step.start_not_first": (
@@ -332,10 +350,6 @@ HINTS = Catalog(
         "flow.no_end": (
             "Tulis 'jenis: selesai' pada langkah {step}, atau 'lanjut' ke langkah berikutnya.",
             "Write 'jenis: selesai' on step {step}, or 'lanjut' to the next step.",
-        ),
-        "flow.no_end_reached": (
-            "Pastikan setiap jalan berakhir di langkah 'selesai' atau cabang 'akhir'.",
-            "Make every path end at a 'selesai' step or an 'akhir' branch.",
         ),
         "duration.invalid": (
             "Contoh yang sah: '60 mnt', '3 jam', '1 hari', '1 Hari Kerja', '30 hari kalender', "

@@ -85,7 +85,7 @@ def _child(node: object, part: str | int) -> object:
     return None
 
 
-def _data_path(loc: tuple[int | str, ...], data: object) -> Path:
+def data_path(loc: tuple[int | str, ...], data: object) -> Path:
     """Drop the union tags pydantic adds to a location, keeping only what is in the data."""
     path: list[str | int] = []
     node = data
@@ -96,12 +96,10 @@ def _data_path(loc: tuple[int | str, ...], data: object) -> Path:
         elif isinstance(node, list) and isinstance(part, int):
             path.append(part)
             node = _child(node, part)
-        elif isinstance(node, dict) and isinstance(part, str) and part not in node:
-            # either a union tag (skip it) or a key that is missing/unknown here (keep it last)
-            if part not in {"text", "mapping", "akhir", "number", "list"}:
-                path.append(part)
-                node = None
+        elif isinstance(part, str) and part.startswith("<"):
+            continue  # a union member's tag (see _model): not part of the document
         else:
+            # a key that is missing or unknown here: it ends the path
             path.append(part)
             node = None
     return tuple(path)
@@ -144,20 +142,46 @@ def _valid_keys(path: Path, data: object) -> list[str]:
     return list(model.model_fields) if model else []
 
 
+def suggestion_for(path: Path, data: object) -> str | None:
+    """The valid key a misspelt key at ``path`` most likely meant, if it is not written yet."""
+    parent = path[:-1]
+    node = _node_at(parent, data)
+    written = set(node) if isinstance(node, dict) else set()
+    valid = [k for k in _valid_keys(parent, data) if k not in written]
+    close = difflib.get_close_matches(str(path[-1]), valid, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _node_at(path: Path, data: object) -> object:
+    node = data
+    for part in path:
+        node = _child(node, part)
+    return node
+
+
 def problems_from(error: ValidationError, located: Located, file: str) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[tuple[Path, Problem]] = []
     seen: set[tuple[str, Path]] = set()
     data = located.data
-    for item in error.errors():
-        path = _data_path(item["loc"], data)
-        kind = item["type"]
-        code, params, hint, at_key, where_path = _translate(kind, item, path, data)
+    items = [(item, data_path(item["loc"], data)) for item in error.errors()]
+    # A misspelt required key is one mistake: report the unknown key, not also the missing one.
+    meant = {
+        (*path[:-1], suggestion)
+        for item, path in items
+        if item["type"] == "extra_forbidden" and (suggestion := suggestion_for(path, data))
+    }
+    for item, path in items:
+        if item["type"] == "missing" and path in meant:
+            continue
+        code, params, hint, at_key, where_path = _translate(item["type"], item, path, data)
         if (code, where_path) in seen:
             continue
         seen.add((code, where_path))
         position = located.where(where_path, key=at_key)
-        problems.append(Problem(code, file, position.line, position.column, params, hint))
-    return problems
+        problems.append(
+            (where_path, Problem(code, file, position.line, position.column, params, hint))
+        )
+    return [problem for _path, problem in problems]
 
 
 def _translate(
@@ -167,20 +191,19 @@ def _translate(
     last = path[-1] if path else None
     if kind == "extra_forbidden":
         parent = path[:-1]
-        valid = _valid_keys(parent, data)
-        close = difflib.get_close_matches(str(last), valid, n=1, cutoff=0.5)
+        suggestion = suggestion_for(path, data)
         params: dict[str, object] = {
             "key": last,
             "where": describe(parent, data),
-            "valid": ", ".join(valid),
-            "suggestion": close[0] if close else "",
+            "valid": ", ".join(_valid_keys(parent, data)),
+            "suggestion": suggestion or "",
         }
-        return "key.unknown", params, None if close else "key.unknown.none", True, path
+        return "key.unknown", params, None if suggestion else "key.unknown.none", True, path
     if kind == "missing":
         parent = path[:-1]
         return "key.missing", {"key": last, "where": describe(parent, data)}, None, False, parent
     got = _shown(item.get("input"))
-    if kind == "union_tag_invalid" and last in _BRANCH_KEYS:
+    if last in _BRANCH_KEYS and (kind == "union_tag_invalid" or kind in _TYPE_EXPECTED):
         return "value.branch", {"where": where}, None, False, path
     if kind in _TYPE_EXPECTED or kind == "union_tag_invalid":
         expected = _expected_for(kind, item)
@@ -188,8 +211,16 @@ def _translate(
     if kind == "literal_error" and last == "format":
         return "value.format", {"got": got}, None, False, path
     if kind in {"enum", "literal_error"}:
-        choices = str(item.get("ctx", {}).get("expected", "")).replace("'", "")
+        # pydantic joins the last choice with an English " or "
+        written = str(item.get("ctx", {}).get("expected", ""))
+        choices = written.replace("'", "").replace(" or ", ", ")
         return "value.choice", {"where": where, "got": got, "choices": choices}, None, False, path
+    if kind == "string_too_long":
+        limit = item.get("ctx", {}).get("max_length")
+        return "value.too_long", {"where": where, "limit": limit}, None, False, path
+    if kind == "less_than_equal":
+        limit = item.get("ctx", {}).get("le")
+        return "value.too_large", {"where": where, "limit": limit}, None, False, path
     if kind == "string_pattern_mismatch":
         return "value.identifier", {"where": where, "got": got}, None, False, path
     if kind == "too_short":
@@ -203,13 +234,15 @@ def _translate(
 def _expected_for(kind: str, item: Any) -> Text:
     if kind == "union_tag_invalid":
         tags = str(item.get("ctx", {}).get("expected_tags", ""))
-        if "list" in tags:
+        if "<list>" in tags:
             return Text("kode lajur atau daftar kode lajur", "a lane id or a list of lane ids")
         return Text("teks atau pemetaan {nama: ...}", "text or a mapping {nama: ...}")
     return _EXPECTED[_TYPE_EXPECTED[kind]]
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> str | Text:
+    if value is None:
+        return Text("(kosong)", "(empty)")
     if isinstance(value, dict):
         return "{…}"
     if isinstance(value, list):

@@ -183,7 +183,7 @@ class CaseState:
                 }
                 for o in self.open_steps
             ],
-            "visits": {str(step): count for step, count in sorted(self.visits.items())},
+            "visits": {str(step): count for step, count in self.visits.items()},
             "data": thaw_data(self.data),
             "ended": None
             if self.ended is None
@@ -244,10 +244,8 @@ def _read_v2(raw: Mapping[str, Any]) -> CaseState:
             )
             for o in raw["open"]
         ),
-        visits=MappingProxyType(
-            {int(step): _int(count) for step, count in dict(raw["visits"]).items()}
-        ),
-        data=freeze_data(dict(raw["data"])),
+        visits=MappingProxyType(_visits(raw["visits"])),
+        data=freeze_data(raw["data"]) if raw["data"] else _EMPTY,
         ended=None
         if ended is None
         else CaseEnd(
@@ -257,6 +255,14 @@ def _read_v2(raw: Mapping[str, Any]) -> CaseState:
             at=_time(ended["at"]),
         ),
     )
+
+
+def _visits(raw: Mapping[str, object]) -> dict[int, int]:
+    visits = {int(step): count for step, count in raw.items()}
+    # one pass over the values instead of a checking call per entry: this runs on every load
+    if any(type(count) is not int for count in visits.values()):
+        raise TypeError(f"visit counts must be whole numbers: {raw!r}")
+    return visits  # type: ignore[return-value]
 
 
 def _upgrade_v1(raw: Mapping[str, Any]) -> dict[str, Any]:
