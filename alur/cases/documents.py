@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 from typing import IO
@@ -22,22 +23,53 @@ class DocumentRejected(Exception):
         self.message = message
 
 
+# Markup that a browser would run as a page (the WHATWG MIME sniffing patterns), tested on
+# the first bytes after a byte-order mark and white space, case-insensitively.
+_HTML_STARTS = tuple(
+    b"<" + tag
+    for tag in (
+        b"!doctype html", b"html", b"head", b"script", b"iframe", b"h1", b"div", b"font",
+        b"table", b"a", b"style", b"title", b"b", b"body", b"br", b"p", b"!--",
+    )
+)  # fmt: skip
+
+
+def _markup_type(head: bytes) -> str | None:
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b"\t\n\x0c\r ").lower()
+    for pattern in _HTML_STARTS:
+        if start.startswith(pattern) and start[len(pattern) : len(pattern) + 1] in (b" ", b">"):
+            return "text/html"
+    if start.startswith((b"<?xml", b"<svg")):
+        return "text/xml"
+    return None
+
+
 def sniff_type(head: bytes) -> str | None:
-    """The content type read from the first bytes; plain UTF-8 text counts as text/plain."""
+    """The content type read from the first bytes; plain UTF-8 text counts as text/plain, but
+    HTML and XML (which a browser may run) do not."""
     kind = filetype.guess(head)
     if kind is not None:
         return str(kind.mime)
     if not head:
         return None
+    markup = _markup_type(head)
+    if markup is not None:
+        return markup
     try:
-        head.decode("utf-8")
+        # not final: a multi-byte character cut at the end of the sample is still text
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        # a multi-byte character cut at the end of the sample is still text
-        try:
-            head[:-3].decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+        return None
     return "text/plain" if b"\x00" not in head else None
+
+
+def size_text(size: int) -> str:
+    """A size as people read it: "20 MB", "1,5 MB", "512 KB", "900 bita"."""
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            number = f"{size / factor:.1f}".removesuffix(".0").replace(".", ",")
+            return f"{number} {unit}"
+    return f"{size} bita"
 
 
 def _safe_original_name(name: str) -> str:
@@ -68,8 +100,8 @@ def document_store(
         size += len(chunk)
         if size > limit:
             raise DocumentRejected(
-                _("Berkas %(file)s terlalu besar: batasnya %(limit)s MB.")
-                % {"file": _safe_original_name(filename), "limit": limit // (1024 * 1024)}
+                _("Berkas %(file)s terlalu besar: batasnya %(limit)s.")
+                % {"file": _safe_original_name(filename), "limit": size_text(limit)}
             )
         digest.update(chunk)
     if size == 0:

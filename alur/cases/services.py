@@ -169,7 +169,13 @@ def task_act(
     if uploads:
         with transaction.atomic():
             locked = _lock(case)
+            # A stale page or a step that is no longer open keeps nothing: the uploads are
+            # kept only for a step the person may still complete.
+            if expected_version is not None and locked.version != expected_version:
+                _raise_conflict(locked, step)
             _require_lane(locked, step, actor, at)
+            if CaseState.from_json(locked.state).open_step(step) is None:
+                _raise_conflict(locked, step)
             _store_uploads(locked, uploads, actor, at, step)
         expected_version = None if expected_version is None else locked.version
     with transaction.atomic():
@@ -252,7 +258,14 @@ def _raise_conflict(case: Case, step: int) -> None:
 
 def _provided(case: Case, definition: SopDefinition, data: Mapping[str, object]) -> set[str]:
     names = set(Document.objects.filter(case=case).values_list("name", flat=True))
+    done = set(
+        Task.objects.filter(case=case, status=Task.Status.DONE).values_list("step", flat=True)
+    )
     for step in definition.langkah:
+        if step.no in done:
+            # What a done step produced that is not a file (a repository, a server, the
+            # application itself) is there once the step is done; nobody can upload it.
+            names.update(o.nama for o in step.outputs if not o.berkas and o.formulir is None)
         items: list[Output | Requirement] = [*step.outputs, *step.requirements]
         for item in items:
             form = item.formulir

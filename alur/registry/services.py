@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from alur.cases.models import Case
 from alur.registry.models import Application, ElectronicSystem
@@ -29,7 +30,10 @@ def registry_record(
             defaults={
                 "owner": case.requester_unit,
                 "registration_number": _text(data, "nomor_tdpse"),
-                "registered_on": dt.date.fromisoformat(registered) if registered else at.date(),
+                # the office's day, whatever zone ``at`` was given in (timezone.now() is UTC)
+                "registered_on": dt.date.fromisoformat(registered)
+                if registered
+                else at.astimezone(ZoneInfo(case.office.zone)).date(),
                 "url": _text(data, "url"),
                 "case": case,
                 "updated_at": at,

@@ -1,0 +1,146 @@
+"""Many people acting at the same moment, each on their own database connection: the case row
+lock lets exactly one complete a step, a joint step takes every lane's confirmation, and
+requests sent together each get their own number.
+
+These need a database that locks rows between connections (PostgreSQL); CI runs on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from collections.abc import Callable
+
+import pytest
+from casekit import LETTER, SOP4, SOP4_DOCS, SOP5, WITA, Desk, pdf_bytes, sop5_opened
+from django.db import connection
+
+from alur.cases import services
+from alur.cases.models import Case, CaseSequence, Event, Task
+from alur.offices.models import User
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite cannot hold row locks for concurrent connections",
+)
+
+THREADS = 32
+
+
+def _all_at_once(actions: list[Callable[[], object]]) -> list[object]:
+    """Run each action in its own thread, released together; what each returned or raised."""
+    barrier = threading.Barrier(len(actions))
+    results: list[object] = [None] * len(actions)
+
+    def run(index: int, action: Callable[[], object]) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[index] = action()
+        except Exception as error:
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+def test_32_people_completing_the_same_step_at_once_complete_it_once(
+    transactional_db, demo, desk: Desk
+) -> None:
+    case = sop5_opened(desk, demo.sumbawa)
+    kadis: User = demo.people["kadis.sumbawa"]
+    services.document_add(
+        case=case,
+        name="Disposisi Dinas",
+        upload=io.BytesIO(pdf_bytes("disposisi")),
+        filename="disposisi.pdf",
+        actor=kadis,
+        at=dt.datetime(2026, 3, 2, 10, 0, tzinfo=WITA),
+    )
+    case.refresh_from_db()
+    seen = case.version
+
+    def complete(minute: int) -> Callable[[], object]:
+        return lambda: services.task_act(
+            case=Case(pk=case.pk),
+            step=2,
+            actor=kadis,
+            expected_version=seen,
+            at=dt.datetime(2026, 3, 2, 11, minute, tzinfo=WITA),
+        )
+
+    results = _all_at_once([complete(minute) for minute in range(THREADS)])
+
+    done = [r for r in results if isinstance(r, Case)]
+    conflicts = [r for r in results if isinstance(r, services.Conflict)]
+    assert (len(done), len(conflicts)) == (1, THREADS - 1)
+    assert {c.message.split(" pada ")[0] for c in conflicts} == {
+        "Langkah 2 sudah dikerjakan oleh Kepala DKISP Sumbawa"
+    }
+    assert [
+        (t.visit, t.status, t.done_by)
+        for t in Task.objects.filter(case=case, step=2).select_related("done_by")
+    ] == [(1, "selesai", kadis)]
+    assert Event.objects.filter(case=case, kind="step.completed", step=2, visit=1).count() == 1
+    assert Task.objects.filter(case=case, step=3).count() == 1
+
+
+def test_both_lanes_of_a_joint_review_confirming_at_once_both_count(
+    transactional_db, demo, desk: Desk
+) -> None:
+    case = desk.open(demo.batam, SOP4, "opd.disdukcapil", docs=SOP4_DOCS[1], title="SIAK")
+    desk.act(case, 2, "analis.batam", docs=SOP4_DOCS[2])
+    at = desk.tick(demo.batam)
+
+    def confirm(who: str) -> Callable[[], object]:
+        return lambda: services.task_act(
+            case=Case(pk=case.pk),
+            step=3,
+            actor=demo.people[who],
+            uploads=desk.uploads(SOP4_DOCS[3]),
+            at=at,
+        )
+
+    results = _all_at_once([confirm("kasi.pa"), confirm("opd.disdukcapil")])
+
+    assert [type(r) for r in results] == [Case, Case]
+    step3 = Task.objects.select_related("done_by").get(case=case, step=3)
+    assert step3.status == Task.Status.DONE
+    assert sorted(step3.confirmed_by) == ["instansi-pemilik", "kasi"]
+    assert list(
+        Event.objects.filter(case=case, step=3, kind__startswith="step.c")
+        .order_by("seq")
+        .values_list("kind", flat=True)
+    ) == ["step.confirmed", "step.completed"]
+    assert [(t.step, t.status) for t in Task.objects.filter(case=case, step=4)] == [(4, "terbuka")]
+
+
+def test_requests_sent_at_once_take_distinct_consecutive_numbers(transactional_db, demo) -> None:
+    """The first requests of a year race to create the year's counter; none loses its number."""
+    at = dt.datetime(2026, 1, 5, 9, 0, tzinfo=WITA)
+
+    def send(index: int) -> Callable[[], object]:
+        who = "opd.bappeda" if index % 2 else "opd.dikbud"
+        return lambda: services.case_open(
+            office=demo.sumbawa,
+            sop_code=SOP5,
+            requester=demo.people[who],
+            title=f"Aplikasi {index}",
+            uploads={LETTER: (io.BytesIO(pdf_bytes(f"surat {index}")), "surat.pdf")},
+            at=at,
+        )
+
+    results = _all_at_once([send(index) for index in range(8)])
+
+    assert [type(r) for r in results] == [Case] * 8
+    assert sorted(Case.objects.values_list("number", flat=True)) == [
+        f"555/{n:03d}/DKIST/2026" for n in range(1, 9)
+    ]
+    assert CaseSequence.objects.get(office=demo.sumbawa, year=2026).last == 8
