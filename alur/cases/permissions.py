@@ -61,6 +61,21 @@ def lanes_of(user: User, case: Case, definition: SopDefinition, on: dt.date) -> 
     return lanes
 
 
+def starting_lanes(user: User, definition: SopDefinition, on: dt.date) -> set[str]:
+    """The lanes of the first step ``user`` would act in by opening a request of
+    ``definition``: a requester lane for a person of a requesting OPD, a lane whose role the
+    person holds for an officer. Empty when the person cannot open such a request."""
+    if user.office_id is None or user.unit_id is None:
+        return set()
+    roles = role_codes(user, on)
+    lanes = set()
+    for lane_id in definition.first_step.lanes:
+        lane = definition.lanes[lane_id]
+        if lane.pemohon if user.is_agency_person else lane.role in roles and not lane.pemohon:
+            lanes.add(lane_id)
+    return lanes
+
+
 def people_for_lane(case: Case, definition: SopDefinition, lane_id: str, on: dt.date) -> Q:
     """A filter of the users who may act in ``lane_id`` of ``case`` on ``on``."""
     lane = definition.lanes[lane_id]

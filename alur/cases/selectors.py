@@ -141,7 +141,7 @@ def startable_versions(user: User, *, today: dt.date) -> list[SopVersion]:
 
     A person of a requesting OPD starts the SOPs that open in a requester lane (``pemohon``);
     an officer starts those that open in a lane whose role they hold (delegations included).
-    ``permissions.lanes_of`` is asked with the request the person would open (not saved).
+    The same rule ``services.case_open`` applies (``permissions.starting_lanes``).
     """
     if user.office_id is None or user.unit_id is None:
         return []
@@ -150,18 +150,11 @@ def startable_versions(user: User, *, today: dt.date) -> list[SopVersion]:
         .select_related("sop")
         .order_by("sop__name", "-number")
     )
-    probe = Case(office_id=user.office_id, requester_unit_id=user.unit_id)
-    startable: list[SopVersion] = []
-    for version in versions:
-        definition = definition_of(version)
-        lanes = {
-            lane
-            for lane in permissions.lanes_of(user, probe, definition, today)
-            if definition.lanes[lane].pemohon == user.is_agency_person
-        }
-        if lanes & set(definition.first_step.lanes):
-            startable.append(version)
-    return startable
+    return [
+        version
+        for version in versions
+        if permissions.starting_lanes(user, definition_of(version), today)
+    ]
 
 
 def startable_version(user: User, code: str, *, today: dt.date) -> SopVersion | None:

@@ -86,18 +86,28 @@ def case_open(
         raise Invalid(_("SOP ini belum diterbitkan; permohonan belum dapat diajukan."))
     if requester.office_id != office.pk or requester.unit_id is None:
         raise NotAllowed(_("Anda tidak terdaftar pada kantor ini."))
+    definition = definition_of(version)
+    local = at.astimezone(calendar_for(office).zone).date()
+    if not permissions.starting_lanes(requester, definition, local):
+        raise NotAllowed(
+            _(
+                "Anda tidak dapat mengajukan permohonan %(sop)s: langkah pertamanya dikerjakan "
+                "oleh %(lanes)s."
+            )
+            % {
+                "sop": definition.identitas.nama,
+                "lanes": ", ".join(
+                    definition.lanes[lane].nama for lane in definition.first_step.lanes
+                ),
+            }
+        )
     if not title.strip():
         raise Invalid(_("Perihal permohonan wajib diisi."))
     with transaction.atomic():
         case = _case_create(version=version, requester=requester, title=title.strip(), at=at)
-        first = definition_of(version).first_step
-        acts_first = bool(
-            permissions.lanes_of(requester, case, definition_of(version), at.date())
-            & set(first.lanes)
-        )
-        if acts_first:
-            _store_uploads(case, uploads or {}, requester, at, first.no)
-            _complete(case, first.no, requester, None, note, data or {}, at)
+        first = definition.first_step
+        _store_uploads(case, uploads or {}, requester, at, first.no)
+        _complete(case, first.no, requester, None, note, data or {}, at)
     return case
 
 
@@ -169,20 +179,21 @@ def task_act(
     if uploads:
         with transaction.atomic():
             locked = _lock(case)
+            # Who may act comes first: a stale version must not tell an outsider who acted.
+            _require_lane(locked, step, actor, at)
             # A stale page or a step that is no longer open keeps nothing: the uploads are
             # kept only for a step the person may still complete.
             if expected_version is not None and locked.version != expected_version:
                 _raise_conflict(locked, step)
-            _require_lane(locked, step, actor, at)
             if CaseState.from_json(locked.state).open_step(step) is None:
                 _raise_conflict(locked, step)
             _store_uploads(locked, uploads, actor, at, step)
         expected_version = None if expected_version is None else locked.version
     with transaction.atomic():
         locked = _lock(case)
+        _require_lane(locked, step, actor, at)
         if expected_version is not None and locked.version != expected_version:
             _raise_conflict(locked, step)
-        _require_lane(locked, step, actor, at)
         _complete(locked, step, actor, decision, note, data or {}, at)
     case.refresh_from_db()
     return case

@@ -129,25 +129,9 @@ OPENS_SOP5 = {
 }
 """``case_open`` of Sumbawa's SOP 5: opened (None) or refused, as the page answers 302 or 404."""
 
-OFFICER_OPENS_AS_REQUESTER = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "case_open lets an officer of the office open SOP 5 as its requester: the officer's "
-        "own division becomes the requesting unit, the officer completes step 1 in the OPD "
-        "lane, and that division later acts as the 'OPD' at steps 11 and 14 on its own work. "
-        "Only the page refuses (selectors.startable_version -> 404); the service does not."
-    ),
-)
-
-
 @pytest.mark.parametrize(
     "persona",
-    [
-        pytest.param(p, marks=OFFICER_OPENS_AS_REQUESTER)
-        if p in {"kadis.sumbawa", "kabid.ti", "kasi.aplikasi", "dev.sumbawa", PLH}
-        else p
-        for p in OPENS_SOP5
-    ],
+    list(OPENS_SOP5),
 )
 def test_case_open_of_sop_5_is_for_the_opds_of_the_office_only(
     world: SimpleNamespace, case: Case, persona: str
@@ -174,15 +158,6 @@ def test_case_open_of_sop_5_is_for_the_opds_of_the_office_only(
     assert snapshot(case) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "task_act compares expected_version before it checks that the actor may see the case, "
-        "so an outsider (another OPD, another office) with a stale version gets a Conflict "
-        "that names who did the step and when. The page is safe (case_for answers 404 first); "
-        "the service should call _require_lane (or can_view) before the version check."
-    ),
-)
 @pytest.mark.parametrize("uploads", [False, True], ids=["without-uploads", "with-uploads"])
 @pytest.mark.parametrize("persona", ["opd.dikbud", "kadis.batam"])
 def test_a_stale_version_tells_an_outsider_nothing_about_the_case(
