@@ -30,7 +30,7 @@ leaves the case stuck.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Protocol
@@ -236,7 +236,7 @@ class Engine:
             require_fields(definition, draft.data)
             draft.open.remove(opened)
         else:
-            confirmed = replace(opened, confirmed_by=(*opened.confirmed_by, lane))
+            confirmed = opened._replace(confirmed_by=(*opened.confirmed_by, lane))
             draft.open[draft.open.index(opened)] = confirmed
         draft.emit(
             EventKind.STEP_COMPLETED if completes else EventKind.STEP_CONFIRMED,
@@ -271,7 +271,7 @@ class Engine:
         if not opened.waiting:
             raise RelatedCaseProblem("not_waiting_for_related_case", step=step)
         draft = _Draft(state, at)
-        draft.open[draft.open.index(opened)] = replace(opened, waiting=False)
+        draft.open[draft.open.index(opened)] = opened._replace(waiting=False)
         draft.emit(
             EventKind.RELATED_CASE_ENDED,
             step=step,
@@ -299,7 +299,8 @@ class Engine:
         related = definition.memulai
         waiting = related is not None and related.menunggu
         draft.open.append(OpenStep(step, visit, draft.at, due, waiting=waiting))
-        draft.emit(EventKind.STEP_OPENED, step=step, visit=visit, data=freeze_data({"due": due}))
+        opened_data = MappingProxyType({"due": None if due is None else due.isoformat()})
+        draft.emit(EventKind.STEP_OPENED, step=step, visit=visit, data=opened_data)
         if related is not None:
             asked = freeze_data({"sop": related.sop, "menunggu": related.menunggu})
             draft.emit(EventKind.RELATED_CASE_REQUESTED, step=step, visit=visit, data=asked)

@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from alur.sop._engine_errors import DataProblem, StateFormatError
 from alur.sop._model import Outcome
@@ -85,6 +84,9 @@ class EventKind(StrEnum):
     CASE_ENDED = "case.ended"
 
 
+_STATUS: Mapping[str, CaseStatus] = MappingProxyType({s.value: s for s in CaseStatus})
+
+
 # --- data: frozen on the way in, thawed on the way out ------------------------------------
 
 
@@ -110,6 +112,8 @@ def freeze_value(value: InputValue, name: str) -> FrozenValue:
 
 
 def freeze_data(data: Mapping[str, InputValue]) -> FrozenData:
+    if not data:
+        return _EMPTY
     frozen: dict[str, FrozenValue] = {}
     for name, value in data.items():
         if not isinstance(name, str):
@@ -127,14 +131,18 @@ def thaw_value(value: FrozenValue) -> JsonValue:
 
 
 def thaw_data(data: FrozenData) -> dict[str, JsonValue]:
+    if not data:
+        return {}
     return {name: thaw_value(value) for name, value in data.items()}
 
 
 # --- the state -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class OpenStep:
+# The state's parts are named tuples rather than frozen dataclasses: just as immutable, and
+# several times cheaper to build, which matters because every action builds them anew
+# (bench/bench_engine.py).
+class OpenStep(NamedTuple):
     """One visit of a step that is waiting for someone to act."""
 
     step: int
@@ -147,16 +155,14 @@ class OpenStep:
     """Waiting for the case of a related SOP to end."""
 
 
-@dataclass(frozen=True, slots=True)
-class CaseEnd:
+class CaseEnd(NamedTuple):
     step: int | None
     outcome: Outcome
     reason: str | None
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class CaseState:
+class CaseState(NamedTuple):
     status: CaseStatus
     open_steps: tuple[OpenStep, ...]
     visits: Mapping[int, int]
@@ -165,7 +171,10 @@ class CaseState:
     ended: CaseEnd | None = None
 
     def open_step(self, step: int) -> OpenStep | None:
-        return next((o for o in self.open_steps if o.step == step), None)
+        for opened in self.open_steps:
+            if opened.step == step:
+                return opened
+        return None
 
     def to_json(self) -> dict[str, JsonValue]:
         return {
@@ -198,7 +207,7 @@ class CaseState:
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> CaseState:
         """Read a state written by ``to_json`` of this or an older version."""
-        version = raw.get("version") if isinstance(raw, Mapping) else None
+        version = raw.get("version") if isinstance(raw, dict | Mapping) else None
         if not isinstance(version, int) or version not in _READERS:
             raise StateFormatError("state_version_unknown", version=version, known=sorted(_READERS))
         try:
@@ -231,7 +240,7 @@ def _optional_text(raw: object) -> str | None:
 def _read_v2(raw: Mapping[str, Any]) -> CaseState:
     ended = raw["ended"]
     return CaseState(
-        status=CaseStatus(raw["status"]),
+        status=_STATUS[raw["status"]],
         seq=_int(raw["seq"]),
         open_steps=tuple(
             OpenStep(
@@ -286,8 +295,7 @@ _READERS: Mapping[int, Callable[[Mapping[str, Any]], CaseState]] = MappingProxyT
 # --- events and transitions ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """One thing that happened to a case, in order (``seq``). Append-only history."""
 
     seq: int
@@ -298,7 +306,7 @@ class Event:
     lane: str | None = None
     decision: Decision | None = None
     note: str | None = None
-    data: FrozenData = field(default_factory=lambda: _EMPTY)
+    data: FrozenData = _EMPTY
     """Fields recorded by the action, or the event's details (``due``, ``sop``, ``outcome``)."""
 
     def to_json(self) -> dict[str, JsonValue]:
@@ -329,8 +337,7 @@ class Event:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
+class Transition(NamedTuple):
     """What an action produced: the new state and the events to append, in order."""
 
     state: CaseState
