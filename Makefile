@@ -13,13 +13,12 @@ $(INSTALLED): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(INSTALLED)
 
-# Until the web app exists: run the Sumbawa application-request SOP from letter to Berita Acara,
-# with the re-plan loop at step 11 and the re-development loop at step 14 each taken once.
+# The web app on http://127.0.0.1:8000: migrates the SQLite database under var/ (or
+# $ALUR_VAR_DIR), loads the five seed SOPs and the demo offices and people, prints the demo
+# sign-ins, and serves. Running it again keeps what is there.
 run: $(INSTALLED)
-	$(BIN)/alur sop check sops/*.yaml
-	$(BIN)/alur sop simulate sops/05-permohonan-pembuatan-aplikasi.yaml \
-		--office-zone Asia/Makassar --start 2026-08-14T10:00:00+08:00 \
-		--answer 11=tidak,ya --answer 14=tidak,ya
+	mkdir -p "$${ALUR_VAR_DIR:-var}"
+	$(BIN)/alur serve
 
 test: lint typecheck unit
 

@@ -3,9 +3,16 @@
     alur sop check FILE... [--lang id|en] [--json]
     alur sop schema [-o FILE]
     alur sop simulate FILE [--start ISO] [--answer STEP=ya|tidak[,...]]... [--office-zone ZONE]
+    alur serve [--host HOST] [--port PORT] [--no-demo]
+    alur demo
+    alur audit verify
+    alur manage ARGS...
 
-Exit status: 0 when all is well, 1 when a file has problems (or a simulation reaches no end),
-2 on a usage error (unknown option, missing file).
+Exit status: 0 when all is well, 1 when a file has problems (or a simulation reaches no end, or
+a case's record is broken), 2 on a usage error (unknown option, missing file, bad setting).
+
+``alur sop`` needs no database and imports no Django; the other commands set Django up
+(``DJANGO_SETTINGS_MODULE``, by default ``alur.settings``) only when they run.
 """
 
 from __future__ import annotations
@@ -13,9 +20,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import pathlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -78,7 +86,67 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--lang", choices=("id", "en"), default="id")
     simulate.add_argument("--json", action="store_true")
     simulate.set_defaults(run=_simulate)
+
+    serve = commands.add_parser(
+        "serve", help="siapkan basis data dan data demo, lalu jalankan aplikasi web"
+    )
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--no-demo",
+        dest="demo",
+        action="store_false",
+        help="jangan muat instalasi demo (kantor, pegawai, dan SOP contoh)",
+    )
+    serve.set_defaults(run=_with_django("serve", static_manifest=True))
+
+    demo = commands.add_parser("demo", help="muat instalasi demo dan tampilkan akun-akunnya")
+    demo.set_defaults(run=_with_django("demo"))
+
+    audit = commands.add_parser("audit", help="periksa catatan permohonan")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
+    verify = audit_commands.add_parser(
+        "verify", help="periksa rantai catatan setiap permohonan / verify every case's record"
+    )
+    verify.set_defaults(run=_with_django("audit_verify"))
+
+    # No -h of its own: `alur manage --help` is Django's help.
+    manage = commands.add_parser(
+        "manage", help="perintah Django (django-admin) dengan pengaturan Alur", add_help=False
+    )
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    manage.set_defaults(run=_with_django("manage"))
     return parser
+
+
+Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+def _with_django(name: str, *, static_manifest: bool = False) -> Command:
+    """The command ``name`` of ``alur.cli_django``, run after Django is set up."""
+
+    def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alur.settings")
+        if static_manifest:
+            # Settings choose hashed static names only once collectstatic has written its
+            # manifest; `alur serve` collects before serving, so it asks for them at once.
+            os.environ.setdefault("ALUR_STATIC_MANIFEST", "1")
+        import django
+        from django.apps import apps
+        from django.core.exceptions import ImproperlyConfigured
+
+        try:
+            if not apps.ready:
+                django.setup()
+        except ImproperlyConfigured as error:
+            err.write(f"alur: pengaturan tidak sah / invalid setting: {error}\n")
+            return EXIT_USAGE
+        from alur import cli_django
+
+        command: Command = getattr(cli_django, name)
+        return command(args, out, err)
+
+    return run
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -247,7 +247,10 @@ def _sop(office: Office, path: Path) -> SopVersion:
     checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
     existing = SopVersion.objects.filter(sop__office=office, checksum=checksum).first()
     if existing is not None:
-        if existing.status != SopVersion.Status.PUBLISHED:
+        # Publish the seed again only if nothing else is: a version the office published since
+        # (a revision uploaded in the admin) stays the one new cases start on.
+        published = SopVersion.objects.filter(sop=existing.sop, status=SopVersion.Status.PUBLISHED)
+        if not published.exists():
             sop_version_publish(version=existing)
         return existing
     return sop_version_create(office=office, text=text, filename=path.name, publish=True)

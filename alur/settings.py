@@ -137,7 +137,9 @@ STATIC_ROOT = Path(env_str("ALUR_STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Hashed file names (long cache lifetimes) once `collectstatic` has written its manifest, as
 # `alur serve` does; before that (tests, a first checkout) files are served from the apps.
-_STATIC_MANIFEST = (STATIC_ROOT / "staticfiles.json").exists()
+# Only the manifest storage writes a manifest, so `alur serve` sets ALUR_STATIC_MANIFEST=1 to
+# choose it before its first collectstatic; do the same when collecting by hand.
+_STATIC_MANIFEST = env_bool("ALUR_STATIC_MANIFEST", (STATIC_ROOT / "staticfiles.json").exists())
 MEDIA_ROOT = Path(env_str("ALUR_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -176,6 +178,16 @@ SESSION_COOKIE_SECURE = env_bool(
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("ALUR_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("ALUR_HSTS_SECONDS", 0)
+# Only sent with HSTS on; covers the subdomains of the name Alur is served on, not its parent.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ALUR_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("ALUR_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is for the owner of the whole domain to ask (go.id names are the government's),
+    # not for one application, so leaving it off is a choice rather than an oversight.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from clients).
+if env_bool("ALUR_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

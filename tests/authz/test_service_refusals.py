@@ -129,6 +129,7 @@ OPENS_SOP5 = {
 }
 """``case_open`` of Sumbawa's SOP 5: opened (None) or refused, as the page answers 302 or 404."""
 
+
 @pytest.mark.parametrize(
     "persona",
     list(OPENS_SOP5),
