@@ -8,7 +8,7 @@ of queries, whatever the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -186,6 +186,18 @@ class DocumentGroup:
     versions: list[Document]
 
 
+def non_file_outputs(definition: SopDefinition, done_steps: Collection[int]) -> set[str]:
+    """What the done steps produced that is not a file (a repository, a server, the application
+    itself): it is there once its step is done, and nobody uploads it."""
+    return {
+        output.nama
+        for step in definition.langkah
+        if step.no in done_steps
+        for output in step.outputs
+        if not output.berkas and output.formulir is None
+    }
+
+
 @dataclass(frozen=True)
 class CasePage:
     case: Case
@@ -202,7 +214,9 @@ class CasePage:
 
     @property
     def document_names(self) -> set[str]:
-        return {group.name for group in self.documents}
+        """What the case holds: its documents, and what done steps produced that is no file."""
+        done = {v.task.step for v in self.visits if v.task.status == Task.Status.DONE}
+        return {group.name for group in self.documents} | non_file_outputs(self.definition, done)
 
     @property
     def data(self) -> dict[str, object]:

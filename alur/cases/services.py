@@ -21,6 +21,7 @@ from alur.cases.documents import DocumentRejected, document_store
 from alur.cases.models import Case, Document, Task
 from alur.cases.numbering import format_number, next_sequence
 from alur.cases.recording import Recorder
+from alur.cases.selectors import non_file_outputs
 from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of, published_version
 from alur.offices.calendar import calendar_for
@@ -272,11 +273,8 @@ def _provided(case: Case, definition: SopDefinition, data: Mapping[str, object])
     done = set(
         Task.objects.filter(case=case, status=Task.Status.DONE).values_list("step", flat=True)
     )
+    names |= non_file_outputs(definition, done)
     for step in definition.langkah:
-        if step.no in done:
-            # What a done step produced that is not a file (a repository, a server, the
-            # application itself) is there once the step is done; nobody can upload it.
-            names.update(o.nama for o in step.outputs if not o.berkas and o.formulir is None)
         items: list[Output | Requirement] = [*step.outputs, *step.requirements]
         for item in items:
             form = item.formulir

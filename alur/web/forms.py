@@ -9,7 +9,7 @@ the same rules for the pages, the API and the command line). Field names are the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import IO, Any, cast
 
@@ -55,14 +55,18 @@ def request_documents(step: Step) -> list[DocumentSlot]:
     )
 
 
-def step_documents(step: Step, present: set[str]) -> list[DocumentSlot]:
+def step_documents(
+    step: Step, present: set[str], not_files: Collection[str] = ()
+) -> list[DocumentSlot]:
     """What acting on a step may attach: each document it needs (a new version if present) and
-    each file it produces."""
+    each file it produces. ``not_files`` names what the SOP's steps produce that is not a file
+    (a repository, a server): a step that needs one gets no upload for it."""
     keys = {document_key(name) for name in present}
+    skip = {document_key(name) for name in not_files}
     needed = [
         DocumentSlot(r.nama, r.wajib, document_key(r.nama) in keys)
         for r in step.requirements
-        if r.sumber is not Source.SARANA and r.formulir is None
+        if r.sumber is not Source.SARANA and r.formulir is None and document_key(r.nama) not in skip
     ]
     produced = [
         DocumentSlot(o.nama, True, document_key(o.nama) in keys)

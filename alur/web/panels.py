@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from alur.cases.selectors import CasePage
+from alur.cases.selectors import CasePage, non_file_outputs
 from alur.sop import BranchOption, JointPolicy, OpenTask, Source
 from alur.web.forms import StepForm, document_key, step_documents
 from alur.web.words import DECISIONS, OUTCOMES
@@ -75,7 +75,11 @@ def step_form(page: CasePage, step: int, data: Any = None, files: Any = None) ->
         files,
         definition=definition,
         step=definition.steps[step],
-        documents=step_documents(definition.steps[step], page.document_names),
+        documents=step_documents(
+            definition.steps[step],
+            page.document_names,
+            not_files=non_file_outputs(definition, [s.no for s in definition.langkah]),
+        ),
         initial={"version": page.case.version},
         auto_id=f"langkah{step}_%s",
     )
