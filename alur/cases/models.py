@@ -25,14 +25,21 @@ class Case(models.Model):
         RETURNED = "dikembalikan", _("dikembalikan")
         STOPPED = "dihentikan", _("dihentikan")
 
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="cases")
-    sop_version = models.ForeignKey(SopVersion, on_delete=models.PROTECT, related_name="cases")
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="cases", verbose_name=_("kantor")
+    )
+    sop_version = models.ForeignKey(
+        SopVersion, on_delete=models.PROTECT, related_name="cases", verbose_name=_("versi SOP")
+    )
     number = models.CharField(_("nomor"), max_length=100)
     year = models.PositiveIntegerField(_("tahun"))
     sequence = models.PositiveIntegerField(_("urutan"))
     title = models.CharField(_("perihal"), max_length=300)
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("pemohon"),
     )
     requester_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="requests", verbose_name=_("OPD pemohon")
@@ -75,9 +82,9 @@ class Case(models.Model):
 class CaseSequence(models.Model):
     """The last case number given by an office in a year; incremented under a row lock."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE)
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, verbose_name=_("kantor"))
+    year = models.PositiveIntegerField(verbose_name=_("tahun"))
+    last = models.PositiveIntegerField(default=0, verbose_name=_("nomor terakhir"))
 
     class Meta:
         constraints = [
@@ -96,11 +103,15 @@ class Task(models.Model):
         DONE = "selesai", _("selesai")
         CLOSED = "ditutup", _("ditutup tanpa dikerjakan")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("permohonan")
+    )
     step = models.PositiveIntegerField(_("langkah"))
     visit = models.PositiveIntegerField(_("kunjungan"))
     lanes = models.JSONField(_("lajur"))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, verbose_name=_("status")
+    )
     opened_at = models.DateTimeField(_("dibuka"))
     due_at = models.DateTimeField(_("tenggat"), null=True, blank=True)
     done_at = models.DateTimeField(_("selesai"), null=True, blank=True)
@@ -110,6 +121,7 @@ class Task(models.Model):
         null=True,
         blank=True,
         related_name="tasks_done",
+        verbose_name=_("dikerjakan oleh"),
     )
     decision = models.CharField(_("keputusan"), max_length=10, blank=True)
     note = models.TextField(_("catatan"), blank=True)
@@ -138,7 +150,9 @@ def _stored_name(document: Document, filename: str) -> str:
 
 
 class Document(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="documents", verbose_name=_("permohonan")
+    )
     name = models.CharField(_("nama dokumen"), max_length=300)
     version = models.PositiveIntegerField(_("versi"))
     file = models.FileField(_("berkas"), upload_to=_stored_name, max_length=300)
@@ -147,7 +161,9 @@ class Document(models.Model):
     size = models.PositiveBigIntegerField(_("ukuran"))
     content_type = models.CharField(_("jenis"), max_length=100)
     step = models.PositiveIntegerField(_("langkah"), null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("diunggah oleh")
+    )
     uploaded_at = models.DateTimeField(_("diunggah"))
     generated = models.BooleanField(_("dibuat Alur"), default=False)
 
@@ -172,21 +188,27 @@ class Event(models.Model):
     changed, removed or reordered event breaks the chain (``alur audit verify``).
     """
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
-    seq = models.PositiveIntegerField()
-    kind = models.CharField(max_length=64)
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("permohonan")
     )
-    step = models.PositiveIntegerField(null=True, blank=True)
-    visit = models.PositiveIntegerField(null=True, blank=True)
-    lane = models.CharField(max_length=64, blank=True)
-    decision = models.CharField(max_length=10, blank=True)
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    seq = models.PositiveIntegerField(verbose_name=_("urutan"))
+    kind = models.CharField(max_length=64, verbose_name=_("jenis"))
+    at = models.DateTimeField(verbose_name=_("waktu"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("pelaku"),
+    )
+    step = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("langkah"))
+    visit = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("kunjungan"))
+    lane = models.CharField(max_length=64, blank=True, verbose_name=_("lajur"))
+    decision = models.CharField(max_length=10, blank=True, verbose_name=_("keputusan"))
+    note = models.TextField(blank=True, verbose_name=_("catatan"))
+    data = models.JSONField(default=dict, verbose_name=_("data"))
+    prev_hash = models.CharField(max_length=64, verbose_name=_("hash sebelumnya"))
+    hash = models.CharField(max_length=64, verbose_name=_("hash"))
 
     class Meta:
         verbose_name = _("catatan peristiwa")

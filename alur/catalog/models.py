@@ -10,7 +10,9 @@ from alur.offices.models import Office
 
 
 class Sop(models.Model):
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="sops")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="sops", verbose_name=_("kantor")
+    )
     code = models.SlugField(_("kode"), max_length=64)
     name = models.CharField(_("nama SOP"), max_length=300)
 
@@ -32,7 +34,9 @@ class SopVersion(models.Model):
         PUBLISHED = "terbit", _("terbit")
         RETIRED = "dicabut", _("dicabut")
 
-    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="versions")
+    sop = models.ForeignKey(
+        Sop, on_delete=models.CASCADE, related_name="versions", verbose_name=_("SOP")
+    )
     number = models.PositiveIntegerField(_("versi"))
     definition = models.TextField(_("definisi (YAML)"))
     checksum = models.CharField(_("SHA-256"), max_length=64)
@@ -41,7 +45,11 @@ class SopVersion(models.Model):
     )
     effective = models.DateField(_("tanggal efektif"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("diunggah oleh"),
     )
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
 

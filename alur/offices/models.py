@@ -72,7 +72,9 @@ class OfficeDay(models.Model):
         DAY_OFF = "libur", _("libur kantor")
         WORKING = "kerja", _("hari kerja tambahan")
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="days")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="days", verbose_name=_("kantor")
+    )
     date = models.DateField(_("tanggal"))
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("keterangan"), max_length=200, blank=True)
@@ -96,12 +98,19 @@ class Unit(models.Model):
         DIVISION = "bidang", _("bidang / seksi")
         AGENCY = "opd", _("OPD pemohon")
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="units")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="units", verbose_name=_("kantor")
+    )
     code = models.SlugField(_("kode"), max_length=64)
     name = models.CharField(_("nama"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("induk"),
     )
 
     class Meta:
@@ -124,10 +133,20 @@ class User(AbstractUser):
     """A person who signs in: an officer of the office or of a requesting OPD."""
 
     office = models.ForeignKey(
-        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("kantor"),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("unit"),
     )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
     rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
@@ -148,7 +167,9 @@ class User(AbstractUser):
 class Role(models.Model):
     """A role of the office, named by the code that SOP lanes use (``peran``)."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="roles")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="roles", verbose_name=_("kantor")
+    )
     code = models.SlugField(_("kode"), max_length=64)
     name = models.CharField(_("nama"), max_length=200)
     head = models.ForeignKey(
@@ -177,8 +198,12 @@ class Role(models.Model):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("pegawai")
+    )
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("peran")
+    )
 
     class Meta:
         verbose_name = _("pemegang peran")
@@ -198,8 +223,15 @@ class Delegation(models.Model):
         PLH = "plh", _("Plh (pelaksana harian)")
         PLT = "plt", _("Plt (pelaksana tugas)")
 
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="delegations")
-    delegate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="delegations")
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("peran")
+    )
+    delegate = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="delegations",
+        verbose_name=_("pelaksana (Plh/Plt)"),
+    )
     kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
     starts = models.DateField(_("mulai"))
     ends = models.DateField(_("sampai"))

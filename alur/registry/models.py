@@ -23,7 +23,9 @@ class Application(models.Model):
         ACTIVE = "aktif", _("aktif")
         INACTIVE = "nonaktif", _("tidak aktif")
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="applications")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="applications", verbose_name=_("kantor")
+    )
     name = models.CharField(_("nama aplikasi"), max_length=200)
     description = models.TextField(_("deskripsi"), blank=True)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, blank=True)
@@ -53,7 +55,9 @@ class Application(models.Model):
 
 
 class ElectronicSystem(models.Model):
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="systems")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="systems", verbose_name=_("kantor")
+    )
     name = models.CharField(_("nama sistem elektronik"), max_length=200)
     owner = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("OPD pemilik")
