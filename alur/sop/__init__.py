@@ -44,6 +44,7 @@ from alur.sop._model import (
     StartsCase,
     Step,
     StepKind,
+    document_key,
     target_step,
 )
 from alur.sop._problems import Problem, SopInvalid
@@ -121,6 +122,7 @@ __all__ = [
     "VisitedStep",
     "check_file",
     "check_text",
+    "document_key",
     "load",
     "loads",
     "parse_duration",

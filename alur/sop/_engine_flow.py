@@ -28,7 +28,17 @@ from alur.sop._engine_errors import (
     DocumentsMissing,
     ScheduleProblem,
 )
-from alur.sop._model import End, Outcome, Sop, Source, Step, StepKind, Target, target_step
+from alur.sop._model import (
+    End,
+    Outcome,
+    Sop,
+    Source,
+    Step,
+    StepKind,
+    Target,
+    document_key,
+    target_step,
+)
 from alur.sop._state import Decision, FrozenValue
 
 OUTCOMES_NEEDING_REASON = frozenset({Outcome.DIKEMBALIKAN, Outcome.DIHENTIKAN})
@@ -56,12 +66,7 @@ class Flow:
         self.first = sop.langkah[0].no
         self._steps = {step.no: step for step in sop.langkah}
         self._lanes = {step.no: step.lanes for step in sop.langkah}
-        self._next: dict[int, int | None] = {}
-        for index, step in enumerate(sop.langkah):
-            following = sop.langkah[index + 1].no if index + 1 < len(sop.langkah) else None
-            self._next[step.no] = (
-                None if step.is_end else (following if step.lanjut is None else step.lanjut)
-            )
+        self._next = {step.no: sop.next_of(step) for step in sop.langkah}
         self.lane_names = {lane.id: lane.nama for lane in sop.pelaksana}
         self.field_labels = {f.id: f.label for step in sop.langkah for f in step.isian}
         self._durations = {step.no: _parse_duration(step) for step in sop.langkah}
@@ -172,16 +177,12 @@ def read_decision(step: Step, decision: Decision | str | None) -> Decision | Non
         raise DecisionProblem("decision_unknown", step=step.no, decision=str(decision)) from None
 
 
-def _document_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def require_documents(step: Step, provided: Collection[str]) -> None:
     """Documents the step needs (required non-equipment inputs, file outputs) must be present."""
-    present = {_document_key(name) for name in provided}
+    present = {document_key(name) for name in provided}
     needed = [r.nama for r in step.requirements if r.wajib and r.sumber is not Source.SARANA]
     needed += [o.nama for o in step.outputs if o.berkas]
-    missing = list(dict.fromkeys(n for n in needed if _document_key(n) not in present))
+    missing = list(dict.fromkeys(n for n in needed if document_key(n) not in present))
     if missing:
         raise DocumentsMissing("missing_documents", step=step.no, missing=missing)
 

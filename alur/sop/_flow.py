@@ -23,6 +23,7 @@ from alur.sop._model import (
     Source,
     Step,
     StepKind,
+    document_key,
     target_step,
 )
 from alur.sop._yaml import Path
@@ -315,10 +316,6 @@ def _check_step_content(sop: Sop, step: Step, row: Path, forms: str) -> Iterator
                 )
 
 
-def _normal(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
 def _check_graph(sop: Sop, graph: Graph) -> Iterator[Finding]:
     first = sop.first_step.no
     reached = graph.reachable_from(first)
@@ -354,7 +351,7 @@ def _cycle_through(graph: Graph, start: int) -> list[int]:
 def _check_inputs(sop: Sop, graph: Graph) -> Iterator[Finding]:
     before = graph.ancestors()
     produced: dict[int, set[str]] = {
-        s.no: {_normal(o.nama) for o in s.outputs} for s in sop.langkah
+        s.no: {document_key(o.nama) for o in s.outputs} for s in sop.langkah
     }
     recorded: dict[int, dict[str, FormField]] = {
         s.no: {f.id: f for f in s.isian} for s in sop.langkah
@@ -365,7 +362,7 @@ def _check_inputs(sop: Sop, graph: Graph) -> Iterator[Finding]:
         for index, requirement in enumerate(step.requirements):
             if requirement.sumber is not Source.LANGKAH:
                 continue
-            name = _normal(requirement.nama)
+            name = document_key(requirement.nama)
             path: Path = (*row, "kelengkapan", index)
             if requirement.dari is not None:
                 if requirement.dari not in earlier or name not in produced.get(

@@ -403,6 +403,12 @@ class Sop(_Strict):
         return [] if nxt is None else [nxt]
 
 
+def document_key(name: str) -> str:
+    """How two document names are compared (kelengkapan against outputs and uploads): case and
+    spacing do not matter."""
+    return " ".join(name.split()).casefold()
+
+
 def target_step(target: Target) -> int | None:
     """The step number a branch goes to, or None if it ends the case."""
     if isinstance(target, int):

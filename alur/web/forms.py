@@ -17,13 +17,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from alur.sop import FieldKind, Form, FormField, Source, Step
+from alur.sop import FieldKind, Form, FormField, Source, Step, document_key
 from alur.sop import Sop as SopDefinition
-
-
-def document_key(name: str) -> str:
-    """Names compare as the engine compares them: case and spacing do not matter."""
-    return " ".join(name.split()).casefold()
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from alur.cases.selectors import CasePage, non_file_outputs
-from alur.sop import BranchOption, JointPolicy, OpenTask, Source
-from alur.web.forms import StepForm, document_key, step_documents
+from alur.sop import BranchOption, JointPolicy, OpenTask, Source, document_key
+from alur.web.forms import StepForm, step_documents
 from alur.web.words import DECISIONS, OUTCOMES
 
 

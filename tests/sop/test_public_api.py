@@ -65,6 +65,7 @@ EXPORTED = {
     "VisitedStep",
     "check_file",
     "check_text",
+    "document_key",
     "load",
     "loads",
     "parse_duration",
