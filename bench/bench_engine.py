@@ -9,7 +9,8 @@ the re-development loop (14 tidak → 12) each taken once: 22 completions,
 After every completion the case's state is written to JSON text and read back, and the case goes
 on from the copy that was read, as a web request would (load, act, save):
 
-    Alur    json.dumps(state.to_json()) / CaseState.from_json(json.loads(text))
+    Alur    state.dumps() / CaseState.loads(text): the same JSON as json.dumps(state.to_json()),
+            written and read by msgspec against the typed wire form
     Spiff   BpmnWorkflowSerializer with its documented default configuration (DEFAULT_CONFIG):
             serialize_json / deserialize_json, on the BPMN that ``alur.sop._bpmn.to_bpmn`` exports
 
@@ -30,7 +31,6 @@ Exits 1 if Spiff/Alur per step is under 50, if Alur's 22nd completion costs more
 from __future__ import annotations
 
 import gc
-import json
 import statistics
 import sys
 import time
@@ -95,12 +95,14 @@ class Run:
     sizes: list[int]
     """Bytes of state JSON after each completion."""
 
-    def record(self, step: int, marks: tuple[float, float, float, float, float], text: str) -> None:
+    def record(
+        self, step: int, marks: tuple[float, float, float, float, float], text: str | bytes
+    ) -> None:
         began, found, completed, written, read = marks
         self.steps.append(step)
         self.seconds.append(read - began)
         self.parts.append((found - began, completed - found, written - completed, read - written))
-        self.sizes.append(len(text.encode("utf-8")))
+        self.sizes.append(len(text.encode("utf-8") if isinstance(text, str) else text))
 
 
 # --- Alur ----------------------------------------------------------------------------------------
@@ -112,7 +114,7 @@ def run_alur(engine: Engine, plan: Answers) -> Run:
     apart in ``alur_task_list``."""
     remaining = {step: list(choices) for step, choices in plan.items()}
     lane_of = {step.no: step.lanes[0] for step in engine.sop.langkah}
-    state = CaseState.from_json(json.loads(json.dumps(engine.start(at=START).state.to_json())))
+    state = CaseState.loads(engine.start(at=START).state.dumps())
     at = START
     run = Run([], [], [], [])
     clock = time.perf_counter
@@ -126,9 +128,9 @@ def run_alur(engine: Engine, plan: Answers) -> Run:
         found = clock()
         state = engine.complete(state, step=step, lane=lane_of[step], at=at, decision=choice).state
         completed = clock()
-        text = json.dumps(state.to_json())
+        text = state.dumps()
         written = clock()
-        state = CaseState.from_json(json.loads(text))
+        state = CaseState.loads(text)
         run.record(step, (began, found, completed, written, clock()), text)
     if state.status.value != "selesai":
         raise SystemExit(f"Alur ended the case as {state.status.value}")

@@ -1320,6 +1320,42 @@ def test_the_state_survives_a_json_round_trip_at_every_step(
         assert written["version"] == STATE_VERSION == 2
 
 
+def test_the_state_as_text_is_its_json_form_and_reads_back_at_every_step(
+    engine_of: Callable[..., Engine],
+) -> None:
+    for t in _a_full_run(engine_of):
+        text = t.state.dumps()
+
+        assert json.loads(text) == t.state.to_json()
+        assert CaseState.loads(text) == t.state
+        assert CaseState.loads(text.decode("utf-8")) == t.state
+        assert CaseState.loads(json.dumps(t.state.to_json())) == t.state
+
+
+def test_a_version_1_state_reads_from_text_as_from_its_json() -> None:
+    text = json.dumps(VERSION_1_LOOP_AT_STEP_2)
+
+    assert CaseState.loads(text) == CaseState.from_json(VERSION_1_LOOP_AT_STEP_2)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('{"version": 3, "status": "berjalan"}', "state_version_unknown"),
+        ('{"status": "berjalan"}', "state_version_unknown"),
+        ("[1, 2]", "state_version_unknown"),
+        ('{"version": 2, "status": "berjalan"}', "state_malformed"),
+        ('{"version": 2, "status": "ber', "state_malformed"),
+        ("", "state_malformed"),
+    ],
+)
+def test_damaged_state_text_is_refused_with_a_reason(text: str, code: str) -> None:
+    with pytest.raises(StateFormatError) as caught:
+        CaseState.loads(text)
+
+    assert caught.value.code == code
+
+
 def test_events_survive_a_json_round_trip(engine_of: Callable[..., Engine]) -> None:
     events = [event for t in _a_full_run(engine_of) for event in t.events]
 
