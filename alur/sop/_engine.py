@@ -130,6 +130,8 @@ class _Draft:
     building it costs the same on the 50th visit of a step as on the first.
     """
 
+    __slots__ = ("at", "data", "ended", "events", "open", "seq", "status", "visits")
+
     def __init__(self, state: CaseState, at: datetime) -> None:
         self.at = at
         self.status = state.status
@@ -231,9 +233,10 @@ class Engine:
         recorded = freeze_data(data or {})
         draft = _Draft(state, at)
         draft.data.update(recorded)
-        completes = _completes(definition, opened, lane, choice)
+        completes = _completes(definition, self._flow.lanes(step), opened, lane, choice)
         if completes:
-            require_fields(definition, draft.data)
+            if definition.isian:
+                require_fields(definition, draft.data)
             draft.open.remove(opened)
         else:
             confirmed = opened._replace(confirmed_by=(*opened.confirmed_by, lane))
@@ -401,13 +404,15 @@ class Engine:
         )
 
 
-def _completes(definition: Step, opened: OpenStep, lane: str, choice: Decision | None) -> bool:
+def _completes(
+    definition: Step, lanes: tuple[str, ...], opened: OpenStep, lane: str, choice: Decision | None
+) -> bool:
     """Whether this lane's confirmation completes the step (see the joint decision rule above)."""
-    if len(definition.lanes) < 2 or definition.konfirmasi is JointPolicy.SALAH_SATU:
+    if len(lanes) < 2 or definition.konfirmasi is JointPolicy.SALAH_SATU:
         return True
     if choice is Decision.TIDAK:
         return True
-    return not set(definition.lanes) - set(opened.confirmed_by) - {lane}
+    return not set(lanes) - set(opened.confirmed_by) - {lane}
 
 
 def _require_aware(at: datetime) -> None:
