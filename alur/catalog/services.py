@@ -71,8 +71,13 @@ def sop_version_create(
 
 
 def sop_version_publish(*, version: SopVersion) -> SopVersion:
-    """Make ``version`` the one new cases start on; running cases keep theirs."""
+    """Make ``version`` the one new cases start on; running cases keep theirs.
+
+    The SOP's row is locked first, so two publications of one SOP at the same moment run one
+    after the other and exactly one version ends up published.
+    """
     with transaction.atomic():
+        Sop.objects.select_for_update().filter(pk=version.sop_id).first()
         SopVersion.objects.filter(sop=version.sop, status=SopVersion.Status.PUBLISHED).exclude(
             pk=version.pk
         ).update(status=SopVersion.Status.RETIRED)

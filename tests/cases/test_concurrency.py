@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from casekit import LETTER, SOP4, SOP4_DOCS, SOP5, WITA, Desk, pdf_bytes, sop5_opened
@@ -144,3 +145,25 @@ def test_requests_sent_at_once_take_distinct_consecutive_numbers(transactional_d
         f"555/{n:03d}/DKIST/2026" for n in range(1, 9)
     ]
     assert CaseSequence.objects.get(office=demo.sumbawa, year=2026).last == 8
+
+
+def test_two_versions_of_one_sop_published_at_once_leave_exactly_one_published(
+    transactional_db, demo
+) -> None:
+    from alur.catalog.models import SopVersion
+    from alur.catalog.services import sop_version_create, sop_version_publish
+
+    text = (
+        Path(__file__).resolve().parents[2] / "sops" / "05-permohonan-pembuatan-aplikasi.yaml"
+    ).read_text(encoding="utf-8")
+    drafts = [
+        sop_version_create(office=demo.sumbawa, text=f"{text}\n# revisi {n}\n") for n in (2, 3)
+    ]
+
+    results = _all_at_once(
+        [lambda version=version: sop_version_publish(version=version) for version in drafts]
+    )
+
+    assert not [r for r in results if isinstance(r, Exception)]
+    statuses = SopVersion.objects.filter(sop=drafts[0].sop).values_list("status", flat=True)
+    assert sorted(statuses) == ["dicabut", "dicabut", "terbit"]
