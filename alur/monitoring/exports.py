@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
@@ -67,7 +68,7 @@ def form_xlsx(context: Mapping[str, Any]) -> bytes:
     sheet.append([_("Versi formulir"), record.version])
     sheet.append([])
     header = [
-        _("No"),
+        pgettext("nomor urut", "No"),
         _("Prosedur"),
         _("Penilaian"),
         _("Catatan hasil penilaian"),
