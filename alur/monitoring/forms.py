@@ -51,6 +51,7 @@ class RowsForm(forms.Form):
         return [self[f"{part}-{no}"] for part in ("penilaian", "catatan", "tindakan")]
 
     def values(self) -> dict[int, RowInput]:
+        """The rows that were sent; a row left out of the post keeps what it has."""
         data = self.cleaned_data
         return {
             no: RowInput(
@@ -59,6 +60,7 @@ class RowsForm(forms.Form):
                 action=data[f"tindakan-{no}"],
             )
             for no in self.numbers
+            if f"penilaian-{no}" in self.data
         }
 
 
