@@ -37,14 +37,14 @@ class RowsForm(forms.Form):
                 required=False,
                 initial=row.note,
                 strip=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=forms.Textarea(attrs={"rows": 5}),
             )
             self.fields[f"tindakan-{row.no}"] = forms.CharField(
                 label=_("Tindakan yang harus diambil"),
                 required=False,
                 initial=row.action,
                 strip=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=forms.Textarea(attrs={"rows": 5}),
             )
 
     def row(self, no: int) -> list[forms.BoundField]:
