@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from alur.monitoring.models import MonitoringRecord, MonitoringRow
@@ -49,6 +50,18 @@ class RowsForm(forms.Form):
 
     def row(self, no: int) -> list[forms.BoundField]:
         return [self[f"{part}-{no}"] for part in ("penilaian", "catatan", "tindakan")]
+
+    def error_lines(self) -> list[str]:
+        """Each error with the row it is on: ``Baris 3, Penilaian: ...``."""
+        lines = []
+        for name, errors in self.errors.items():
+            part, _sep, no = name.partition("-")
+            label = self.fields[name].label if name in self.fields else part
+            lines += [
+                _t("Baris %(no)s, %(field)s: %(error)s") % {"no": no, "field": label, "error": e}
+                for e in errors
+            ]
+        return lines
 
     def values(self) -> dict[int, RowInput]:
         """The rows that were sent; a row left out of the post keeps what it has."""

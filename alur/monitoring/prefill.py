@@ -83,8 +83,9 @@ def propose(
     held = _documents_by_case(cases)
     done_steps = _done_steps_by_case(cases)
     findings: dict[int, _StepFindings] = defaultdict(_StepFindings)
+    steps = definition.steps
     for task in tasks:
-        step = definition.steps.get(task.step)
+        step = steps.get(task.step)
         if step is None:
             continue
         found = findings[task.step]

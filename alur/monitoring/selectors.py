@@ -9,6 +9,7 @@ times and documents as the case page, grouped per visit.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -137,27 +138,34 @@ class Timeline:
 
 def timeline(case: Case, user: User, *, now: dt.datetime) -> Timeline:
     page = case_selectors.case_page(case, user, now=now)
-    documents = [doc for group in page.documents for doc in reversed(group.versions)]
-    documents.sort(key=lambda doc: (doc.uploaded_at, doc.pk))
+    by_step: dict[int | None, list[Document]] = defaultdict(list)
+    for group in page.documents:
+        for doc in group.versions:
+            by_step[doc.step].append(doc)
+    for docs in by_step.values():
+        docs.sort(key=lambda doc: (doc.uploaded_at, doc.pk))
+    by_visit: dict[tuple[int | None, int | None], list[Event]] = defaultdict(list)
+    for event in page.events:
+        by_visit[event.step, event.visit].append(event)
     placed: set[int] = set()
+    steps = page.definition.steps
     entries = []
     for visit in page.visits:
         task = visit.task
         end = task.done_at or now
         own = [
             doc
-            for doc in documents
-            if doc.pk not in placed
-            and doc.step == task.step
-            and task.opened_at <= doc.uploaded_at <= end
+            for doc in by_step[task.step]
+            if doc.pk not in placed and task.opened_at <= doc.uploaded_at <= end
         ]
         placed |= {doc.pk for doc in own}
-        events = [e for e in page.events if e.step == task.step and e.visit == task.visit]
-        entries.append(TimelineEntry(visit, page.definition.steps.get(task.step), own, events))
+        events = by_visit[task.step, task.visit]
+        entries.append(TimelineEntry(visit, steps.get(task.step), own, events))
+    others = [doc for docs in by_step.values() for doc in docs if doc.pk not in placed]
     end = case.closed_at or now
     return Timeline(
         page=page,
         entries=entries,
-        other_documents=[doc for doc in documents if doc.pk not in placed],
+        other_documents=sorted(others, key=lambda doc: (doc.uploaded_at, doc.pk)),
         taken_minutes=page.calendar.elapsed_minutes(case.opened_at, end),
     )

@@ -221,6 +221,8 @@ def monitoring_sign(
         record.assessor_nip = nip
         record.assessor_position = actor.position
         record.signed_at = at
+        # Written before the commit: should the transaction fail after this, the file stays
+        # behind under its own hash, referenced by nothing and never overwriting anything.
         stored = documents.signed_form_store(record, rows)
         record.document.name = stored.path
         record.document_sha256 = stored.sha256

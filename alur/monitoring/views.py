@@ -19,6 +19,7 @@ from alur.monitoring import documents, exports, forms, selectors, services
 from alur.monitoring.models import MonitoringRecord
 from alur.monitoring.periods import period_of
 from alur.offices.models import User
+from alur.web import forms as web_forms
 from alur.web.views._common import HtmxHttpRequest, error_lines, error_status, signed_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,7 +60,7 @@ def sop_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     status = 200
     if form.is_bound and not form.is_valid():
-        errors, status = [_("Tahun dan semester belum benar.")], 422
+        errors, status = web_forms.error_lines(form), 422
     elif form.is_bound:
         try:
             record = services.monitoring_open(
@@ -95,8 +96,9 @@ def record_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return refused(request, record.sop.office.name)
     form = forms.RowsForm(request.POST, rows=record.rows.order_by("no"))
     if not form.is_valid():
-        lines = [_("Penilaian harus dipilih dari daftar.")]
-        return _record_response(request, user, record, rows_form=form, errors=lines, status=422)
+        return _record_response(
+            request, user, record, rows_form=form, errors=form.error_lines(), status=422
+        )
     try:
         services.monitoring_rows_save(record=record, actor=user, rows=form.values())
     except ServiceError as error:

@@ -153,3 +153,22 @@ def test_signing_without_the_confirmation_is_refused_with_what_is_missing(
     assert "<li>Centang pernyataan bahwa penilaian ini benar sebelum menandatangani.</li>" in html
     record.refresh_from_db()
     assert (record.signed_at, record.document.name) == (None, "")
+
+
+def test_an_assessment_not_in_the_list_is_refused_naming_its_row_and_nothing_is_saved(
+    half_year: SimpleNamespace, record: MonitoringRecord
+) -> None:
+    before = list(record.rows.values_list("assessment", "note", "action"))
+
+    response = _client(half_year, "kadis.sumbawa").post(
+        reverse("monitoring_save", args=[record.pk]),
+        _rows_post(record, **{"penilaian-3": "sedang", "tindakan-1": "Tidak dipakai."}),
+    )
+
+    assert response.status_code == 422
+    assert (
+        "<li>Baris 3, Penilaian: Masukkan pilihan yang valid. sedang bukan salah satu dari pilihan "
+        "yang tersedia.</li>" in response.content.decode()
+    )
+    assert list(record.rows.values_list("assessment", "note", "action")) == before
+    assert not MonitoringEvent.objects.filter(kind="monitoring.rows.saved").exists()
