@@ -16,7 +16,6 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from alur.monitoring.models import MonitoringRecord, MonitoringRow
 from alur.monitoring.selectors import form_context
@@ -31,6 +30,10 @@ class Stored:
 
 def html_pdf(template: str, context: Mapping[str, Any]) -> bytes:
     """``template`` rendered and laid out as an A4 PDF."""
+    # Imported here: loading WeasyPrint builds its default stylesheets (and logs doing so),
+    # which every command and process start would otherwise pay for.
+    from weasyprint import HTML
+
     html = render_to_string(template, dict(context))
     pdf = HTML(string=html).write_pdf()
     if pdf is None:  # WeasyPrint returns None only when given a target to write to
