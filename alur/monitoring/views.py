@@ -1,0 +1,229 @@
+"""Monitoring SOP pages: the forms of one SOP, one form (rows, signature, versions), its PDF
+and XLSX. Plain function views: authorise, load, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from alur.cases.services import ServiceError
+from alur.catalog.models import Sop
+from alur.monitoring import documents, exports, forms, selectors, services
+from alur.monitoring.models import MonitoringRecord
+from alur.monitoring.periods import period_of
+from alur.offices.models import User
+from alur.web import forms as web_forms
+from alur.web.views._common import HtmxHttpRequest, error_lines, error_status, signed_in
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def refused(request: HttpRequest, office_name: str) -> HttpResponse:
+    message = _("Halaman ini untuk kepala dinas, kepala bidang dan kepala seksi %(office)s.") % {
+        "office": office_name
+    }
+    return render(request, "monitoring/refused.html", {"message": message}, status=403)
+
+
+def _sop(request: HttpRequest, pk: int) -> tuple[User, Sop]:
+    user = signed_in(request)
+    sop = selectors.sop_for(user, pk)
+    if sop is None:
+        raise Http404
+    return user, sop
+
+
+def _record(request: HttpRequest, pk: int) -> tuple[User, MonitoringRecord]:
+    user = signed_in(request)
+    record = selectors.record_for(user, pk)
+    if record is None:
+        raise Http404
+    return user, record
+
+
+@login_required
+def sop_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
+    """The forms of one SOP, and starting the form of a half-year."""
+    user, sop = _sop(request, pk)
+    now = timezone.now()
+    if not selectors.may_assess(user, sop.office, now=now):
+        return refused(request, sop.office.name)
+    year, half = period_of(now, sop.office.zone)
+    form = forms.OpenForm(request.POST or None, initial={"year": year, "half": half})
+    errors: list[str] = []
+    status = 200
+    if form.is_bound and not form.is_valid():
+        errors, status = web_forms.error_lines(form), 422
+    elif form.is_bound:
+        try:
+            record = services.monitoring_open(
+                sop=sop,
+                year=form.cleaned_data["year"],
+                half=form.cleaned_data["half"],
+                actor=user,
+            )
+        except ServiceError as error:
+            errors, status = error_lines(error), error_status(error)
+        else:
+            messages.success(request, _("Formulir monitoring dibuat dari catatan periode itu."))
+            return redirect("monitoring_record", pk=record.pk)
+    context = {"sop": sop, "records": selectors.records_of(sop), "form": form, "errors": errors}
+    return render(request, "monitoring/sop_records.html", context, status=status)
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def record_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    user, record = _record(request, pk)
+    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
+        return refused(request, record.sop.office.name)
+    return _record_response(request, user, record)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def record_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    user, record = _record(request, pk)
+    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
+        return refused(request, record.sop.office.name)
+    form = forms.RowsForm(request.POST, rows=record.rows.order_by("no"))
+    if not form.is_valid():
+        return _record_response(
+            request, user, record, rows_form=form, errors=form.error_lines(), status=422
+        )
+    try:
+        services.monitoring_rows_save(record=record, actor=user, rows=form.values())
+    except ServiceError as error:
+        return _record_response(
+            request,
+            user,
+            record,
+            rows_form=form,
+            errors=error_lines(error),
+            status=error_status(error),
+        )
+    messages.success(request, _("Penilaian disimpan."))
+    return _after(request, user, record)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def record_sign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    user, record = _record(request, pk)
+    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
+        return refused(request, record.sop.office.name)
+    form = forms.SignForm(request.POST)
+    form.is_valid()  # every field is optional here; the service says what is missing
+    try:
+        services.monitoring_sign(
+            record=record,
+            actor=user,
+            name=form.cleaned_data.get("name", ""),
+            nip=form.cleaned_data.get("nip", ""),
+            confirmed=bool(form.cleaned_data.get("confirmed")),
+        )
+    except ServiceError as error:
+        return _record_response(
+            request,
+            user,
+            record,
+            sign_form=form,
+            errors=error_lines(error),
+            status=error_status(error),
+        )
+    messages.success(request, _("Formulir ditandatangani dan disimpan sebagai PDF."))
+    return _after(request, user, record)
+
+
+@login_required
+@require_POST
+def record_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    user, record = _record(request, pk)
+    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
+        return refused(request, record.sop.office.name)
+    try:
+        revision = services.monitoring_revise(record=record, actor=user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("monitoring_record", pk=record.pk)
+    messages.success(
+        request,
+        _("Versi %(version)d dibuat; versi yang ditandatangani tetap tersimpan.")
+        % {"version": revision.version},
+    )
+    return redirect("monitoring_record", pk=revision.pk)
+
+
+@login_required
+def record_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+    """The signed form's stored PDF; a draft is laid out now and marked DRAF."""
+    user, record = _record(request, pk)
+    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
+        return refused(request, record.sop.office.name)
+    filename = f"monitoring-{record.sop.code}-{record.year}-{record.half}-v{record.version}.pdf"
+    response: HttpResponse | FileResponse
+    if record.signed:
+        response = FileResponse(
+            default_storage.open(record.document.name, "rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type="application/pdf",
+        )
+    else:
+        content = documents.form_pdf(record, list(record.rows.order_by("no")))
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def record_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    user, record = _record(request, pk)
+    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
+        return refused(request, record.sop.office.name)
+    context = selectors.form_context(record, list(record.rows.order_by("no")))
+    response = HttpResponse(exports.form_xlsx(context), content_type=XLSX)
+    filename = f"monitoring-{record.sop.code}-{record.year}-{record.half}-v{record.version}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _after(request: HtmxHttpRequest, user: User, record: MonitoringRecord) -> HttpResponse:
+    if request.htmx:
+        record.refresh_from_db()
+        return _record_response(request, user, record)
+    return redirect("monitoring_record", pk=record.pk)
+
+
+def _record_response(
+    request: HtmxHttpRequest,
+    user: User,
+    record: MonitoringRecord,
+    *,
+    rows_form: forms.RowsForm | None = None,
+    sign_form: forms.SignForm | None = None,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    page = selectors.record_page(record)
+    rows_form = rows_form or forms.RowsForm(rows=page.rows)
+    context = {
+        **selectors.form_context(record, page.rows),
+        "page": page,
+        "form_rows": [(row, rows_form.row(row.no)) for row in page.rows],
+        "sign_form": sign_form
+        or forms.SignForm(initial={"name": user.get_full_name(), "nip": user.nip}),
+        "errors": errors or [],
+    }
+    template = "monitoring/record.html#isi" if request.htmx else "monitoring/record.html"
+    return render(request, template, context, status=status)
