@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from alur.sop import ChartLayout, Sop, chart_layout, load
+from alur.sop import ChartLayout, Sop, chart_layout, load, target_step
 from alur.sop._render.geometry import Box, ChartPage, Point, Shape, Symbol
 from alur.sop._render.table import PAD, line_height
 from alur.sop._render.text import text_width
@@ -183,24 +183,33 @@ def connectors(chart: ChartLayout) -> dict[str, dict[str, int]]:
     return found
 
 
-def test_each_connector_letter_is_drawn_once_on_each_side_of_a_break(seed) -> None:
+def test_each_arrow_over_a_page_break_goes_through_a_pair_of_connectors(seed) -> None:
+    """One letter per step reached over a break: drawn once on each page, every step that
+    leads there has its arrow into it, and the connector on the other page leads on."""
     sop, chart = seed
     page_of = {row.step: page.number for page in chart.pages for row in page.rows}
-    crossing = [
-        (step.no, t)
-        for step in sop.langkah
-        for t in (
-            [b if isinstance(b, int) else getattr(b, "ke", None) for b in (step.ya, step.tidak)]
-            if step.is_decision
-            else [sop.next_of(step)]
-        )
-        if t is not None and page_of[t] != page_of[step.no]
-    ]
+    crossing: dict[tuple[int, int, int], set[int]] = {}
+    for step in sop.langkah:
+        if step.is_decision:
+            targets = [target_step(b) for b in (step.ya, step.tidak) if b is not None]
+        else:
+            targets = [sop.next_of(step)]
+        for t in targets:
+            if t is not None and page_of[t] != page_of[step.no]:
+                crossing.setdefault((t, page_of[step.no], page_of[t]), set()).add(step.no)
     found = connectors(chart)
+
     assert len(found) == len(crossing)
-    for sides in found.values():
+    for letter, sides in found.items():
         assert set(sides) == {"keluar", "masuk"}
-        assert sides["keluar"] != sides["masuk"]
+        out_page, in_page = chart.pages[sides["keluar"]], chart.pages[sides["masuk"]]
+        into = [a for a in out_page.arrows if a.target == f"penghubung-{letter}-keluar"]
+        onward = [a for a in in_page.arrows if a.source == f"penghubung-{letter}-masuk"]
+        assert len(onward) == 1
+        to = in_page.symbol(onward[0].target).step
+        assert to is not None
+        sources = {out_page.symbol(a.source).step for a in into}
+        assert sources == crossing[to, out_page.number, in_page.number]
 
 
 @pytest.mark.parametrize(

@@ -3,14 +3,18 @@ connectors where a page breaks."""
 
 from __future__ import annotations
 
+import string
+
 from alur.sop._model import End
 from alur.sop._render import table
 from alur.sop._render.edges import END_HEIGHT, END_WIDTH, OUTCOME_TEXT, Edge, PageParts
 from alur.sop._render.geometry import Arrow, Box, Note, Point, Row, Shape, Symbol
 from alur.sop._render.routing import downward, upward
 from alur.sop._render.table import Grid
+from alur.sop._render.text import text_width
 
 CONNECTOR = 26.0
+NOTE_SIZE = 7.5
 
 
 class ArrowRouter:
@@ -26,6 +30,10 @@ class ArrowRouter:
     ) -> None:
         self.g, self.pages, self.page_of = g, pages, page_of
         self.tracks, self.order = tracks, order
+        self.letters = iter(string.ascii_uppercase)
+        self.shared: dict[tuple[int, int, int], Symbol] = {}
+        self.in_notes: dict[tuple[int, int, int], tuple[PageParts, int, Symbol, list[int]]] = {}
+        self.occupied: dict[tuple[int, float], list[tuple[float, float]]] = {}
         edges = [g.lanes_x + k * g.lane_width for k in range(len(g.lanes) + 1)]
         self.lane_tracks = sorted({round(e + d, 2) for e in edges for d in (-5.0, 5.0)})
 
@@ -100,7 +108,10 @@ class ArrowRouter:
             )
         self._add(page, edge, source.id, target.id, path)
 
-    def across(self, edge: Edge, to: int, letter: str) -> None:
+    def across(self, edge: Edge, to: int) -> None:
+        """An arrow over a page break: into an off-page connector on the source's page and out
+        of the connector with the same letter on the target's page. Arrows to the same step
+        over the same break share one pair of connectors."""
         src_page = self.pages[self.page_of[edge.source]]
         dst_page = self.pages[self.page_of[to]]
         targets = dst_page.parts[to]
@@ -114,17 +125,36 @@ class ArrowRouter:
             target = max(targets, key=lambda s: s.box.right)
             source = max(sources, key=lambda s: s.box.right)
             x = self.g.gutter_track(self.tracks[edge.key])
-        out_band = _band(src_page.bottom_band if forward else src_page.top_band)
-        in_band = _band(dst_page.top_band if forward else dst_page.bottom_band)
-        out = self._connector(src_page, out_band, x, f"penghubung-{letter}-keluar", letter)
-        into = self._connector(dst_page, in_band, x, f"penghubung-{letter}-masuk", letter)
-        src_page.notes.append(Note(f"ke halaman {dst_page.number + 1}, langkah {to}", _beside(out)))
-        dst_page.notes.append(
-            Note(f"dari halaman {src_page.number + 1}, langkah {edge.source}", _beside(into))
+        key = (to, src_page.number, dst_page.number)
+        shared = self.shared.get(key)
+        if shared is None:
+            letter = next(self.letters)
+            out_band = _band(src_page.bottom_band if forward else src_page.top_band)
+            in_band = _band(dst_page.top_band if forward else dst_page.bottom_band)
+            out_note = f"ke halaman {dst_page.number + 1}, langkah {to}"
+            out = self._connector(
+                src_page, out_band, x, f"penghubung-{letter}-keluar", letter, out_note
+            )
+            into = self._connector(
+                dst_page, in_band, out.box.cx, f"penghubung-{letter}-masuk", letter, out_note
+            )
+            src_page.notes.append(Note(out_note, _beside(out)))
+            self.in_notes[key] = (dst_page, len(dst_page.notes), into, [])
+            dst_page.notes.append(Note("", _beside(into)))
+            self.shared[key] = out
+            self._from_connector(dst_page, into, target, to, forward)
+        else:
+            out = shared
+        page_, index, into, sources_ = self.in_notes[key]
+        sources_.append(edge.source)
+        steps = ", ".join(str(n) for n in sources_)
+        page_.notes[index] = Note(
+            f"dari halaman {src_page.number + 1}, langkah {steps}", _beside(into)
         )
         start = source.exit_point(edge.side)
         if forward:
-            turn = (out_band.y + out.box.y) / 2
+            band = _band(src_page.bottom_band)
+            turn = (band.y + out.box.y) / 2
             path = downward(
                 start,
                 edge.side,
@@ -134,35 +164,52 @@ class ArrowRouter:
                 src_page.symbols,
                 source.id,
             )
-            self._add(src_page, edge, source.id, out.id, path)
-            turn = (self._row(dst_page, to).y + target.box.y) / 2
+        else:
+            path = upward(
+                start,
+                edge.side,
+                out,
+                out.box.cx,
+                src_page.symbols,
+                source.id,
+                enter_at_bottom=True,
+            )
+        self._add(src_page, edge, source.id, out.id, path)
+
+    def _from_connector(
+        self, page: PageParts, into: Symbol, target: Symbol, to: int, forward: bool
+    ) -> None:
+        if forward:
+            turn = (self._row(page, to).y + target.box.y) / 2
             path = downward(
                 into.exit_point("bottom"),
                 "bottom",
                 target,
                 turn,
                 self._tracks_near(target.box.cx),
-                dst_page.symbols,
+                page.symbols,
                 into.id,
             )
-            self._add(dst_page, Edge(0, None, None, "", "bottom"), into.id, target.id, path)
+            self._add(page, Edge(0, None, None, "", "bottom"), into.id, target.id, path)
         else:
-            path = upward(
-                start, edge.side, out, x, src_page.symbols, source.id, enter_at_bottom=True
-            )
-            self._add(src_page, edge, source.id, out.id, path)
-            path = upward(into.exit_point("top"), "top", target, x, dst_page.symbols, into.id)
-            self._add(dst_page, Edge(0, None, None, "", "top"), into.id, target.id, path)
+            path = upward(into.exit_point("top"), "top", target, into.box.cx, page.symbols, into.id)
+            self._add(page, Edge(0, None, None, "", "top"), into.id, target.id, path)
 
-    def _connector(self, page: PageParts, band: Box, x: float, ident: str, letter: str) -> Symbol:
-        cx = x
-        while any(
-            s.shape is Shape.CONNECTOR
-            and abs(s.box.cx - cx) < CONNECTOR + 4
-            and band.y <= s.box.y < band.bottom
-            for s in page.symbols
-        ):
-            cx += CONNECTOR + 90
+    def _connector(
+        self, page: PageParts, band: Box, x: float, ident: str, letter: str, note: str
+    ) -> Symbol:
+        """A connector in ``band`` as near ``x`` as it fits beside the others and their notes."""
+        width = CONNECTOR + 5 + text_width(note, NOTE_SIZE) + 8
+        taken = self.occupied.setdefault((page.number, band.y), [])
+
+        def free(cx: float) -> bool:
+            left = cx - CONNECTOR / 2
+            inside = left >= 0 and left + width <= band.right
+            return inside and all(left + width <= a or b <= left for a, b in taken)
+
+        offsets = (d for k in range(200) for d in (k * 6.0, -k * 6.0))
+        cx = next((x + d for d in offsets if free(x + d)), x)
+        taken.append((cx - CONNECTOR / 2, cx - CONNECTOR / 2 + width))
         box = Box(round(cx - CONNECTOR / 2, 2), band.cy - CONNECTOR / 2, CONNECTOR, CONNECTOR)
         symbol = Symbol(ident, Shape.CONNECTOR, box, None, letter)
         page.symbols.append(symbol)

@@ -10,7 +10,6 @@ on the first page, one out of the connector with the same letter on the other.
 
 from __future__ import annotations
 
-import string
 from itertools import pairwise
 
 from alur.sop._model import Sop, Step, StepKind
@@ -142,7 +141,6 @@ def _pages(
             page.links.extend(
                 ((a.box.right, a.box.cy), (b.box.x, b.box.cy)) for a, b in pairwise(parts)
             )
-    letters = iter(string.ascii_uppercase)
     router = ArrowRouter(g, built, page_of, tracks, order)
     for edge in edges:
         if edge.end is not None:
@@ -150,7 +148,7 @@ def _pages(
         elif edge.target is not None and page_of[edge.source] == page_of[edge.target]:
             router.same_page(edge, edge.target)
         elif edge.target is not None:
-            router.across(edge, edge.target, next(letters))
+            router.across(edge, edge.target)
     return tuple(
         ChartPage(
             number=p.number,

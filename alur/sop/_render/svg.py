@@ -6,6 +6,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from alur.sop._model import Sop
 from alur.sop._render import table
+from alur.sop._render.arrows import NOTE_SIZE
 from alur.sop._render.geometry import Arrow, ChartLayout, ChartPage, Point, Shape, Symbol
 from alur.sop._render.layout import chart_layout
 from alur.sop._render.text import FONT_FAMILY
@@ -83,8 +84,9 @@ def page_svg(chart: ChartLayout, page: ChartPage, *, y: float = 0.0) -> str:
         )
     for arrow in page.arrows:
         out.extend(_arrow(arrow))
-    out.extend(_text(n.at[0], n.at[1], n.text, 7.5) for n in page.notes)
-    out.extend(_legend(h))
+    out.extend(_text(n.at[0], n.at[1], n.text, NOTE_SIZE) for n in page.notes)
+    table_bottom = page.bottom_band.bottom if page.bottom_band else page.body_bottom
+    out.extend(_legend(min(table_bottom + 14, h - 22)))
     out.append("</svg>")
     return "\n".join(out)
 
@@ -206,8 +208,8 @@ def _arrow(arrow: Arrow) -> list[str]:
     return out
 
 
-def _legend(height: float) -> list[str]:
-    y = height - 22
+def _legend(y: float) -> list[str]:
+    """The five symbols, under the table."""
     out = [_text(0, y + 12, "Keterangan:", 8.5, bold=True)]
     x = 70.0
     for shape, name in LEGEND:
