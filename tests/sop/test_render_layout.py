@@ -4,77 +4,25 @@ with matching connectors, and no text is wider than its column."""
 
 from __future__ import annotations
 
-import math
 from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
 
 from alur.sop import ChartLayout, Sop, chart_layout, load, target_step
-from alur.sop._render.geometry import Box, ChartPage, Point, Shape, Symbol
+from alur.sop._render.geometry import ChartPage, Shape
 from alur.sop._render.table import PAD, line_height
 from alur.sop._render.text import text_width
+from tests.sop.render_geometry import crosses_interior, inside, on_outline
 
 SOPS = Path(__file__).resolve().parents[2] / "sops"
 SEEDS = sorted(p.name for p in SOPS.glob("*.yaml"))
-TOLERANCE = 0.6
 
 
 @pytest.fixture(scope="module", params=SEEDS)
 def seed(request: pytest.FixtureRequest) -> tuple[Sop, ChartLayout]:
     sop = load(SOPS / request.param)
     return sop, chart_layout(sop)
-
-
-def _on_segment(p: Point, a: Point, b: Point) -> bool:
-    (px, py), (ax, ay), (bx, by) = p, a, b
-    length = math.hypot(bx - ax, by - ay)
-    cross = abs((bx - ax) * (py - ay) - (by - ay) * (px - ax)) / length
-    along = ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / length
-    return cross <= TOLERANCE and -TOLERANCE <= along <= length + TOLERANCE
-
-
-def on_outline(p: Point, symbol: Symbol) -> bool:
-    """Whether ``p`` lies on the drawn outline of the symbol, computed from its shape."""
-    b = symbol.box
-    x, y = p
-    if symbol.shape is Shape.DECISION:
-        return abs(abs(x - b.cx) / (b.w / 2) + abs(y - b.cy) / (b.h / 2) - 1) * b.h / 2 <= TOLERANCE
-    if symbol.shape is Shape.CONNECTOR:
-        corners = [
-            (b.x, b.y),
-            (b.right, b.y),
-            (b.right, b.y + 0.6 * b.h),
-            (b.cx, b.bottom),
-            (b.x, b.y + 0.6 * b.h),
-        ]
-        return any(_on_segment(p, a, c) for a, c in pairwise([*corners, corners[0]]))
-    if symbol.shape is Shape.TERMINATOR:
-        r = b.h / 2
-        flat = b.x + r - TOLERANCE <= x <= b.right - r + TOLERANCE and (
-            abs(y - b.y) <= TOLERANCE or abs(y - b.bottom) <= TOLERANCE
-        )
-        ends = (math.hypot(x - (b.x + r), y - b.cy), math.hypot(x - (b.right - r), y - b.cy))
-        round_end = (x <= b.x + r and abs(ends[0] - r) <= TOLERANCE) or (
-            x >= b.right - r and abs(ends[1] - r) <= TOLERANCE
-        )
-        return flat or round_end
-    on_x = b.x - TOLERANCE <= x <= b.right + TOLERANCE
-    on_y = b.y - TOLERANCE <= y <= b.bottom + TOLERANCE
-    return (on_y and min(abs(x - b.x), abs(x - b.right)) <= TOLERANCE) or (
-        on_x and min(abs(y - b.y), abs(y - b.bottom)) <= TOLERANCE
-    )
-
-
-def crosses_interior(a: Point, b: Point, box: Box) -> bool:
-    inner = Box(box.x + 1, box.y + 1, box.w - 2, box.h - 2)
-    x0, x1 = sorted((a[0], b[0]))
-    y0, y1 = sorted((a[1], b[1]))
-    return x0 <= inner.right and inner.x <= x1 and y0 <= inner.bottom and inner.y <= y1
-
-
-def inside(p: Point, box: Box) -> bool:
-    return box.x + 1 < p[0] < box.right - 1 and box.y + 1 < p[1] < box.bottom - 1
 
 
 def pages(seed: tuple[Sop, ChartLayout]) -> tuple[ChartPage, ...]:

@@ -1,9 +1,14 @@
 """Arrows on the laid-out pages: between steps, to the end of a branch, and through off-page
-connectors where a page breaks."""
+connectors where a page breaks.
+
+Symbols come first: every end of a branch and every connector is placed before any arrow is
+routed, so that each route knows all it must go around.
+"""
 
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 
 from alur.sop._model import End
 from alur.sop._render import table
@@ -15,10 +20,12 @@ from alur.sop._render.text import text_width
 
 CONNECTOR = 26.0
 NOTE_SIZE = 7.5
+ONWARD = Edge(0, None, None, "", "bottom")
+"""The unlabelled arrow out of a connector."""
 
 
 class ArrowRouter:
-    """Adds the arrows of the edges to the pages their steps are on."""
+    """Places the ends and connectors of the edges, then routes their arrows (``finish``)."""
 
     def __init__(
         self,
@@ -34,8 +41,13 @@ class ArrowRouter:
         self.shared: dict[tuple[int, int, int], Symbol] = {}
         self.in_notes: dict[tuple[int, int, int], tuple[PageParts, int, Symbol, list[int]]] = {}
         self.occupied: dict[tuple[int, float], list[tuple[float, float]]] = {}
-        edges = [g.lanes_x + k * g.lane_width for k in range(len(g.lanes) + 1)]
-        self.lane_tracks = sorted({round(e + d, 2) for e in edges for d in (-5.0, 5.0)})
+        self.pending: list[Callable[[], None]] = []
+        borders = [g.lanes_x + k * g.lane_width for k in range(len(g.lanes) + 1)]
+        self.lane_tracks = sorted({round(e + d, 2) for e in borders for d in (-5.0, 5.0)})
+
+    def finish(self) -> None:
+        for route in self.pending:
+            route()
 
     def _nearest(self, parts: list[Symbol], x: float) -> Symbol:
         return min(parts, key=lambda s: abs(s.box.cx - x))
@@ -61,6 +73,8 @@ class ArrowRouter:
         return sorted({x, *self.lane_tracks, *gutter}, key=lambda t: (abs(t - x), t))
 
     def end_branch(self, edge: Edge, ending: End) -> None:
+        """The end of the case a branch leads to: beside the decision in the next lane, or
+        under it (its row was made tall enough)."""
         page = self.pages[self.page_of[edge.source]]
         decision = page.parts[edge.source][0]
         b = decision.box
@@ -70,23 +84,21 @@ class ArrowRouter:
             step_x = -1 if edge.side == "left" else 1
             cx = b.cx + step_x * self.g.lane_width
             box = Box(round(cx - END_WIDTH / 2, 2), b.cy - END_HEIGHT / 2, END_WIDTH, END_HEIGHT)
-        end = Symbol(
-            f"akhir-{edge.source}-{edge.label}",
-            Shape.TERMINATOR,
-            box,
-            None,
-            OUTCOME_TEXT[ending.akhir.value],
-        )
+        text = OUTCOME_TEXT[ending.akhir.value]
+        end = Symbol(f"akhir-{edge.source}-{edge.label}", Shape.TERMINATOR, box, None, text)
         page.symbols.append(end)
         start = decision.exit_point(edge.side)
         facing = {"bottom": "top", "left": "right", "right": "left"}[edge.side]
-        self._add(page, edge, decision.id, end.id, (start, end.exit_point(facing)))
+        path = (start, end.exit_point(facing))
+        self.pending.append(lambda: self._add(page, edge, decision.id, end.id, path))
 
     def same_page(self, edge: Edge, to: int) -> None:
+        self.pending.append(lambda: self._same_page(edge, to))
+
+    def _same_page(self, edge: Edge, to: int) -> None:
         page = self.pages[self.page_of[edge.source]]
         targets = page.parts[to]
         sources = page.parts[edge.source]
-        source = self._nearest(sources, targets[0].box.cx)
         if self.order[to] < self.order[edge.source]:
             target = max(targets, key=lambda s: s.box.right)
             source = max(sources, key=lambda s: s.box.right)
@@ -94,18 +106,12 @@ class ArrowRouter:
             start = source.exit_point(edge.side)
             path = upward(start, edge.side, target, gutter, page.symbols, source.id)
         else:
+            source = self._nearest(sources, targets[0].box.cx)
             target = self._nearest(targets, source.box.cx)
             start = source.exit_point(edge.side)
             turn = (self._row(page, to).y + target.box.y) / 2
-            path = downward(
-                start,
-                edge.side,
-                target,
-                turn,
-                self._tracks_near(target.box.cx),
-                page.symbols,
-                source.id,
-            )
+            tracks = self._tracks_near(target.box.cx)
+            path = downward(start, edge.side, target, turn, tracks, page.symbols, source.id)
         self._add(page, edge, source.id, target.id, path)
 
     def across(self, edge: Edge, to: int) -> None:
@@ -114,101 +120,95 @@ class ArrowRouter:
         over the same break share one pair of connectors."""
         src_page = self.pages[self.page_of[edge.source]]
         dst_page = self.pages[self.page_of[to]]
-        targets = dst_page.parts[to]
-        sources = src_page.parts[edge.source]
         forward = self.order[to] > self.order[edge.source]
-        if forward:
-            target = self._nearest(targets, sources[0].box.cx)
-            source = self._nearest(sources, target.box.cx)
-            x = target.box.cx
-        else:
-            target = max(targets, key=lambda s: s.box.right)
-            source = max(sources, key=lambda s: s.box.right)
-            x = self.g.gutter_track(self.tracks[edge.key])
         key = (to, src_page.number, dst_page.number)
-        shared = self.shared.get(key)
-        if shared is None:
+        if key not in self.shared:
+            if forward:
+                x = self._nearest(dst_page.parts[to], src_page.parts[edge.source][0].box.cx).box.cx
+            else:
+                x = self.g.gutter_track(self.tracks[edge.key])
             letter = next(self.letters)
             out_band = _band(src_page.bottom_band if forward else src_page.top_band)
             in_band = _band(dst_page.top_band if forward else dst_page.bottom_band)
-            out_note = f"ke halaman {dst_page.number + 1}, langkah {to}"
+            note = f"ke halaman {dst_page.number + 1}, langkah {to}"
             out = self._connector(
-                src_page, out_band, x, f"penghubung-{letter}-keluar", letter, out_note
+                src_page, out_band, x, f"penghubung-{letter}-keluar", letter, note
             )
             into = self._connector(
-                dst_page, in_band, out.box.cx, f"penghubung-{letter}-masuk", letter, out_note
+                dst_page, in_band, out.box.cx, f"penghubung-{letter}-masuk", letter, note
             )
-            src_page.notes.append(Note(out_note, _beside(out)))
+            src_page.notes.append(Note(note, _beside(out)))
             self.in_notes[key] = (dst_page, len(dst_page.notes), into, [])
             dst_page.notes.append(Note("", _beside(into)))
             self.shared[key] = out
-            self._from_connector(dst_page, into, target, to, forward)
-        else:
-            out = shared
-        page_, index, into, sources_ = self.in_notes[key]
-        sources_.append(edge.source)
-        steps = ", ".join(str(n) for n in sources_)
+            gutter = None if forward else self.g.gutter_track(self.tracks[edge.key])
+            self.pending.append(lambda: self._from_connector(dst_page, into, to, gutter, in_band))
+        out = self.shared[key]
+        page_, index, into_, sources = self.in_notes[key]
+        sources.append(edge.source)
+        steps = ", ".join(str(n) for n in sources)
         page_.notes[index] = Note(
-            f"dari halaman {src_page.number + 1}, langkah {steps}", _beside(into)
+            f"dari halaman {src_page.number + 1}, langkah {steps}", _beside(into_)
         )
-        start = source.exit_point(edge.side)
+        self.pending.append(lambda: self._to_connector(src_page, edge, to, out, forward))
+
+    def _to_connector(
+        self, page: PageParts, edge: Edge, to: int, out: Symbol, forward: bool
+    ) -> None:
+        sources = page.parts[edge.source]
         if forward:
-            band = _band(src_page.bottom_band)
+            source = self._nearest(sources, out.box.cx)
+            band = _band(page.bottom_band)
             turn = (band.y + out.box.y) / 2
-            path = downward(
-                start,
-                edge.side,
-                out,
-                turn,
-                self._tracks_near(out.box.cx),
-                src_page.symbols,
-                source.id,
-            )
+            tracks = self._tracks_near(out.box.cx)
+            start = source.exit_point(edge.side)
+            path = downward(start, edge.side, out, turn, tracks, page.symbols, source.id)
         else:
+            source = max(sources, key=lambda s: s.box.right)
+            band = _band(page.top_band)
+            gutter = self.g.gutter_track(self.tracks[edge.key])
+            start = source.exit_point(edge.side)
             path = upward(
-                start,
-                edge.side,
-                out,
-                out.box.cx,
-                src_page.symbols,
-                source.id,
-                enter_at_bottom=True,
-            )
-        self._add(src_page, edge, source.id, out.id, path)
+                start, edge.side, out, gutter, page.symbols, source.id,
+                into_bottom_at=(out.box.bottom + band.bottom) / 2,
+            )  # fmt: skip
+        self._add(page, edge, source.id, out.id, path)
 
     def _from_connector(
-        self, page: PageParts, into: Symbol, target: Symbol, to: int, forward: bool
+        self, page: PageParts, into: Symbol, to: int, gutter: float | None, band: Box
     ) -> None:
-        if forward:
+        targets = page.parts[to]
+        if gutter is None:
+            target = self._nearest(targets, into.box.cx)
             turn = (self._row(page, to).y + target.box.y) / 2
-            path = downward(
-                into.exit_point("bottom"),
-                "bottom",
-                target,
-                turn,
-                self._tracks_near(target.box.cx),
-                page.symbols,
-                into.id,
-            )
-            self._add(page, Edge(0, None, None, "", "bottom"), into.id, target.id, path)
+            tracks = self._tracks_near(target.box.cx)
+            start = into.exit_point("bottom")
+            path = downward(start, "bottom", target, turn, tracks, page.symbols, into.id)
         else:
-            path = upward(into.exit_point("top"), "top", target, into.box.cx, page.symbols, into.id)
-            self._add(page, Edge(0, None, None, "", "top"), into.id, target.id, path)
+            target = max(targets, key=lambda s: s.box.right)
+            lead = (into.box.y - band.y) / 2
+            start = into.exit_point("top")
+            path = upward(start, "top", target, gutter, page.symbols, into.id, lead=lead)
+        self._add(page, ONWARD, into.id, target.id, path)
 
     def _connector(
         self, page: PageParts, band: Box, x: float, ident: str, letter: str, note: str
     ) -> Symbol:
         """A connector in ``band`` as near ``x`` as it fits beside the others and their notes."""
-        width = CONNECTOR + 5 + text_width(note, NOTE_SIZE) + 8
         taken = self.occupied.setdefault((page.number, band.y), [])
 
-        def free(cx: float) -> bool:
+        def free(cx: float, width: float) -> bool:
             left = cx - CONNECTOR / 2
             inside = left >= 0 and left + width <= band.right
             return inside and all(left + width <= a or b <= left for a, b in taken)
 
-        offsets = (d for k in range(200) for d in (k * 6.0, -k * 6.0))
-        cx = next((x + d for d in offsets if free(x + d)), x)
+        offsets = [d for k in range(400) for d in (k * 3.0, -k * 3.0)]
+        # With its note clear of the others; failing that (a band crowded with connectors),
+        # at least clear of their symbols.
+        widths = (CONNECTOR + 5 + text_width(note, NOTE_SIZE) + 8, CONNECTOR + 4)
+        cx, width = next(
+            ((x + d, w) for w in widths for d in offsets if free(x + d, w)), (x, widths[1])
+        )
         taken.append((cx - CONNECTOR / 2, cx - CONNECTOR / 2 + width))
         box = Box(round(cx - CONNECTOR / 2, 2), band.cy - CONNECTOR / 2, CONNECTOR, CONNECTOR)
         symbol = Symbol(ident, Shape.CONNECTOR, box, None, letter)

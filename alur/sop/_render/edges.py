@@ -49,7 +49,7 @@ class PageParts:
 
 def step_edges(sop: Sop, step: Step, order: dict[int, int], lanes: list[str]) -> list[Edge]:
     here = order[step.no]
-    x = lanes.index(step.lanes[0])
+    x = min(lanes.index(lane) for lane in step.lanes)
     branches: list[tuple[int | None, End | None, str]] = []
     if step.is_decision:
         for word, branch in (("ya", step.ya), ("tidak", step.tidak)):
@@ -74,9 +74,12 @@ def step_edges(sop: Sop, step: Step, order: dict[int, int], lanes: list[str]) ->
 
     for i, (target, _end, _label) in sorted(enumerate(branches), key=rank):
         if target is None:
-            sides = ["left", "right"] if x > 0 else ["right", "left"]
-            if len(lanes) == 1:
-                sides = ["bottom"]
+            # Beside the decision in a free neighbouring lane, else under it.
+            sides = [
+                side
+                for side, there in (("left", x - 1), ("right", x + 1))
+                if len(step.lanes) == 1 and 0 <= there < len(lanes)
+            ] or ["bottom"]
         else:
             tx = lanes.index(sop.steps[target].lanes[0])
             if order[target] == here + 1:

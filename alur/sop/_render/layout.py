@@ -62,7 +62,7 @@ def chart_layout(sop: Sop) -> ChartLayout:
             if e.source == step.no and e.end is not None
         ]
         cells = table.step_cells(g, step, notes)
-        rows.append((step, cells, table.row_height(cells, _symbol_room(step, edges, len(lanes)))))
+        rows.append((step, cells, table.row_height(cells, _symbol_room(step, edges))))
     split = _paginate([h for _, _, h in rows], header_bottom)
     pages = _pages(sop, g, rows, split, header_bottom, edges, tracks, order)
     ident = sop.identitas
@@ -82,10 +82,14 @@ def chart_layout(sop: Sop) -> ChartLayout:
     )
 
 
-def _symbol_room(step: Step, edges: list[Edge], lane_count: int) -> float:
+def _ends_below(step: Step, edges: list[Edge]) -> bool:
+    """Whether a branch of the step ends the case in a symbol drawn under it."""
+    return any(e.source == step.no and e.end is not None and e.side == "bottom" for e in edges)
+
+
+def _symbol_room(step: Step, edges: list[Edge]) -> float:
     height = table.SYMBOL_SIZE[step.jenis][1]
-    ends_below = any(e.source == step.no and e.end is not None for e in edges) and lane_count == 1
-    return height + (table.SYMBOL_MARGIN + END_HEIGHT if ends_below else 0)
+    return height + (table.SYMBOL_MARGIN + END_HEIGHT if _ends_below(step, edges) else 0)
 
 
 def _paginate(heights: list[float], header_bottom: float) -> list[list[int]]:
@@ -126,7 +130,7 @@ def _pages(
             step, cells, height = rows[i]
             row = Row(step.no, round(y, 2), height, cells)
             page.rows.append(row)
-            page.parts[step.no] = _step_symbols(g, step, row)
+            page.parts[step.no] = _step_symbols(g, step, row, ends_below=_ends_below(step, edges))
             page.symbols.extend(page.parts[step.no])
             page_of[step.no] = number
             y += height
@@ -149,6 +153,7 @@ def _pages(
             router.same_page(edge, edge.target)
         elif edge.target is not None:
             router.across(edge, edge.target)
+    router.finish()
     return tuple(
         ChartPage(
             number=p.number,
@@ -166,7 +171,7 @@ def _pages(
     )
 
 
-def _step_symbols(g: Grid, step: Step, row: Row) -> list[Symbol]:
+def _step_symbols(g: Grid, step: Step, row: Row, *, ends_below: bool) -> list[Symbol]:
     """The step's symbol in its lane; a step of several lanes gets one symbol per run of
     neighbouring lanes, each spanning its run."""
     width = g.symbol_width(step.jenis)
@@ -181,8 +186,8 @@ def _step_symbols(g: Grid, step: Step, row: Row) -> list[Symbol]:
         else:
             runs.append([p])
     cy = row.y + row.h / 2
-    if step.jenis is StepKind.KEPUTUSAN and len(g.lanes) == 1 and row.h > 2 * height + 30:
-        cy = row.y + table.SYMBOL_MARGIN + height / 2
+    if ends_below:  # the end of the branch goes under the symbol
+        cy = row.y + row.h / 2 - (table.SYMBOL_MARGIN + END_HEIGHT) / 2
     text = {StepKind.MULAI: "mulai", StepKind.SELESAI: "selesai"}.get(step.jenis, "")
     if step.jenis is StepKind.PENGHUBUNG:
         text = str(step.no)

@@ -98,17 +98,23 @@ def upward(
     obstacles: Sequence[Symbol],
     source: str,
     *,
-    enter_at_bottom: bool = False,
+    lead: float = DROP,
+    into_bottom_at: float | None = None,
 ) -> tuple[Point, ...]:
-    """A loop: from ``start`` out to the gutter track, up beside the lanes and into the
-    target's right side (or its bottom, for a connector above the gutter)."""
+    """A loop: from ``start`` (leaving by ``side``, ``lead`` away when that is the bottom or
+    the top) out to the gutter track, up beside the lanes and into the target's right side, or
+    its top when the right is blocked. With ``into_bottom_at``, the target is a connector
+    above: the path turns at that height and enters its bottom tip."""
     leave: list[Point] = [start]
     if side == "bottom":
-        leave.append((start[0], start[1] + DROP))
+        leave.append((start[0], start[1] + lead))
+    elif side == "top":
+        leave.append((start[0], start[1] - lead))
     y = leave[-1][1]
-    if enter_at_bottom:
+    if into_bottom_at is not None:
         end = target.exit_point("bottom")
-        return simplify([*leave, (gutter, y), (gutter, end[1]), end])
+        path = [*leave, (gutter, y), (gutter, into_bottom_at), (end[0], into_bottom_at), end]
+        return _first_clear([path], obstacles, source, target.id)
     right = target.exit_point("right")
     top = target.exit_point("top")
     turn = target.box.y - DROP
