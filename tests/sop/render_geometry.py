@@ -6,6 +6,8 @@ import math
 from itertools import combinations, pairwise
 
 from alur.sop._render.geometry import Box, ChartLayout, Point, Shape, Symbol
+from alur.sop._render.table import PAD, line_height
+from alur.sop._render.text import text_width
 
 TOLERANCE = 0.6
 
@@ -63,7 +65,8 @@ def inside(p: Point, box: Box) -> bool:
 
 def faults(chart: ChartLayout) -> list[tuple[object, ...]]:
     """Everything wrong with a chart's geometry: overlapping symbols, arrows that do not start
-    and end on their symbols' outlines or that pass through a symbol, tables off the page."""
+    and end on their symbols' outlines or that pass through a symbol, text wider than its column
+    or taller than its row, tables off the page."""
     found: list[tuple[object, ...]] = []
     for page in chart.pages:
         for one, other in combinations(page.symbols, 2):
@@ -91,6 +94,15 @@ def faults(chart: ChartLayout) -> list[tuple[object, ...]]:
                         found.append(
                             ("through", page.number, arrow.source, arrow.target, symbol.id)
                         )
+        columns = {c.key: c for c in chart.columns}
+        for row in page.rows:
+            for cell in row.cells:
+                width = columns[cell.column].w - 2 * PAD
+                for line, indent in zip(cell.lines, cell.indents, strict=True):
+                    if indent + text_width(line, cell.size) > width:
+                        found.append(("text wider than its column", row.step, line))
+                if len(cell.lines) * line_height(cell.size) + 2 * PAD > row.h:
+                    found.append(("text taller than its row", row.step, cell.column))
         bottom = page.bottom_band.bottom if page.bottom_band else page.body_bottom
         if bottom > chart.height - 30:
             found.append(("off the page", page.number, bottom))

@@ -78,6 +78,16 @@ def test_every_step_has_its_symbol_in_each_of_its_lanes(seed) -> None:
             assert any(b.x < center < b.right for b in boxes), (step.no, lane)
 
 
+def test_numbered_items_hang_their_wrapped_lines_under_the_text() -> None:
+    chart = chart_layout(load(SOPS / "05-permohonan-pembuatan-aplikasi.yaml"))
+    row = next(r for r in chart.pages[0].rows if r.step == 5)
+    cell = next(c for c in row.cells if c.column == "kelengkapan")
+    hang = text_width("3) ", cell.size)
+
+    assert cell.lines[2:] == ("3) Laporan Ketersediaan", "Infrastruktur, SDM dan", "anggaran")
+    assert cell.indents == (0.0, 0.0, 0.0, round(hang, 2), round(hang, 2))
+
+
 def test_every_line_of_text_fits_its_column_and_its_row(seed) -> None:
     _, chart = seed
     columns = {c.key: c for c in chart.columns}
@@ -85,8 +95,9 @@ def test_every_line_of_text_fits_its_column_and_its_row(seed) -> None:
         for row in page.rows:
             for cell in row.cells:
                 width = columns[cell.column].w - 2 * PAD
-                for line in cell.lines:
-                    assert text_width(line, cell.size) <= width, (row.step, line)
+                assert len(cell.indents) == len(cell.lines)
+                for line, indent in zip(cell.lines, cell.indents, strict=True):
+                    assert indent + text_width(line, cell.size) <= width, (row.step, line)
                 assert len(cell.lines) * line_height(cell.size) + 2 * PAD <= row.h
     for cell in chart.header:
         for line in cell.title:

@@ -114,6 +114,8 @@ class Cell:
     lines: tuple[str, ...]
     size: float
     align: str = "start"
+    indents: tuple[float, ...] = ()
+    """How far each line starts right of the cell's text edge (a numbered item's hang)."""
 
 
 @dataclass(frozen=True)

@@ -133,9 +133,10 @@ def _body(chart: ChartLayout, page: ChartPage) -> list[str]:
             lh = table.line_height(cell.size)
             x = c.x + c.w / 2 if cell.align == "middle" else c.x + table.PAD
             base = row.y + table.PAD + cell.size
+            indents = cell.indents or (0.0,) * len(cell.lines)
             out.extend(
-                _text(x, base + k * lh, line, cell.size, anchor=cell.align)
-                for k, line in enumerate(cell.lines)
+                _text(x + indent, base + k * lh, line, cell.size, anchor=cell.align)
+                for k, (line, indent) in enumerate(zip(cell.lines, indents, strict=True))
             )
     return out
 

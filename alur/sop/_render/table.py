@@ -131,43 +131,38 @@ def _head_lines(title: str, width: float) -> tuple[tuple[str, ...], float]:
     return tuple(wrap(title, width, size, bold=True)), size
 
 
-def _listed(items: list[str]) -> list[str]:
+def _numbered(items: list[str], column: Column, size: float) -> Cell:
+    """One item as it is; several as ``1) …``, ``2) …`` with wrapped lines hanging under the
+    text, not under the number."""
+    width = column.w - 2 * PAD
     if len(items) == 1:
-        return items
-    return [f"{i}) {item}" for i, item in enumerate(items, start=1)]
+        lines = tuple(wrap(items[0], width, size))
+        return Cell(column.key, lines, size, indents=(0.0,) * len(lines))
+    lines_: list[str] = []
+    indents: list[float] = []
+    for i, item in enumerate(items, start=1):
+        prefix = f"{i}) "
+        hang = round(text_width(prefix, size), 2)
+        wrapped = wrap(item, width - hang, size) or [""]
+        lines_.extend([prefix + wrapped[0], *wrapped[1:]])
+        indents.extend([0.0] + [hang] * (len(wrapped) - 1))
+    return Cell(column.key, tuple(lines_), size, indents=tuple(indents))
 
 
-def _wrapped(items: list[str], column: Column, size: float) -> tuple[str, ...]:
-    lines: list[str] = []
-    for item in items:
-        lines.extend(wrap(item, column.w - 2 * PAD, size))
-    return tuple(lines)
+def _plain(column: Column, texts: list[str], size: float, align: str = "start") -> Cell:
+    lines = tuple(line for text in texts for line in wrap(text, column.w - 2 * PAD, size))
+    return Cell(column.key, lines, size, align, (0.0,) * len(lines))
 
 
 def step_cells(g: Grid, step: Step, extra_notes: list[str]) -> tuple[Cell, ...]:
     notes = ([step.keterangan] if step.keterangan else []) + extra_notes
     return (
-        Cell("no", (f"{step.no}.",), TEXT_SIZE, "middle"),
-        Cell("uraian", _wrapped([step.uraian], g.column("uraian"), TEXT_SIZE), TEXT_SIZE),
-        Cell(
-            "kelengkapan",
-            _wrapped(
-                _listed([r.nama for r in step.requirements]), g.column("kelengkapan"), SMALL_SIZE
-            ),
-            SMALL_SIZE,
-        ),
-        Cell(
-            "waktu",
-            _wrapped([step.waktu] if step.waktu else [], g.column("waktu"), SMALL_SIZE),
-            SMALL_SIZE,
-            "middle",
-        ),
-        Cell(
-            "output",
-            _wrapped(_listed([o.nama for o in step.outputs]), g.column("output"), SMALL_SIZE),
-            SMALL_SIZE,
-        ),
-        Cell("ket", _wrapped(notes, g.column("ket"), SMALL_SIZE), SMALL_SIZE),
+        Cell("no", (f"{step.no}.",), TEXT_SIZE, "middle", (0.0,)),
+        _plain(g.column("uraian"), [step.uraian], TEXT_SIZE),
+        _numbered([r.nama for r in step.requirements], g.column("kelengkapan"), SMALL_SIZE),
+        _plain(g.column("waktu"), [step.waktu] if step.waktu else [], SMALL_SIZE, "middle"),
+        _numbered([o.nama for o in step.outputs], g.column("output"), SMALL_SIZE),
+        _plain(g.column("ket"), notes, SMALL_SIZE),
     )
 
 
