@@ -3,7 +3,7 @@
     alur sop check FILE... [--lang id|en] [--json]
     alur sop schema [-o FILE]
     alur sop simulate FILE [--start ISO] [--answer STEP=ya|tidak[,...]]... [--office-zone ZONE]
-    alur sop render FILE --format html|svg|pdf -o OUT
+    alur sop render FILE [--format html|svg|pdf] -o OUT [--lang id|en]
     alur serve [--host HOST] [--port PORT] [--no-demo]
     alur demo
     alur audit verify

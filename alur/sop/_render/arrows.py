@@ -78,13 +78,15 @@ class ArrowRouter:
         page = self.pages[self.page_of[edge.source]]
         decision = page.parts[edge.source][0]
         b = decision.box
+        text = OUTCOME_TEXT[ending.akhir.value]
+        # Wide enough for its word where the lane allows.
+        width = round(min(self.g.lane_width - 6, max(END_WIDTH, text_width(text, 7.0) + 16)), 2)
         if edge.side == "bottom":
-            box = Box(b.cx - END_WIDTH / 2, b.bottom + table.SYMBOL_MARGIN, END_WIDTH, END_HEIGHT)
+            box = Box(b.cx - width / 2, b.bottom + table.SYMBOL_MARGIN, width, END_HEIGHT)
         else:
             step_x = -1 if edge.side == "left" else 1
             cx = b.cx + step_x * self.g.lane_width
-            box = Box(round(cx - END_WIDTH / 2, 2), b.cy - END_HEIGHT / 2, END_WIDTH, END_HEIGHT)
-        text = OUTCOME_TEXT[ending.akhir.value]
+            box = Box(round(cx - width / 2, 2), b.cy - END_HEIGHT / 2, width, END_HEIGHT)
         end = Symbol(f"akhir-{edge.source}-{edge.label}", Shape.TERMINATOR, box, None, text)
         page.symbols.append(end)
         start = decision.exit_point(edge.side)
