@@ -3,6 +3,7 @@
     alur sop check FILE... [--lang id|en] [--json]
     alur sop schema [-o FILE]
     alur sop simulate FILE [--start ISO] [--answer STEP=ya|tidak[,...]]... [--office-zone ZONE]
+    alur sop render FILE [--format html|svg|pdf] -o OUT [--lang id|en]
     alur serve [--host HOST] [--port PORT] [--no-demo]
     alur demo
     alur audit verify
@@ -27,6 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from alur.cli_render import render_command
 from alur.sop import check_file
 from alur.sop._calendar import OfficeCalendar
 from alur.sop._engine_errors import Refused
@@ -86,6 +88,15 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--lang", choices=("id", "en"), default="id")
     simulate.add_argument("--json", action="store_true")
     simulate.set_defaults(run=_simulate)
+
+    render = sop_commands.add_parser(
+        "render", help="cetak dokumen SOP resmi / render the official SOP document"
+    )
+    render.add_argument("file", metavar="FILE")
+    render.add_argument("--format", choices=("html", "svg", "pdf"), default="pdf")
+    render.add_argument("-o", "--output", metavar="OUT", type=pathlib.Path, required=True)
+    render.add_argument("--lang", choices=("id", "en"), default="id")
+    render.set_defaults(run=render_command)
 
     serve = commands.add_parser(
         "serve", help="siapkan basis data dan data demo, lalu jalankan aplikasi web"

@@ -340,3 +340,19 @@ def published_sop_version(user: User, sop_pk: int) -> SopVersion | None:
         .order_by("-number")
         .first()
     )
+
+
+def office_sop_version(user: User, sop_pk: int, number: int) -> SopVersion | None:
+    """One version, of any status, of one of the person's office's SOPs (for printing)."""
+    if user.office_id is None:
+        return None
+    return (
+        SopVersion.objects.filter(sop_id=sop_pk, sop__office_id=user.office_id, number=number)
+        .select_related("sop")
+        .first()
+    )
+
+
+def sop_versions(sop: Sop) -> QuerySet[SopVersion]:
+    """Every version of an SOP, newest first."""
+    return SopVersion.objects.filter(sop=sop).order_by("-number")

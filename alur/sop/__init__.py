@@ -48,6 +48,10 @@ from alur.sop._model import (
     target_step,
 )
 from alur.sop._problems import Problem, SopInvalid
+from alur.sop._render.document import SopDocument, render_document, render_html, render_pdf
+from alur.sop._render.geometry import ChartLayout
+from alur.sop._render.layout import chart_layout
+from alur.sop._render.svg import chart_svg, chart_svg_pages
 from alur.sop._simulate import EndlessSimulation, Simulation, VisitedStep, simulate
 from alur.sop._state import (
     STATE_VERSION,
@@ -70,6 +74,7 @@ __all__ = [
     "CaseEnd",
     "CaseState",
     "CaseStatus",
+    "ChartLayout",
     "CheckResult",
     "DataProblem",
     "Decision",
@@ -110,6 +115,7 @@ __all__ = [
     "ScheduleProblem",
     "Simulation",
     "Sop",
+    "SopDocument",
     "SopInvalid",
     "Source",
     "StartsCase",
@@ -120,12 +126,18 @@ __all__ = [
     "Transition",
     "Unit",
     "VisitedStep",
+    "chart_layout",
+    "chart_svg",
+    "chart_svg_pages",
     "check_file",
     "check_text",
     "document_key",
     "load",
     "loads",
     "parse_duration",
+    "render_document",
+    "render_html",
+    "render_pdf",
     "simulate",
     "target_step",
 ]

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from alur.web.views import cases, pages, requests
+from alur.web.views import cases, pages, requests, sop_print
 
 urlpatterns = [
     path(
@@ -29,4 +29,8 @@ urlpatterns = [
     path("inventaris/", pages.registry, name="registry"),
     path("sop/", pages.sop_list, name="sop_list"),
     path("sop/<int:pk>/", pages.sop_detail, name="sop_detail"),
+    path("sop/<int:pk>/versi/<int:number>/cetak/", sop_print.sop_print, name="sop_print"),
+    path(
+        "sop/<int:pk>/versi/<int:number>/cetak.pdf", sop_print.sop_print_pdf, name="sop_print_pdf"
+    ),
 ]

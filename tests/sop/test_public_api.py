@@ -6,6 +6,14 @@ import sys
 import alur.sop
 
 EXPORTED = {
+    "render_pdf",
+    "render_html",
+    "render_document",
+    "chart_svg_pages",
+    "chart_svg",
+    "chart_layout",
+    "SopDocument",
+    "ChartLayout",
     "FORMAT_VERSION",
     "STATE_VERSION",
     "BranchOption",

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from alur.cases import selectors
 from alur.catalog.services import definition_of
+from alur.sop import chart_svg_pages
 from alur.web.views._common import signed_in
 
 
@@ -40,5 +42,8 @@ def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "version": version,
         "definition": definition,
         "flow": selectors.flow_rows(definition),
+        "versions": selectors.sop_versions(version.sop),
+        # Alur's own SVG, drawn from the definition with every text escaped.
+        "chart_pages": [mark_safe(svg) for svg in chart_svg_pages(definition)],  # noqa: S308
     }
     return render(request, "web/sop_detail.html", context)
