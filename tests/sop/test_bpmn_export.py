@@ -435,7 +435,7 @@ def test_connectors_are_pass_through_and_end_branches_end_with_their_reason(
     assert via.findtext("alur:uraian", namespaces=NS) == "Ke halaman 2."
     branch = flow.find("bpmn:extensionElements/alur:cabang", NS)
     assert branch is not None
-    assert branch.attrib == {"keputusan": "ya", "ke": "3", "label": "Lengkap"}
+    assert branch.attrib == {"keputusan": "ya", "ke": "3", "label": "Lengkap", "bentuk": "pemetaan"}
 
     returned = nodes["flow_2_tidak"]
     assert returned.attrib["targetRef"] == "end_2_tidak"

@@ -8,6 +8,8 @@ import alur.sop
 EXPORTED = {
     "FORMAT_VERSION",
     "STATE_VERSION",
+    "BpmnImport",
+    "BpmnProblem",
     "BranchOption",
     "CaseAlreadyEnded",
     "CaseEnd",
@@ -66,11 +68,14 @@ EXPORTED = {
     "check_file",
     "check_text",
     "document_key",
+    "dumps",
+    "from_bpmn",
     "load",
     "loads",
     "parse_duration",
     "simulate",
     "target_step",
+    "to_bpmn",
 }
 
 
