@@ -104,6 +104,15 @@ def _name(element: Element) -> str:
     return found
 
 
+def _prefixed(element: Element, name: str) -> str:
+    """``{uri}local`` as the file writes it, ``prefix:local``."""
+    qualified = etree.QName(name)
+    for prefix, uri in element.nsmap.items():
+        if uri == qualified.namespace and prefix:
+            return f"{prefix}:{qualified.localname}"
+    return name
+
+
 def _slug(text: str) -> str:
     slug = re.sub(r"[^a-z0-9_]+", "-", text.lower()).strip("-_")
     return slug[:64].rstrip("-_")
@@ -148,7 +157,7 @@ class _Foreign:
                 continue
             local = etree.QName(child).localname
             if etree.QName(child).namespace != BPMN_NS:
-                self.lost("bpmn.extension", child, tag=child.tag)
+                self.lost("bpmn.extension", child, tag=_prefixed(child, child.tag))
             elif local in ("documentation", "extensionElements"):
                 self._extensions(child)
             elif local == "laneSet":
@@ -164,16 +173,20 @@ class _Foreign:
                 self.problems.append(not_carried(child))
 
     def _extensions(self, extension: Element | None) -> None:
+        """Report each vendor element in ``extension`` under its owner's id, at its own line."""
         if extension is None or etree.QName(extension).localname != "extensionElements":
             return
+        owner = extension.getparent()
         for item in extension:
             if isinstance(item.tag, str):
-                self.lost("bpmn.extension", item, tag=item.tag)
+                params = {"tag": _prefixed(item, item.tag)}
+                where = _name(owner) if owner is not None else None
+                self.problems.append(BpmnProblem("bpmn.extension", where, item.sourceline, params))
 
     def _foreign_attributes(self, element: Element) -> None:
         for name in element.attrib:
             if name.startswith("{"):
-                self.lost("bpmn.attribute", element, name=name)
+                self.lost("bpmn.attribute", element, name=_prefixed(element, name))
 
     def _node(self, element: Element, local: str) -> None:
         self._foreign_attributes(element)
@@ -335,6 +348,10 @@ class _Steps:
             r.blocked("bpmn.gateway_branches", gateway, count=len(out))
             return
         step["jenis"] = "keputusan" if step["jenis"] != "mulai" else "mulai"
+        question = (gateway.get("name") or "").strip()
+        if question and question != step["uraian"]:
+            stop = "" if step["uraian"].endswith((".", "?", "!", ":")) else "."
+            step["uraian"] = f"{step['uraian']}{stop} {question}"
         yes, no = _ya_tidak(out, gateway.get("default"))
         if yes is None or no is None:
             yes, no = out

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from alur.sop._bpmn_foreign import not_carried, read_foreign_process
 from alur.sop._bpmn_messages import BpmnProblem
-from alur.sop._bpmn_read import alur_extension, read_alur_process
+from alur.sop._bpmn_read import alur_extension, alur_problems, read_alur_process
 from alur.sop._bpmn_xml import Element, b
 from alur.sop._model import Sop
 
@@ -77,11 +77,12 @@ def from_bpmn(content: str | bytes) -> BpmnImport:
     extension = alur_extension(process)
     if extension is not None:
         document = read_alur_process(process, extension)
+        problems += alur_problems(process)
     else:
         document, foreign = read_foreign_process(process, _participant_name(root, process))
         problems += foreign
     if any(p.blocking for p in problems):
-        return BpmnImport(None, _ordered(problems))
+        return BpmnImport(None, _ordered([p for p in problems if not p.is_note]))
     try:
         sop = Sop.model_validate(document)
     except ValidationError as error:
@@ -94,7 +95,8 @@ def from_bpmn(content: str | bytes) -> BpmnImport:
             {"error": f"{where}: {first['msg']}"},
             blocking=True,
         )
-        return BpmnImport(None, _ordered([*problems, invalid]))
+        kept = [p for p in problems if not p.is_note]
+        return BpmnImport(None, _ordered([*kept, invalid]))
     return BpmnImport(sop, _ordered(problems))
 
 

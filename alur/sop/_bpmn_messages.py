@@ -88,6 +88,12 @@ MESSAGES = Catalog(
             "lajur bersarang (childLaneSet) tidak dibawa; tugasnya masuk lajur induk",
             "nested lanes (childLaneSet) are not carried; their tasks go to the parent lane",
         ),
+        "bpmn.task_without_row": (
+            "tugas ini ditambahkan ke ekspor Alur tanpa baris alur:langkah; hapus perluasan "
+            "alur:sop dari proses agar berkas dibaca menurut bentuknya",
+            "this task was added to an Alur export without an alur:langkah row; remove the "
+            "process's alur:sop extension to have the file read by its shape",
+        ),
         "bpmn.invalid_result": (
             "hasilnya bukan SOP yang sah: {error}",
             "the result is not a valid SOP: {error}",

@@ -7,6 +7,10 @@
     └── bpmn:sequenceFlow ── alur:cabang (ya/tidak of a decision),     → the rows' branches
                              alur:melalui/alur:langkah (connectors)    → the penghubung rows
 
+Anything else found in the process (an element added in a modeller) is reported, not read;
+structural edits to the flows themselves are not detected: to import an edited drawing by its
+shape, remove the process's ``alur:sop`` element.
+
 The BPMN names (the process, a lane, a task) win over the copies in the extension elements, so
 a name corrected in a modeller comes back corrected. The result is JSON-shaped data for the
 model; the caller validates it.
@@ -18,6 +22,8 @@ from typing import Any
 
 from lxml import etree
 
+from alur.sop._bpmn_foreign import not_carried
+from alur.sop._bpmn_messages import BpmnProblem
 from alur.sop._bpmn_xml import Element, a, b
 
 JsonData = dict[str, Any]
@@ -26,6 +32,38 @@ JsonData = dict[str, Any]
 def alur_extension(process: Element) -> Element | None:
     """The ``alur:sop`` element of a process Alur exported, or None."""
     found: Element | None = process.find(f"{b('extensionElements')}/{a('sop')}")
+    return found
+
+
+_EXPORTED = {
+    "documentation",
+    "extensionElements",
+    "laneSet",
+    "startEvent",
+    "userTask",
+    "exclusiveGateway",
+    "endEvent",
+    "sequenceFlow",
+}
+"""The children of a process Alur writes."""
+
+
+def alur_problems(process: Element) -> list[BpmnProblem]:
+    """What was added to an Alur export that the export's elements do not carry."""
+    found: list[BpmnProblem] = []
+    for child in process:
+        if not isinstance(child.tag, str):
+            continue
+        if etree.QName(child).localname not in _EXPORTED:
+            found.append(not_carried(child))
+        elif (
+            child.tag == b("userTask")
+            and child.find(f"{b('extensionElements')}/{a('langkah')}") is None
+        ):
+            problem = BpmnProblem(
+                "bpmn.task_without_row", child.get("id"), child.sourceline, blocking=True
+            )
+            found.append(problem)
     return found
 
 
