@@ -29,4 +29,5 @@ urlpatterns = [
     path("inventaris/", pages.registry, name="registry"),
     path("sop/", pages.sop_list, name="sop_list"),
     path("sop/<int:pk>/", pages.sop_detail, name="sop_detail"),
+    path("sop/<int:pk>/versi/<int:number>/bpmn/", pages.sop_bpmn, name="sop_bpmn"),
 ]
