@@ -15,8 +15,10 @@ The drawing follows the printed flow table turned on its side:
 - Every flow node gets a column of its own, left to right in step order (start, then each row's
   task and gateway, then the end events that row leads to). No two shapes share a column, so no
   two shapes overlap, whatever lanes they sit in.
-- Edges are orthogonal. A flow forward that changes lanes runs along its source's lane and
-  drops just before its target. A flow
+- Edges are orthogonal and cross no shape. A flow forward that changes lanes runs along
+  whichever of its two lanes has no shape in between (the source's first) and turns next to
+  the other end; when both have, it runs along the margin of the target's lane, where no shape
+  is drawn. A flow that skips shapes in its own lane runs along the lane's top margin. A flow
   back (a loop) leaves its source from the top (or the bottom, when its target's lane is lower),
   runs along the top margin of the target's lane, where no shape is drawn, and enters the target
   from above.
@@ -128,25 +130,27 @@ def layout(graph: ProcessGraph) -> Diagram:
         center_y = lanes[node.lane].center_y
         shapes[node.id] = Box(center_x - w // 2, center_y - h // 2, w, h)
         columns[node.id] = column
+    lane_of = {node.id: node.lane for node in nodes}
     edges: dict[str, tuple[Point, ...]] = {}
     for flow in graph.flows:
         source, target = shapes[flow.source], shapes[flow.target]
-        target_lane = lanes[graph_node_lane(graph, flow.target)]
-        if columns[flow.target] > columns[flow.source]:
-            edges[flow.id] = _forward(source, target)
+        source_lane, target_lane = lane_of[flow.source], lane_of[flow.target]
+        first, last = columns[flow.source], columns[flow.target]
+        between = {lane_of[n.id] for n in nodes[first + 1 : last]}
+        if last < first or (source_lane == target_lane and source_lane in between):
+            edges[flow.id] = _along_top(source, target, lanes[target_lane])
+        elif source_lane not in between:
+            edges[flow.id] = _forward(source, target, turn=target.x - MARGIN)
+        elif target_lane not in between:
+            edges[flow.id] = _forward(source, target, turn=source.right + MARGIN)
         else:
-            edges[flow.id] = _back(source, target, target_lane)
+            edges[flow.id] = _over(source, target, lanes[target_lane])
     return Diagram(pool, lanes, shapes, edges)
 
 
-def graph_node_lane(graph: ProcessGraph, node_id: str) -> str:
-    return next(node.lane for node in graph.nodes if node.id == node_id)
-
-
-def _forward(source: Box, target: Box) -> tuple[Point, ...]:
+def _forward(source: Box, target: Box, *, turn: int) -> tuple[Point, ...]:
     if source.center_y == target.center_y:
         return ((source.right, source.center_y), (target.x, target.center_y))
-    turn = target.x - MARGIN
     return (
         (source.right, source.center_y),
         (turn, source.center_y),
@@ -155,7 +159,29 @@ def _forward(source: Box, target: Box) -> tuple[Point, ...]:
     )
 
 
-def _back(source: Box, target: Box, target_lane: Box) -> tuple[Point, ...]:
+def _over(source: Box, target: Box, target_lane: Box) -> tuple[Point, ...]:
+    """Forward to another lane when both lanes have shapes in between: along the margin of the
+    target's lane (its top when it is lower, its bottom when it is higher)."""
+    if target_lane.y > source.bottom:
+        rail = target_lane.y + MARGIN
+        return (
+            (source.center_x, source.bottom),
+            (source.center_x, rail),
+            (target.center_x, rail),
+            (target.center_x, target.y),
+        )
+    rail = target_lane.bottom - MARGIN
+    return (
+        (source.center_x, source.y),
+        (source.center_x, rail),
+        (target.center_x, rail),
+        (target.center_x, target.bottom),
+    )
+
+
+def _along_top(source: Box, target: Box, target_lane: Box) -> tuple[Point, ...]:
+    """A loop, or a skip over shapes in the same lane: along the top margin of the target's lane,
+    entering the target from above."""
     rail = target_lane.y + MARGIN
     leave = source.bottom if rail > source.bottom else source.y
     return (

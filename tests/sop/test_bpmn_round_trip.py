@@ -201,3 +201,24 @@ def _on_border(point: tuple[int, int], box: Box) -> bool:
     x, y = point
     inside = box.x <= x <= box.right and box.y <= y <= box.bottom
     return inside and (x in (box.x, box.right) or y in (box.y, box.bottom))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_no_edge_crosses_a_shape_other_than_its_own_ends(path: Path) -> None:
+    graph = process_graph(load(path))
+    diagram = layout(graph)
+    for flow in graph.flows:
+        others = {
+            i: box for i, box in diagram.shapes.items() if i not in (flow.source, flow.target)
+        }
+        for start, end in pairwise(diagram.edges[flow.id]):
+            crossed = [i for i, box in others.items() if _crosses(start, end, box)]
+            assert crossed == [], flow.id
+
+
+def _crosses(start: tuple[int, int], end: tuple[int, int], box: Box) -> bool:
+    """Whether an axis-parallel segment passes through the inside of ``box``."""
+    (x1, y1), (x2, y2) = start, end
+    if y1 == y2:
+        return box.y < y1 < box.bottom and min(x1, x2) < box.right and max(x1, x2) > box.x
+    return box.x < x1 < box.right and min(y1, y2) < box.bottom and max(y1, y2) > box.y
