@@ -16,53 +16,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import etree
-
+from alur.sop._bpmn_elements import ForeignFlow, ForeignProcess, element_name, slug
 from alur.sop._bpmn_messages import BpmnProblem
-from alur.sop._bpmn_xml import BPMN_NS, BPMNDI_NS, DC_NS, Element, b
-from alur.sop._messages import Text
+from alur.sop._bpmn_xml import BPMNDI_NS, DC_NS, Element, b
 from alur.sop._model import Outcome
 
 PLACEHOLDER = "BELUM DIISI"
 """Written where the SOP needs a value BPMN does not have (the identity block)."""
-
-TASKS = {"userTask", "task", "manualTask"}
-AUTOMATED_TASKS = {"serviceTask", "scriptTask", "sendTask", "receiveTask", "businessRuleTask"}
-_NODE_PARTS = {"documentation", "extensionElements", "incoming", "outgoing", "conditionExpression"}
-
-_CONCURRENT = Text(
-    "Alur menjalankan satu langkah pada satu waktu, tanpa cabang yang berjalan bersamaan",
-    "Alur runs one step at a time, with no branches running at once",
-)
-_EVENTS = Text(
-    "di Alur tenggat adalah waktu langkah dan hubungan dengan pihak lain adalah langkah, "
-    "bukan peristiwa",
-    "in Alur deadlines are step times and dealings with others are steps, not events",
-)
-_NESTED = Text(
-    "SOP Alur datar; SOP lain dimulai dengan 'memulai' pada sebuah langkah",
-    "an Alur SOP is flat; another SOP is started with a step's 'memulai'",
-)
-_NO_COUNTERPART = Text(
-    "tidak ada padanannya dalam SOP Alur", "it has no counterpart in an Alur SOP"
-)
-
-BLOCKING = {
-    "parallelGateway": (Text("gerbang paralel", "a parallel gateway"), _CONCURRENT),
-    "inclusiveGateway": (Text("gerbang inklusif", "an inclusive gateway"), _CONCURRENT),
-    "complexGateway": (Text("gerbang kompleks", "a complex gateway"), _CONCURRENT),
-    "eventBasedGateway": (Text("gerbang berbasis peristiwa", "an event-based gateway"), _EVENTS),
-    "intermediateCatchEvent": (Text("peristiwa antara", "an intermediate event"), _EVENTS),
-    "intermediateThrowEvent": (Text("peristiwa antara", "an intermediate event"), _EVENTS),
-    "boundaryEvent": (Text("peristiwa batas", "a boundary event"), _EVENTS),
-    "subProcess": (Text("subproses", "a subprocess"), _NESTED),
-    "adHocSubProcess": (Text("subproses ad hoc", "an ad hoc subprocess"), _NESTED),
-    "transaction": (Text("transaksi", "a transaction"), _NESTED),
-    "callActivity": (Text("pemanggilan proses", "a call activity"), _NESTED),
-}
 
 _NO = re.compile(
     r"\b(tidak|tdk|no|false|ditolak|tolak|reject\w*|belum|kurang|invalid|gagal|batal)\b"
@@ -75,183 +37,17 @@ _RETURNED = re.compile(r"(kembali|tolak|return|reject)")
 _STOPPED = re.compile(r"(henti|batal|stop|cancel|abort|gagal)")
 
 
-def not_carried(element: Element) -> BpmnProblem:
-    """The problem for an element the import leaves out (blocking when the flow needs it)."""
-    local = etree.QName(element).localname
-    if local in BLOCKING:
-        kind, why = BLOCKING[local]
-        kind = _with_definition(kind, element)
-        params = {"kind": kind, "why": why}
-        return BpmnProblem("bpmn.not_carried", _name(element), element.sourceline, params, True)
-    params = {"kind": Text(local, local), "why": _NO_COUNTERPART}
-    return BpmnProblem("bpmn.not_carried", _name(element), element.sourceline, params)
-
-
-def _with_definition(kind: Text, element: Element) -> Text:
-    definitions = [
-        etree.QName(child).localname.removesuffix("EventDefinition")
-        for child in element
-        if isinstance(child.tag, str) and child.tag.endswith("EventDefinition")
-    ]
-    if not definitions:
-        return kind
-    extra = ", ".join(definitions)
-    return Text(f"{kind.id} ({extra})", f"{kind.en} ({extra})")
-
-
-def _name(element: Element) -> str:
-    found: str = element.get("id") or etree.QName(element).localname
-    return found
-
-
-def _prefixed(element: Element, name: str) -> str:
-    """``{uri}local`` as the file writes it, ``prefix:local``."""
-    qualified = etree.QName(name)
-    for prefix, uri in element.nsmap.items():
-        if uri == qualified.namespace and prefix:
-            return f"{prefix}:{qualified.localname}"
-    return name
-
-
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9_]+", "-", text.lower()).strip("-_")
-    return slug[:64].rstrip("-_")
-
-
-@dataclass
-class _Flow:
-    id: str
-    source: str
-    target: str
-    element: Element
-
-    @property
-    def words(self) -> str:
-        condition = self.element.findtext(b("conditionExpression")) or ""
-        return f"{self.element.get('name') or ''} {condition}".lower()
-
-
-@dataclass
-class _Foreign:
-    process: Element
-    pool: str | None
-    problems: list[BpmnProblem] = field(default_factory=list)
-    nodes: dict[str, tuple[str, Element]] = field(default_factory=dict)
-    """id -> (start | end | task | gateway, element)."""
-    flows: dict[str, _Flow] = field(default_factory=dict)
-    lanes: list[dict[str, str]] = field(default_factory=list)
-    lane_of: dict[str, str] = field(default_factory=dict)
-
-    def blocked(self, code: str, element: Element, **params: object) -> None:
-        self.problems.append(BpmnProblem(code, _name(element), element.sourceline, params, True))
-
-    def lost(self, code: str, element: Element, **params: object) -> None:
-        self.problems.append(BpmnProblem(code, _name(element), element.sourceline, params))
-
-    # --- reading the elements --------------------------------------------------------------
-
-    def read(self) -> None:
-        self._foreign_attributes(self.process)
-        for child in self.process:
-            if not isinstance(child.tag, str):
-                continue
-            local = etree.QName(child).localname
-            if etree.QName(child).namespace != BPMN_NS:
-                self.lost("bpmn.extension", child, tag=_prefixed(child, child.tag))
-            elif local in ("documentation", "extensionElements"):
-                self._extensions(child)
-            elif local == "laneSet":
-                self._lane_set(child)
-            elif local in ("startEvent", "endEvent", "exclusiveGateway", *TASKS, *AUTOMATED_TASKS):
-                self._node(child, local)
-            elif local == "sequenceFlow":
-                self._foreign_attributes(child)
-                self._extensions(child.find(b("extensionElements")))
-                source, target = child.get("sourceRef", ""), child.get("targetRef", "")
-                self.flows[_name(child)] = _Flow(_name(child), source, target, child)
-            else:
-                self.problems.append(not_carried(child))
-
-    def _extensions(self, extension: Element | None) -> None:
-        """Report each vendor element in ``extension`` under its owner's id, at its own line."""
-        if extension is None or etree.QName(extension).localname != "extensionElements":
-            return
-        owner = extension.getparent()
-        for item in extension:
-            if isinstance(item.tag, str):
-                params = {"tag": _prefixed(item, item.tag)}
-                where = _name(owner) if owner is not None else None
-                self.problems.append(BpmnProblem("bpmn.extension", where, item.sourceline, params))
-
-    def _foreign_attributes(self, element: Element) -> None:
-        for name in element.attrib:
-            if name.startswith("{"):
-                self.lost("bpmn.attribute", element, name=_prefixed(element, name))
-
-    def _node(self, element: Element, local: str) -> None:
-        self._foreign_attributes(element)
-        kind = {"startEvent": "start", "endEvent": "end", "exclusiveGateway": "gateway"}
-        self.nodes[_name(element)] = (kind.get(local, "task"), element)
-        if local in AUTOMATED_TASKS:
-            self.lost("bpmn.task_kind", element, kind=local)
-        for part in element:
-            if not isinstance(part.tag, str):
-                continue
-            part_name = etree.QName(part).localname
-            if part_name == "extensionElements":
-                self._extensions(part)
-            elif part_name.endswith("EventDefinition"):
-                self.lost("bpmn.event_definition", element, kind=part_name)
-            elif part_name not in _NODE_PARTS:
-                self.problems.append(not_carried(part))
-
-    def _lane_set(self, lane_set: Element) -> None:
-        taken: set[str] = set()
-        for lane in lane_set.iterfind(b("lane")):
-            base = _slug(lane.get("name") or "") or _slug(lane.get("id") or "") or "lajur"
-            lane_id, n = base, 2
-            while lane_id in taken:
-                lane_id, n = f"{base}-{n}", n + 1
-            taken.add(lane_id)
-            self.lanes.append({"id": lane_id, "nama": lane.get("name") or lane_id})
-            if lane.find(b("childLaneSet")) is not None:
-                self.lost("bpmn.nested_lane", lane)
-            for ref in lane.iter(b("flowNodeRef")):
-                self.lane_of.setdefault((ref.text or "").strip(), lane_id)
-
-    # --- the flow --------------------------------------------------------------------------
-
-    def outgoing(self, node: str) -> list[_Flow]:
-        return [flow for flow in self.flows.values() if flow.source == node]
-
-    def kind(self, node: str) -> str:
-        return self.nodes[node][0] if node in self.nodes else ""
-
-    def resolve(self, flow: _Flow) -> str | None:
-        """Where a flow leads, passing merge gateways (one way out); None when it leads to an
-        element that is not carried (already reported)."""
-        node, seen = flow.target, set()
-        while self.kind(node) == "gateway" and len(self.outgoing(node)) == 1 and node not in seen:
-            seen.add(node)
-            node = self.outgoing(node)[0].target
-        if node not in self.nodes:
-            if node not in {e.get("id") for e in self.process}:
-                self.blocked("bpmn.dangling_flow", flow.element, ref=node)
-            return None
-        return node
-
-
 def read_foreign_process(
     process: Element, pool: str | None
 ) -> tuple[dict[str, Any], list[BpmnProblem]]:
-    reader = _Foreign(process, pool)
+    reader = ForeignProcess(process, pool)
     reader.read()
     steps = _Steps(reader).build()
     return _document(reader, steps), reader.problems
 
 
 class _Steps:
-    def __init__(self, reader: _Foreign) -> None:
+    def __init__(self, reader: ForeignProcess) -> None:
         self.r = reader
         self.numbers: dict[str, int] = {}
 
@@ -281,7 +77,7 @@ class _Steps:
         return [self._step(node, index == 0) for index, node in enumerate(order)]
 
     def _first_task(self, start: Element) -> str | None:
-        out = self.r.outgoing(_name(start))
+        out = self.r.outgoing(element_name(start))
         target = self.r.resolve(out[0]) if len(out) == 1 else None
         if target is None or self.r.kind(target) != "task":
             self.r.blocked("bpmn.start_target", start)
@@ -343,7 +139,7 @@ class _Steps:
 
     def _decision(self, step: dict[str, Any], gateway: Element) -> None:
         r = self.r
-        out = r.outgoing(_name(gateway))
+        out = r.outgoing(element_name(gateway))
         if len(out) != 2:
             r.blocked("bpmn.gateway_branches", gateway, count=len(out))
             return
@@ -359,7 +155,7 @@ class _Steps:
             r.problems.append(
                 BpmnProblem(
                     "note.branch_guess",
-                    _name(gateway),
+                    element_name(gateway),
                     gateway.sourceline,
                     {"ya": names[0], "tidak": names[1]},
                 )
@@ -367,7 +163,7 @@ class _Steps:
         for choice, flow in (("ya", yes), ("tidak", no)):
             step[choice] = self._branch(flow)
 
-    def _branch(self, flow: _Flow) -> Any:
+    def _branch(self, flow: ForeignFlow) -> Any:
         r = self.r
         target = r.resolve(flow)
         label = flow.element.get("name")
@@ -386,7 +182,9 @@ class _Steps:
         return number if plain else {"ke": number, "label": label}
 
 
-def _ya_tidak(out: list[_Flow], default: str | None) -> tuple[_Flow | None, _Flow | None]:
+def _ya_tidak(
+    out: list[ForeignFlow], default: str | None
+) -> tuple[ForeignFlow | None, ForeignFlow | None]:
     no = [f for f in out if _NO.search(f.words)]
     yes = [f for f in out if f not in no and _YES.search(f.words)]
     if len(no) == 1:
@@ -420,10 +218,10 @@ def _positions(process: Element) -> dict[str, tuple[float, float]]:
     return found
 
 
-def _document(reader: _Foreign, steps: list[dict[str, Any]]) -> dict[str, Any]:
+def _document(reader: ForeignProcess, steps: list[dict[str, Any]]) -> dict[str, Any]:
     process = reader.process
     name = process.get("name") or reader.pool or process.get("id") or "SOP"
-    kode = _slug(process.get("name") or "") or _slug(process.get("id") or "") or "sop"
+    kode = slug(process.get("name") or "") or slug(process.get("id") or "") or "sop"
     identity: dict[str, Any] = {
         "pemerintah": PLACEHOLDER,
         "instansi": PLACEHOLDER,

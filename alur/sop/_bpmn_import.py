@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from lxml import etree
 from pydantic import ValidationError
 
-from alur.sop._bpmn_foreign import not_carried, read_foreign_process
+from alur.sop._bpmn_elements import not_carried
+from alur.sop._bpmn_foreign import read_foreign_process
 from alur.sop._bpmn_messages import BpmnProblem
 from alur.sop._bpmn_read import alur_extension, alur_problems, read_alur_process
 from alur.sop._bpmn_xml import Element, b

@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml import etree
 
-from alur.sop._bpmn_foreign import not_carried
+from alur.sop._bpmn_elements import not_carried
 from alur.sop._bpmn_messages import BpmnProblem
 from alur.sop._bpmn_xml import Element, a, b
 

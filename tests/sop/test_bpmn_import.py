@@ -268,3 +268,66 @@ def test_a_task_added_to_an_alur_export_without_its_row_blocks_the_import() -> N
     result = from_bpmn(text)
     assert result.sop is None
     assert [(p.code, p.element) for p in result.problems] == [("bpmn.task_without_row", "baru")]
+
+
+def test_without_lanes_or_diagram_steps_follow_the_flow_in_one_lane() -> None:
+    text = _process(
+        '<startEvent id="s"/>'
+        '<userTask id="c" name="Ketiga"/><userTask id="a" name="Pertama"/>'
+        '<userTask id="b" name="Kedua"/><endEvent id="e"/>'
+        '<sequenceFlow id="f0" sourceRef="s" targetRef="a"/>'
+        '<sequenceFlow id="f1" sourceRef="a" targetRef="b"/>'
+        '<sequenceFlow id="f2" sourceRef="b" targetRef="c"/>'
+        '<sequenceFlow id="f3" sourceRef="c" targetRef="e"/>'
+    )
+    result = from_bpmn(text)
+    assert result.sop is not None
+    assert [lane.model_dump() for lane in result.sop.pelaksana] == [
+        {
+            "id": "pelaksana",
+            "nama": "Pelaksana",
+            "peran": None,
+            "pemohon": False,
+            "keterangan": None,
+        }
+    ]
+    assert [(s.no, s.uraian, s.jenis.value, s.pelaksana) for s in result.sop.langkah] == [
+        (1, "Pertama", "mulai", "pelaksana"),
+        (2, "Kedua", "proses", "pelaksana"),
+        (3, "Ketiga", "selesai", "pelaksana"),
+    ]
+
+
+def test_message_flows_other_processes_and_nested_lanes_are_named() -> None:
+    text = (
+        '<?xml version="1.0"?>\n'
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+        'targetNamespace="urn:u">\n'
+        '<collaboration id="c">\n'
+        '<participant id="p1" name="Dinas" processRef="utama"/>\n'
+        '<participant id="p2" name="Pemohon" processRef="lain"/>\n'
+        '<messageFlow id="pesan" sourceRef="t" targetRef="x"/>\n'
+        "</collaboration>\n"
+        '<process id="utama">\n'
+        '<laneSet id="ls"><lane id="l1" name="Bidang"><childLaneSet id="cls">'
+        '<lane id="l2" name="Seksi"><flowNodeRef>t</flowNodeRef></lane>'
+        "</childLaneSet></lane></laneSet>\n"
+        '<startEvent id="s"/><userTask id="t" name="Memproses"/><endEvent id="e"/>\n'
+        '<sequenceFlow id="f0" sourceRef="s" targetRef="t"/>'
+        '<sequenceFlow id="f1" sourceRef="t" targetRef="e"/>\n'
+        "</process>\n"
+        '<process id="lain"><userTask id="x" name="Menerima"/></process>\n'
+        "</definitions>\n"
+    )
+    result = from_bpmn(text)
+    assert result.sop is not None
+    assert result.sop.identitas.nama == "Dinas"
+    assert [(lane.id, lane.nama) for lane in result.sop.pelaksana] == [("bidang", "Bidang")]
+    assert [(s.no, s.pelaksana) for s in result.sop.langkah] == [(1, "bidang")]
+    lost = [(p.code, p.element, p.line) for p in result.problems if not p.is_note]
+    assert lost == [
+        ("bpmn.not_carried", "pesan", 6),
+        ("bpmn.nested_lane", "l1", 9),
+        ("bpmn.more_processes", "lain", 13),
+    ]
+    assert not result.complete
