@@ -145,7 +145,7 @@ class _Steps:
             return
         step["jenis"] = "keputusan" if step["jenis"] != "mulai" else "mulai"
         question = (gateway.get("name") or "").strip()
-        if question and question != step["uraian"]:
+        if question and question not in step["uraian"]:
             stop = "" if step["uraian"].endswith((".", "?", "!", ":")) else "."
             step["uraian"] = f"{step['uraian']}{stop} {question}"
         yes, no = _ya_tidak(out, gateway.get("default"))

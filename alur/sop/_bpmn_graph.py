@@ -7,7 +7,8 @@ How the flow table maps to the graph:
     pelaksana (lane)        a lane; a joint step sits in its first lane
     mulai/proses/selesai    a user task ``step_<no>`` named with the uraian
     keputusan               a user task ``step_<no>`` (the decision is recorded there), then an
-                            exclusive gateway ``gateway_<no>`` with two conditional flows,
+                            exclusive gateway ``gateway_<no>`` (named with the question the
+                            uraian ends with, if any) with two conditional flows,
                             ``keputusan_<no> == "ya"`` and ``== "tidak"`` (Python expressions, as
                             SpiffWorkflow evaluates them against the task data)
     End branch              an end event ``end_<no>_<ya|tidak>`` named with the alasan
@@ -18,6 +19,7 @@ How the flow table maps to the graph:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -68,7 +70,7 @@ class NodeKind(StrEnum):
 class Node:
     id: str
     kind: NodeKind
-    name: str
+    name: str | None
     lane: str
     """The SOP lane id the node is drawn in."""
     step: Step | None = None
@@ -116,6 +118,13 @@ class ProcessGraph:
         return tuple(node.id for node in self.nodes if node.lane == lane)
 
 
+def decision_question(uraian: str) -> str | None:
+    """The question a decision's uraian ends with ("... anggaran. Apakah tersedia?" gives
+    "Apakah tersedia?"), the gateway's name; None when it asks none (the task says it all)."""
+    asked = re.search(r"([^.!?:;]*\?)\s*$", uraian)
+    return asked.group(1).strip() if asked else None
+
+
 def process_id(sop: Sop) -> str:
     """The process id: the SOP's kode, prefixed when it starts with a digit (not an XML name)."""
     return sop.kode if sop.kode[0].isalpha() else f"sop_{sop.kode}"
@@ -138,7 +147,8 @@ class _GraphBuilder:
             lane = step.lanes[0]
             self._node(Node(task_id(step.no), NodeKind.TASK, step.uraian, lane, step))
             if step.is_decision:
-                self._node(Node(gateway_id(step.no), NodeKind.GATEWAY, step.uraian, lane, step))
+                question = decision_question(step.uraian)
+                self._node(Node(gateway_id(step.no), NodeKind.GATEWAY, question, lane, step))
         self._connect("flow_start", "start", first.no)
         for step in sop.langkah:
             if step.jenis is StepKind.PENGHUBUNG:

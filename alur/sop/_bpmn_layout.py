@@ -38,8 +38,8 @@ POOL_X = 20
 POOL_Y = 20
 POOL_LABEL = 30
 """Width of the pool's name strip on the left."""
-LANE_HEIGHT = 140
-COLUMN = 150
+LANE_HEIGHT = 180
+COLUMN = 190
 PADDING = 20
 """Room inside a lane before the first column and after the last."""
 MARGIN = 10
@@ -49,7 +49,7 @@ lanes drops this far before its target."""
 SIZES = {
     NodeKind.START: (36, 36),
     NodeKind.END: (36, 36),
-    NodeKind.TASK: (100, 80),
+    NodeKind.TASK: (150, 110),
     NodeKind.GATEWAY: (50, 50),
 }
 

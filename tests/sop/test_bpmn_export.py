@@ -248,6 +248,8 @@ def test_sop_5_decisions_branch_on_ya_and_tidak() -> None:
             f"flow_{step}_ya",
             f"flow_{step}_tidak",
         ]
+        # named with the question the uraian ends with; 11 and 14 ask none
+        assert gateway.get("name") == {6: "Apakah tersedia?", 11: None, 14: None}[step]
         marker = gateway.find("bpmn:extensionElements/alur:keputusan", NS)
         assert marker is not None
         assert marker.attrib["variabel"] == decision_variable(step)
