@@ -212,9 +212,13 @@ def _positions(process: Element) -> dict[str, tuple[float, float]]:
     found: dict[str, tuple[float, float]] = {}
     for shape in root.iter(f"{{{BPMNDI_NS}}}BPMNShape"):
         bounds = shape.find(f"{{{DC_NS}}}Bounds")
-        if bounds is not None:
-            position = (float(bounds.get("x", "0")), float(bounds.get("y", "0")))
-            found[shape.get("bpmnElement", "")] = position
+        if bounds is None:
+            continue
+        try:
+            position = (float(bounds.get("x", "")), float(bounds.get("y", "")))
+        except ValueError:
+            continue  # a shape without a readable place: its node is ordered by the flow
+        found[shape.get("bpmnElement", "")] = position
     return found
 
 

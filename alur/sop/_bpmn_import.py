@@ -29,7 +29,12 @@ from pydantic import ValidationError
 from alur.sop._bpmn_elements import not_carried
 from alur.sop._bpmn_foreign import read_foreign_process
 from alur.sop._bpmn_messages import BpmnProblem
-from alur.sop._bpmn_read import alur_extension, alur_problems, read_alur_process
+from alur.sop._bpmn_read import (
+    UnreadableValue,
+    alur_extension,
+    alur_problems,
+    read_alur_process,
+)
 from alur.sop._bpmn_xml import Element, b
 from alur.sop._model import Sop
 
@@ -77,8 +82,18 @@ def from_bpmn(content: str | bytes) -> BpmnImport:
     problems += _collaboration_problems(root)
     extension = alur_extension(process)
     if extension is not None:
-        document = read_alur_process(process, extension)
         problems += alur_problems(process)
+        try:
+            document = read_alur_process(process, extension)
+        except UnreadableValue as error:
+            owner = error.element
+            while owner.get("id") is None and owner.getparent() is not None:
+                owner = owner.getparent()
+            params = {"name": error.name, "value": error.value or ""}
+            where = owner.get("id")
+            line = error.element.sourceline
+            unreadable = BpmnProblem("bpmn.not_a_number", where, line, params, blocking=True)
+            return BpmnImport(None, _ordered([*problems, unreadable]))
     else:
         document, foreign = read_foreign_process(process, _participant_name(root, process))
         problems += foreign

@@ -94,6 +94,10 @@ MESSAGES = Catalog(
             "this task was added to an Alur export without an alur:langkah row; remove the "
             "process's alur:sop extension to have the file read by its shape",
         ),
+        "bpmn.not_a_number": (
+            'atribut {name}="{value}" pada elemen Alur ini harus berupa nomor langkah',
+            'the attribute {name}="{value}" on this Alur element must be a step number',
+        ),
         "bpmn.invalid_result": (
             "hasilnya bukan SOP yang sah: {error}",
             "the result is not a valid SOP: {error}",

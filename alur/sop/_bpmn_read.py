@@ -29,6 +29,23 @@ from alur.sop._bpmn_xml import Element, a, b
 JsonData = dict[str, Any]
 
 
+class UnreadableValue(ValueError):
+    """A number in an Alur extension element that is not one."""
+
+    def __init__(self, element: Element, name: str, value: str | None) -> None:
+        super().__init__(name)
+        self.element = element
+        self.name = name
+        self.value = value
+
+
+def _int(element: Element, name: str) -> int:
+    value = element.get(name)
+    if value is None or not value.strip().isdigit():
+        raise UnreadableValue(element, name, value)
+    return int(value)
+
+
 def alur_extension(process: Element) -> Element | None:
     """The ``alur:sop`` element of a process Alur exported, or None."""
     found: Element | None = process.find(f"{b('extensionElements')}/{a('sop')}")
@@ -69,7 +86,7 @@ def alur_problems(process: Element) -> list[BpmnProblem]:
 
 def read_alur_process(process: Element, extension: Element) -> JsonData:
     document: JsonData = {
-        "format": int(extension.get("format", "1")),
+        "format": _int(extension, "format"),
         "kode": extension.get("kode"),
     }
     identity = extension.find(a("identitas"))
@@ -103,19 +120,19 @@ def _branch(rows: dict[int, JsonData], process: Element, flow: Element, branch: 
     if gateway is None:
         return
     marker = gateway.find(f"{b('extensionElements')}/{a('keputusan')}")
-    if marker is None or int(marker.get("langkah", "0")) not in rows:
+    if marker is None or _int(marker, "langkah") not in rows:
         return
     choice = branch.get("keputusan", "")
     target: Any
     if branch.get("akhir") is not None:
         target = {"akhir": branch.get("akhir"), "alasan": branch.findtext(a("alasan"), "")}
     elif branch.get("bentuk") == "pemetaan":
-        target = {"ke": int(branch.get("ke", "0"))}
+        target = {"ke": _int(branch, "ke")}
         if branch.get("label") is not None:
             target["label"] = branch.get("label")
     else:
-        target = int(branch.get("ke", "0"))
-    rows[int(marker.get("langkah", "0"))][choice] = target
+        target = _int(branch, "ke")
+    rows[_int(marker, "langkah")][choice] = target
 
 
 def _lane(lane: Element) -> JsonData:
@@ -137,12 +154,12 @@ _ROW_ATTRIBUTES = ("jenis", "konfirmasi", "akhir", "jadwal", "registri")
 
 
 def _row(element: Element) -> JsonData:
-    step: JsonData = {"no": int(element.get("no", "0"))}
+    step: JsonData = {"no": _int(element, "no")}
     for key in _ROW_ATTRIBUTES:
         if element.get(key) is not None:
             step[key] = element.get(key)
     if element.get("lanjut") is not None:
-        step["lanjut"] = int(element.get("lanjut", "0"))
+        step["lanjut"] = _int(element, "lanjut")
     lanes = [lane.get("lajur") for lane in element.iterfind(a("pelaksana"))]
     listed = len(lanes) > 1 or element.get("pelaksana") == "daftar"
     step["pelaksana"] = lanes if listed else (lanes[0] if lanes else "")
@@ -176,7 +193,7 @@ def _requirement(item: Element) -> str | JsonData:
         "wajib": item.get("wajib") == "true",
     }
     if item.get("dari") is not None:
-        found["dari"] = int(item.get("dari", "0"))
+        found["dari"] = _int(item, "dari")
     if item.get("formulir") is not None:
         found["formulir"] = item.get("formulir")
     return found

@@ -331,3 +331,20 @@ def test_message_flows_other_processes_and_nested_lanes_are_named() -> None:
         ("bpmn.more_processes", "lain", 13),
     ]
     assert not result.complete
+
+
+def test_a_step_number_damaged_in_an_alur_export_is_named_with_its_task() -> None:
+    sop = load(SOPS / "03-integrasi-aplikasi-bedelau.yaml")
+    text = to_bpmn(sop).replace('<alur:langkah no="2"', '<alur:langkah no="dua"')
+    result = from_bpmn(text)
+    assert result.sop is None
+    [problem] = result.problems
+    assert (problem.code, problem.element) == ("bpmn.not_a_number", "step_2")
+    assert (
+        problem.line
+        == text.splitlines().index(next(line for line in text.splitlines() if 'no="dua"' in line))
+        + 1
+    )
+    assert problem.message("id") == (
+        'atribut no="dua" pada elemen Alur ini harus berupa nomor langkah'
+    )
