@@ -58,6 +58,7 @@ PAGE_GRID = {
     "registry":          (302, 200,  200,  200,  200,  200,  200,  200,  200,  200),
     "sop_list":          (302, 200,  200,  200,  200,  200,  200,  200,  200,  200),
     "sop_detail":        (302, 200,  200,  200,  200,  200,  200,  200,  404,  404),
+    "sop_bpmn":          (302, 200,  200,  200,  200,  200,  200,  200,  404,  404),
     "admin:index":       (302, 302,  302,  302,  302,  302,  302,  302,  302,  302),
 }
 
@@ -116,6 +117,7 @@ def _url(world: SimpleNamespace, name: str) -> str:
         "case_act": {"pk": pk, "step": 2},
         "document_download": {"pk": pk, "document_pk": world.letter.pk},
         "sop_detail": {"pk": world.sumbawa_sop.pk},
+        "sop_bpmn": {"pk": world.sumbawa_sop.pk, "number": 1},
     }
     return reverse(name, kwargs=kwargs.get(name))
 
@@ -156,6 +158,10 @@ def test_each_page_answers_each_persona_as_the_table_says(
     if name == "document_download":
         assert response.headers["Content-Disposition"] == 'attachment; filename="surat.pdf"'
         assert b"".join(response.streaming_content) == PDF
+        return
+    if name == "sop_bpmn":
+        disposition = f'attachment; filename="{SOP5}-v1.bpmn"'
+        assert response.headers["Content-Disposition"] == disposition
         return
     html = response.content.decode()
     for marker, seen_by in SHOWN_ON_200.get(name, {}).items():
