@@ -36,7 +36,10 @@ from alur.sop._bpmn_read import (
     read_alur_process,
 )
 from alur.sop._bpmn_xml import Element, b
+from alur.sop._messages import Text
 from alur.sop._model import Sop
+from alur.sop._shape import problems_from
+from alur.sop._yaml import Located
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +105,16 @@ def from_bpmn(content: str | bytes) -> BpmnImport:
     try:
         sop = Sop.model_validate(document)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
+        # The checker's own messages for the model's errors, in both languages.
+        faults = problems_from(error, Located(document), "bpmn")
+        said = Text(
+            "; ".join(f.message("id") for f in faults), "; ".join(f.message("en") for f in faults)
+        )
         invalid = BpmnProblem(
             "bpmn.invalid_result",
             process.get("id"),
             process.sourceline,
-            {"error": f"{where}: {first['msg']}"},
+            {"error": said},
             blocking=True,
         )
         kept = [p for p in problems if not p.is_note]

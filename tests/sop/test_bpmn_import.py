@@ -348,3 +348,17 @@ def test_a_step_number_damaged_in_an_alur_export_is_named_with_its_task() -> Non
     assert problem.message("id") == (
         'atribut no="dua" pada elemen Alur ini harus berupa nomor langkah'
     )
+
+
+def test_a_value_the_format_refuses_is_said_with_the_checkers_own_words() -> None:
+    sop = load(SOPS / "03-integrasi-aplikasi-bedelau.yaml")
+    text = to_bpmn(sop).replace('jenis="mulai"', 'jenis="awal"')
+    result = from_bpmn(text)
+    assert result.sop is None
+    [problem] = result.problems
+    assert (problem.code, problem.element) == ("bpmn.invalid_result", "integrasi-bedelau")
+    assert problem.message("id") == (
+        "hasilnya bukan SOP yang sah: langkah 1 › jenis: 'awal' bukan pilihan yang sah; "
+        "pilihan: mulai, proses, keputusan, selesai, penghubung."
+    )
+    assert problem.message("en").startswith("the result is not a valid SOP: step 1 › jenis:")
