@@ -4,6 +4,8 @@
     alur sop schema [-o FILE]
     alur sop simulate FILE [--start ISO] [--answer STEP=ya|tidak[,...]]... [--office-zone ZONE]
     alur sop render FILE [--format html|svg|pdf] -o OUT [--lang id|en]
+    alur sop bpmn FILE [-o OUT.bpmn] [--lang id|en]
+    alur sop import-bpmn IN.bpmn [-o OUT.yaml] [--lang id|en]
     alur serve [--host HOST] [--port PORT] [--no-demo]
     alur demo
     alur audit verify
@@ -28,6 +30,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from alur.cli_bpmn import export_bpmn, import_bpmn
 from alur.cli_render import render_command
 from alur.sop import check_file
 from alur.sop._calendar import OfficeCalendar
@@ -97,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", metavar="OUT", type=pathlib.Path, required=True)
     render.add_argument("--lang", choices=("id", "en"), default="id")
     render.set_defaults(run=render_command)
+    _add_bpmn_commands(sop_commands)
 
     serve = commands.add_parser(
         "serve", help="siapkan basis data dan data demo, lalu jalankan aplikasi web"
@@ -131,6 +135,24 @@ def _parser() -> argparse.ArgumentParser:
 
 
 Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+def _add_bpmn_commands(sop_commands: argparse._SubParsersAction[_Parser]) -> None:
+    export = sop_commands.add_parser(
+        "bpmn", help="ekspor SOP sebagai BPMN 2.0 / export an SOP as BPMN 2.0"
+    )
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("-o", "--output", metavar="OUT.bpmn", type=pathlib.Path)
+    export.add_argument("--lang", choices=("id", "en"), default="id")
+    export.set_defaults(run=export_bpmn)
+
+    imported = sop_commands.add_parser(
+        "import-bpmn", help="ubah proses BPMN 2.0 menjadi berkas SOP / BPMN 2.0 to an SOP file"
+    )
+    imported.add_argument("file", metavar="IN.bpmn")
+    imported.add_argument("-o", "--output", metavar="OUT.yaml", type=pathlib.Path)
+    imported.add_argument("--lang", choices=("id", "en"), default="id")
+    imported.set_defaults(run=import_bpmn)
 
 
 def _with_django(name: str, *, static_manifest: bool = False) -> Command:

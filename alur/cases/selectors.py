@@ -328,6 +328,17 @@ def office_sops(user: User) -> QuerySet[Sop]:
     )
 
 
+def sop_version(user: User, sop_pk: int, number: int) -> SopVersion | None:
+    """Any version (draft, published or retired) of one of the person's office's SOPs."""
+    if user.office_id is None:
+        return None
+    return (
+        SopVersion.objects.filter(sop_id=sop_pk, sop__office_id=user.office_id, number=number)
+        .select_related("sop")
+        .first()
+    )
+
+
 def published_sop_version(user: User, sop_pk: int) -> SopVersion | None:
     """The published version of one of the person's office's SOPs."""
     if user.office_id is None:

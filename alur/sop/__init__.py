@@ -1,10 +1,15 @@
 """Alur's SOP core: the definition format, its checks, the engine and the working-day calendar.
 
-Pure Python, no Django: ``from alur.sop import load, Engine``.
+Pure Python, no Django: ``from alur.sop import load, Engine``. ``to_bpmn`` and ``from_bpmn``
+exchange an SOP with BPMN 2.0 tools; ``dumps`` writes an SOP back as definition YAML.
 """
 
+from alur.sop._bpmn import to_bpmn
+from alur.sop._bpmn_import import BpmnImport, from_bpmn
+from alur.sop._bpmn_messages import BpmnProblem
 from alur.sop._calendar import OfficeCalendar
 from alur.sop._check import CheckResult, check_file, check_text, load, loads
+from alur.sop._dump import dumps
 from alur.sop._duration import Duration, Unit, parse_duration
 from alur.sop._engine import BranchOption, DueCalculator, Engine, OpenTask
 from alur.sop._engine_errors import (
@@ -69,6 +74,8 @@ from alur.sop._state import (
 __all__ = [
     "FORMAT_VERSION",
     "STATE_VERSION",
+    "BpmnImport",
+    "BpmnProblem",
     "BranchOption",
     "CaseAlreadyEnded",
     "CaseEnd",
@@ -132,6 +139,8 @@ __all__ = [
     "check_file",
     "check_text",
     "document_key",
+    "dumps",
+    "from_bpmn",
     "load",
     "loads",
     "parse_duration",
@@ -140,4 +149,5 @@ __all__ = [
     "render_pdf",
     "simulate",
     "target_step",
+    "to_bpmn",
 ]

@@ -33,4 +33,5 @@ urlpatterns = [
     path(
         "sop/<int:pk>/versi/<int:number>/cetak.pdf", sop_print.sop_print_pdf, name="sop_print_pdf"
     ),
+    path("sop/<int:pk>/versi/<int:number>/bpmn/", pages.sop_bpmn, name="sop_bpmn"),
 ]

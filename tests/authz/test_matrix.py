@@ -60,6 +60,7 @@ PAGE_GRID = {
     "sop_detail":        (302, 200,  200,  200,  200,  200,  200,  200,  404,  404),
     "sop_print":         (302, 200,  200,  200,  200,  200,  200,  200,  404,  404),
     "sop_print_pdf":     (302, 200,  200,  200,  200,  200,  200,  200,  404,  404),
+    "sop_bpmn":          (302, 200,  200,  200,  200,  200,  200,  200,  404,  404),
     "admin:index":       (302, 302,  302,  302,  302,  302,  302,  302,  302,  302),
 }
 
@@ -120,6 +121,7 @@ def _url(world: SimpleNamespace, name: str) -> str:
         "sop_detail": {"pk": world.sumbawa_sop.pk},
         "sop_print": {"pk": world.sumbawa_sop.pk, "number": 1},
         "sop_print_pdf": {"pk": world.sumbawa_sop.pk, "number": 1},
+        "sop_bpmn": {"pk": world.sumbawa_sop.pk, "number": 1},
     }
     return reverse(name, kwargs=kwargs.get(name))
 
@@ -164,6 +166,9 @@ def test_each_page_answers_each_persona_as_the_table_says(
     if name == "sop_print_pdf":
         assert response.headers["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF-")
+    if name == "sop_bpmn":
+        disposition = f'attachment; filename="{SOP5}-v1.bpmn"'
+        assert response.headers["Content-Disposition"] == disposition
         return
     html = response.content.decode()
     for marker, seen_by in SHOWN_ON_200.get(name, {}).items():

@@ -14,10 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from SpiffWorkflow import TaskState
-from SpiffWorkflow.bpmn import BpmnWorkflow
+from spiff_run import Policy, run_in_spiff
 from SpiffWorkflow.bpmn.parser import BpmnParser, BpmnValidator
-from SpiffWorkflow.bpmn.specs.defaults import EndEvent
 
 from alur.sop import End, Sop, StepKind, load, target_step
 from alur.sop._bpmn import (
@@ -35,8 +33,6 @@ SOP_5 = SOPS / "05-permohonan-pembuatan-aplikasi.yaml"
 NS = {"bpmn": BPMN_NS, "alur": ALUR_NS}
 
 FLOW_NODES = {"startEvent", "userTask", "exclusiveGateway", "endEvent"}
-Policy = Callable[[int, int], str]
-"""Answers a decision: (step, visit) -> "ya" | "tidak"."""
 
 
 def _parse(text: str) -> ET.Element:
@@ -252,6 +248,8 @@ def test_sop_5_decisions_branch_on_ya_and_tidak() -> None:
             f"flow_{step}_ya",
             f"flow_{step}_tidak",
         ]
+        # named with the question the uraian ends with; 11 and 14 ask none
+        assert gateway.get("name") == {6: "Apakah tersedia?", 11: None, 14: None}[step]
         marker = gateway.find("bpmn:extensionElements/alur:keputusan", NS)
         assert marker is not None
         assert marker.attrib["variabel"] == decision_variable(step)
@@ -297,60 +295,11 @@ def test_sop_5_waktu_travels_parsed() -> None:
 # --- running the exports in SpiffWorkflow ---------------------------------------------------------
 
 
-def _spiff_workflow(sop: Sop) -> BpmnWorkflow:
-    parser = BpmnParser()
-    parser.add_bpmn_str(to_bpmn(sop))
-    return BpmnWorkflow(parser.get_spec(process_id(sop)))
-
-
-def _run_in_spiff(sop: Sop, policy: Policy, limit: int = 200) -> tuple[list[int], str]:
-    """Complete READY user tasks one by one, answering decisions in the task data.
-
-    Returns the steps completed, in order, and the id of the end event the case reached.
-    """
-    workflow = _spiff_workflow(sop)
-    workflow.do_engine_steps()
-    done: list[int] = []
-    visits: Counter[int] = Counter()
-    while not workflow.is_completed():
-        ready = workflow.get_tasks(state=TaskState.READY, manual=True)
-        assert len(ready) == 1, [t.task_spec.bpmn_id for t in ready]
-        task = ready[0]
-        step = int(task.task_spec.bpmn_id.removeprefix("step_"))
-        visits[step] += 1
-        if sop.steps[step].is_decision:
-            task.set_data(**{decision_variable(step): policy(step, visits[step])})
-        task.run()
-        done.append(step)
-        workflow.do_engine_steps()
-        assert len(done) <= limit, done
-    ends = [
-        t.task_spec.bpmn_id
-        for t in workflow.get_tasks(state=TaskState.COMPLETED)
-        if isinstance(t.task_spec, EndEvent)
-    ]
-    assert len(ends) == 1, ends
-    return done, ends[0]
-
-
 def _scripted(answers: dict[int, list[str]]) -> Policy:
     def policy(step: int, visit: int) -> str:
         return answers[step][visit - 1]
 
     return policy
-
-
-def test_spiff_runs_sop_5_not_available_ends_after_step_7() -> None:
-    done, end = _run_in_spiff(load(SOP_5), _scripted({6: ["tidak"]}))
-    assert done == [1, 2, 3, 4, 5, 6, 7]
-    assert end == "end_7"
-
-
-def test_spiff_runs_sop_5_through_re_plan_and_re_development() -> None:
-    answers = {6: ["ya"], 11: ["tidak", "ya"], 14: ["tidak", "ya"]}
-    done, end = _run_in_spiff(load(SOP_5), _scripted(answers))
-    assert done == [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 9, 10, 11, 12, 13, 14, 12, 13, 14, 15, 16, 17]
-    assert end == "end_17"
 
 
 def _walk(sop: Sop, policy: Policy, limit: int = 200) -> tuple[list[int], str]:
@@ -399,7 +348,7 @@ def _ya_first_then_tidak(step: int, visit: int) -> str:
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
 def test_spiff_follows_every_seed_as_the_sop_prescribes(path: Path, policy: Policy) -> None:
     sop = load(path)
-    assert _run_in_spiff(sop, policy) == _walk(sop, policy)
+    assert run_in_spiff(sop, policy) == _walk(sop, policy)
 
 
 # --- shapes the seeds do not all have ----------------------------------------------------------
@@ -435,7 +384,7 @@ def test_connectors_are_pass_through_and_end_branches_end_with_their_reason(
     assert via.findtext("alur:uraian", namespaces=NS) == "Ke halaman 2."
     branch = flow.find("bpmn:extensionElements/alur:cabang", NS)
     assert branch is not None
-    assert branch.attrib == {"keputusan": "ya", "ke": "3", "label": "Lengkap"}
+    assert branch.attrib == {"keputusan": "ya", "ke": "3", "label": "Lengkap", "bentuk": "pemetaan"}
 
     returned = nodes["flow_2_tidak"]
     assert returned.attrib["targetRef"] == "end_2_tidak"
@@ -454,8 +403,8 @@ def test_connectors_are_pass_through_and_end_branches_end_with_their_reason(
     assert row is not None
     assert [p.attrib["lajur"] for p in row.findall("alur:pelaksana", NS)] == ["petugas", "pemohon"]
 
-    assert _run_in_spiff(sop, _always_ya) == ([1, 2, 4], "end_4")
-    assert _run_in_spiff(sop, _tidak_first) == ([1, 2], "end_2_tidak")
+    assert run_in_spiff(sop, _always_ya) == ([1, 2, 4], "end_4")
+    assert run_in_spiff(sop, _tidak_first) == ([1, 2], "end_2_tidak")
 
 
 def test_a_connector_at_the_end_of_the_table_ends_the_case(make_sop: Callable[..., Sop]) -> None:
@@ -486,8 +435,8 @@ def test_a_connector_at_the_end_of_the_table_ends_the_case(make_sop: Callable[..
     row = nodes["step_3"].find("bpmn:extensionElements/alur:langkah", NS)
     assert row is not None
     assert row.attrib["lanjut"] == "5"
-    assert _run_in_spiff(sop, _always_ya) == ([1, 2, 4], "end_5")
-    assert _run_in_spiff(sop, _tidak_first) == ([1, 2, 3], "end_5")
+    assert run_in_spiff(sop, _always_ya) == ([1, 2, 4], "end_5")
+    assert run_in_spiff(sop, _tidak_first) == ([1, 2, 3], "end_5")
 
 
 def test_a_kode_that_starts_with_a_digit_gets_a_valid_process_id(

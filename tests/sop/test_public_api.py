@@ -16,6 +16,8 @@ EXPORTED = {
     "ChartLayout",
     "FORMAT_VERSION",
     "STATE_VERSION",
+    "BpmnImport",
+    "BpmnProblem",
     "BranchOption",
     "CaseAlreadyEnded",
     "CaseEnd",
@@ -74,11 +76,14 @@ EXPORTED = {
     "check_file",
     "check_text",
     "document_key",
+    "dumps",
+    "from_bpmn",
     "load",
     "loads",
     "parse_duration",
     "simulate",
     "target_step",
+    "to_bpmn",
 }
 
 

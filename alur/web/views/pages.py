@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from alur.cases import selectors
 from alur.catalog.services import definition_of
-from alur.sop import chart_svg_pages
+from alur.sop import chart_svg_pages, to_bpmn
 from alur.web.views._common import signed_in
 
 
@@ -47,3 +47,16 @@ def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "chart_pages": [mark_safe(svg) for svg in chart_svg_pages(definition)],  # noqa: S308
     }
     return render(request, "web/sop_detail.html", context)
+
+
+@login_required
+def sop_bpmn(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """One version of an SOP as a BPMN 2.0 file, for the same people as the SOP page."""
+    version = selectors.sop_version(signed_in(request), pk, number)
+    if version is None:
+        raise Http404
+    response = HttpResponse(to_bpmn(definition_of(version)), content_type="application/xml")
+    filename = f"{version.sop.code}-v{version.number}.bpmn"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
