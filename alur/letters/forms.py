@@ -13,6 +13,11 @@ from alur.letters.content import INSTRUCTIONS, SIFAT
 
 SIFAT_CHOICES = list(SIFAT.items())
 INSTRUCTION_CHOICES = list(INSTRUCTIONS.items())
+SIFAT_INVALID = {
+    "invalid_choice": _(
+        "'%(value)s' tidak dikenal; pilih salah satu: sangat-segera, segera, rahasia, biasa."
+    )
+}
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -35,7 +40,12 @@ class DispositionForm(LetterForm):
     nomor_surat = forms.CharField(label=_("Nomor surat yang didisposisikan"), max_length=100)
     tanggal_surat = forms.DateField(label=_("Tanggal surat"), widget=DATE_INPUT)
     nomor_agenda = forms.CharField(label=_("Nomor agenda"), max_length=100)
-    sifat = forms.ChoiceField(label=_("Sifat"), choices=SIFAT_CHOICES, widget=forms.RadioSelect)
+    sifat = forms.ChoiceField(
+        label=_("Sifat"),
+        choices=SIFAT_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages=SIFAT_INVALID,
+    )
     diteruskan_kepada = forms.CharField(
         label=_("Diteruskan kepada"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -45,6 +55,12 @@ class DispositionForm(LetterForm):
         label=_("Instruksi"),
         choices=INSTRUCTION_CHOICES,
         required=False,
+        error_messages={
+            "invalid_choice": _(
+                "'%(value)s' tidak dikenal; pilih tanggapan, proses atau koordinasi, atau tulis "
+                "instruksi lain."
+            )
+        },
         widget=forms.CheckboxSelectMultiple,
     )
     instruksi_lain = forms.CharField(label=_("Instruksi lain"), max_length=300, required=False)
@@ -84,7 +100,9 @@ class DispositionForm(LetterForm):
 
 class ReplyForm(LetterForm):
     kepada = forms.CharField(label=_("Kepada (Yth.)"), max_length=300)
-    sifat = forms.ChoiceField(label=_("Sifat"), choices=SIFAT_CHOICES, initial="biasa")
+    sifat = forms.ChoiceField(
+        label=_("Sifat"), choices=SIFAT_CHOICES, initial="biasa", error_messages=SIFAT_INVALID
+    )
     lampiran = forms.CharField(label=_("Lampiran"), max_length=100, required=False)
     hal = forms.CharField(label=_("Hal"), max_length=300)
     isi = forms.CharField(
