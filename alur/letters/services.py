@@ -82,6 +82,14 @@ def _require_step(
     return kind, opened
 
 
+def letter_step_check(*, case: Case, step: int, actor: User, at: dt.datetime | None = None) -> str:
+    """The letter kind ``actor`` may make at ``step`` now; raises as ``letter_generate`` would
+    (a read: pages use it to say why there is no letter form)."""
+    at = at if at is not None else timezone.now()
+    kind, _opened = _require_step(case, definition_of(case.sop_version), step, actor, at)
+    return kind
+
+
 def _form_errors(form: Any) -> list[str]:
     lines: list[str] = []
     for name, errors in form.errors.items():

@@ -1,6 +1,7 @@
 """Drafting a step's letter and recording its SRIKANDI reference from the case page's action
 panel. On success the case page reloads (htmx) or is shown again; a refused or incomplete
-request answers with the letter panel and its errors."""
+request answers with the letter panel and its errors; a person who may see the case but not
+act on the step gets the refusal (403), one who may not see it 404."""
 
 from __future__ import annotations
 
@@ -20,12 +21,26 @@ from alur.letters.forms import FORMS, ReferenceForm
 from alur.web.views._common import HtmxHttpRequest, error_lines, error_status, signed_in
 
 
+class _NoTool(Exception):
+    def __init__(self, response: HttpResponse) -> None:
+        self.response = response
+
+
 def _tool(case: Case, request: HtmxHttpRequest, step: int) -> selectors.LetterTool:
-    tools = selectors.letter_tools(case, signed_in(request), now=timezone.now())
+    """The letter tool of ``step``; without one, the service's refusal (403 for a person who
+    holds no lane of the step, 422 for a step that is not open or has no letter)."""
+    user = signed_in(request)
+    tools = selectors.letter_tools(case, user, now=timezone.now())
     tool = next((t for t in tools if t.step == step), None)
-    if tool is None:
-        raise Http404
-    return tool
+    if tool is not None:
+        return tool
+    try:
+        services.letter_step_check(case=case, step=step, actor=user)
+    except ServiceError as error:
+        context = {"errors": error_lines(error)}
+        response = render(request, "components/errors.html", context, status=error_status(error))
+        raise _NoTool(response) from None
+    raise Http404
 
 
 def _done(request: HtmxHttpRequest, case: Case, message: str) -> HttpResponse:
@@ -55,7 +70,10 @@ def letter_generate(request: HtmxHttpRequest, pk: int, step: int) -> HttpRespons
     case = case_selectors.case_for(user, pk)
     if case is None:
         raise Http404
-    tool = _tool(case, request, step)
+    try:
+        tool = _tool(case, request, step)
+    except _NoTool as refused:
+        return refused.response
     form = FORMS[tool.kind](request.POST, today=tool.form.today, prefix=f"surat{step}")
     tool = selectors.LetterTool(**{**tool.__dict__, "form": form})
     if not form.is_valid():
@@ -83,7 +101,10 @@ def letter_reference(request: HtmxHttpRequest, pk: int, step: int) -> HttpRespon
     case = case_selectors.case_for(user, pk)
     if case is None:
         raise Http404
-    tool = _tool(case, request, step)
+    try:
+        tool = _tool(case, request, step)
+    except _NoTool as refused:
+        return refused.response
     form = ReferenceForm(
         request.POST, request.FILES, today=tool.form.today, prefix=f"srikandi{step}"
     )

@@ -3,6 +3,8 @@ drafting through htmx, errors in the panel, SRIKANDI references with an upload."
 
 from __future__ import annotations
 
+import pytest
+from casekit import snapshot_of
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -99,17 +101,48 @@ def test_a_form_with_errors_comes_back_in_the_panel_and_stores_nothing(
     assert not Document.objects.filter(case=case, name="Disposisi Dinas").exists()
 
 
-def test_someone_not_on_the_step_gets_no_letter(sumbawa_desk, letterheads) -> None:
+@pytest.mark.parametrize(
+    ("who", "status", "shown"),
+    [
+        ("kabid.ti", 403, "Langkah 2 dikerjakan oleh Kepala Dinas; Anda tidak memegang peran itu."),
+        (
+            "opd.bappeda",
+            403,
+            "Langkah 2 dikerjakan oleh Kepala Dinas; Anda tidak memegang peran itu.",
+        ),
+        ("opd.dikbud", 404, None),
+        ("kadis.batam", 404, None),
+    ],
+)
+@pytest.mark.parametrize("url", ["letter_generate", "letter_reference"])
+def test_someone_not_on_the_step_is_refused_and_nothing_changes(
+    sumbawa_desk, letterheads, who, status, shown, url
+) -> None:
     case = sop5_at_step_2(sumbawa_desk, letterheads.sumbawa)
-    before = letter_counts()
+    before = (snapshot_of(case), letter_counts())
 
-    responses = [
-        _client(letterheads, who).post(reverse("letter_generate", args=[case.pk, 2]), _fields(case))
-        for who in ("kabid.ti", "opd.bappeda", "kadis.batam")
-    ]
+    response = _client(letterheads, who).post(reverse(url, args=[case.pk, 2]), _fields(case))
 
-    assert [r.status_code for r in responses] == [404, 404, 404]
-    assert letter_counts() == before
+    assert response.status_code == status
+    page = response.content.decode()
+    if shown is not None:
+        assert shown in page
+    assert case.number not in page
+    assert (snapshot_of(case), letter_counts()) == before
+
+
+def test_a_step_that_is_not_open_answers_why(sumbawa_desk, letterheads) -> None:
+    case = sop5_at_step_2(sumbawa_desk, letterheads.sumbawa)
+
+    response = _client(letterheads, "kabid.ti").post(
+        reverse("letter_generate", args=[case.pk, 3]), _fields(case)
+    )
+
+    assert response.status_code == 422
+    assert (
+        "Langkah 3 tidak sedang terbuka; surat disusun pada langkah yang terbuka."
+        in response.content.decode()
+    )
 
 
 def test_the_srikandi_reference_is_recorded_with_its_signed_pdf(sumbawa_desk, letterheads) -> None:
