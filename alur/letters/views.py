@@ -5,6 +5,8 @@ act on the step gets the refusal (403), one who may not see it 404."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -75,7 +77,7 @@ def letter_generate(request: HtmxHttpRequest, pk: int, step: int) -> HttpRespons
     except _NoTool as refused:
         return refused.response
     form = FORMS[tool.kind](request.POST, today=tool.form.today, prefix=f"surat{step}")
-    tool = selectors.LetterTool(**{**tool.__dict__, "form": form})
+    tool = dataclasses.replace(tool, form=form)
     if not form.is_valid():
         return _panel(request, case, tool, [], 422)
     try:
@@ -108,7 +110,7 @@ def letter_reference(request: HtmxHttpRequest, pk: int, step: int) -> HttpRespon
     form = ReferenceForm(
         request.POST, request.FILES, today=tool.form.today, prefix=f"srikandi{step}"
     )
-    tool = selectors.LetterTool(**{**tool.__dict__, "reference_form": form})
+    tool = dataclasses.replace(tool, reference_form=form)
     if not form.is_valid():
         return _panel(request, case, tool, [], 422)
     upload = form.cleaned_data["berkas"]
