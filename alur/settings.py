@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "alur.catalog",
     "alur.cases",
     "alur.registry",
+    "alur.letters",
     "alur.web",
     "alur.monitoring",
 ]

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("alur.letters.urls")),
     path("", include("alur.web.urls")),
     path("", include("alur.monitoring.urls")),
 ]

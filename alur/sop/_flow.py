@@ -301,6 +301,18 @@ def _check_step_content(sop: Sop, step: Step, row: Path, forms: str) -> Iterator
         yield "schedule.no_field", (*row, "waktu"), {"step": step.no}
     if step.jadwal is not None and duration is not None and duration.unit is not Unit.SCHEDULED:
         yield "schedule.without_schedule", (*row, "jadwal"), {"step": step.no}
+    for index, source in enumerate(step.serah_terima):
+        if source not in sop.steps:
+            yield (
+                "handover.unknown_step",
+                (*row, "serah_terima", index),
+                {
+                    "step": step.no,
+                    "source": source,
+                },
+            )
+    if step.serah_terima and step.surat != "berita-acara":
+        yield "handover.without_minutes", (*row, "serah_terima"), {"step": step.no}
     for key, items in (("kelengkapan", step.kelengkapan), ("output", step.output)):
         for index, item in enumerate(items):
             form = getattr(item, "formulir", None)

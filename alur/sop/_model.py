@@ -116,6 +116,11 @@ class Registry(StrEnum):
     """The list of all applications (application inventory) is updated."""
 
 
+LetterKind = Literal["disposisi", "balasan-draf", "balasan", "berita-acara"]
+"""The letter Alur drafts at a step (``surat``): a disposition sheet, a reply letter (draft or
+final) or a Berita Acara Pekerjaan."""
+
+
 class Signatory(_Strict):
     jabatan: str = Field(description="Jabatan yang mengesahkan, mis. 'Kepala Dinas ...'.")
     nama: str | None = None
@@ -324,6 +329,15 @@ class Step(_Strict):
     )
     memulai: StartsCase | None = None
     registri: Registry | None = None
+    surat: LetterKind | None = Field(
+        default=None,
+        description="Surat yang disusun Alur pada langkah ini: 'disposisi' (lembar disposisi), "
+        "'balasan-draf', 'balasan' (surat balasan) atau 'berita-acara' (Berita Acara Pekerjaan).",
+    )
+    serah_terima: list[StepNumber] = Field(
+        default_factory=list,
+        description="Untuk surat 'berita-acara': langkah yang hasilnya diserahterimakan.",
+    )
 
     @property
     def lanes(self) -> tuple[str, ...]:

@@ -198,6 +198,14 @@ MESSAGES = Catalog(
             "Step {step} requires '{name}' from step {source}, but step {source} does not "
             "produce it or does not come before step {step}.",
         ),
+        "handover.unknown_step": (
+            "Langkah {step}: 'serah_terima' menyebut langkah {source}, yang tidak ada.",
+            "Step {step}: 'serah_terima' names step {source}, which does not exist.",
+        ),
+        "handover.without_minutes": (
+            "Langkah {step} menyebut 'serah_terima' tetapi suratnya bukan 'berita-acara'.",
+            "Step {step} names 'serah_terima' but its letter is not 'berita-acara'.",
+        ),
         "form.unknown": (
             "Langkah {step}: formulir '{form}' tidak ada di 'formulir'.",
             "Step {step}: the form '{form}' is not in 'formulir'.",
@@ -381,6 +389,14 @@ HINTS = Catalog(
         "requirement.not_from_step": (
             "Perbaiki 'dari' atau nama dokumennya.",
             "Fix 'dari' or the document's name.",
+        ),
+        "handover.unknown_step": (
+            "Tulis nomor langkah yang hasilnya diserahterimakan.",
+            "Write the number of the step whose results are handed over.",
+        ),
+        "handover.without_minutes": (
+            "Tambahkan 'surat: berita-acara' atau hapus 'serah_terima'.",
+            "Add 'surat: berita-acara' or remove 'serah_terima'.",
         ),
         "form.unknown": ("Formulir yang ada: {forms}.", "Forms defined: {forms}."),
         "form.duplicate": ("Beri setiap formulir id unik.", "Give every form a unique id."),

@@ -17,6 +17,8 @@ EVENT_KINDS: dict[str, Promise] = {
     "related_case.ended": _("Permohonan terkait berakhir"),
     "case.ended": _("Permohonan berakhir"),
     "document.added": _("Dokumen ditambahkan"),
+    "letters.letter.generated": _("Surat disusun"),
+    "letters.srikandi.recorded": _("Rujukan SRIKANDI dicatat"),
 }
 
 DUE_STATES: dict[str, Promise] = {

@@ -24,6 +24,9 @@ REGISTERED = [
     "cases.case",
     "registry.application",
     "registry.electronicsystem",
+    "letters.letterhead",
+    "letters.letter",
+    "letters.srikandireference",
     "auth.group",
     "axes.accessattempt",
     "axes.accessfailurelog",
@@ -93,6 +96,7 @@ def test_the_page_of_an_object_loads(
         "catalog.sopversion",
         "registry.application",
         "registry.electronicsystem",
+        "letters.letterhead",
     ],
 )
 def test_every_add_page_loads(admin_client: Client, demo: SimpleNamespace, label: str) -> None:
@@ -103,7 +107,9 @@ def test_every_add_page_loads(admin_client: Client, demo: SimpleNamespace, label
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("label", ["catalog.sop", "cases.case"])
+@pytest.mark.parametrize(
+    "label", ["catalog.sop", "cases.case", "letters.letter", "letters.srikandireference"]
+)
 def test_sops_and_cases_have_no_add_page(
     admin_client: Client, demo: SimpleNamespace, label: str
 ) -> None:

@@ -57,7 +57,7 @@ def test_a_broken_file_shows_every_problem_as_sop_check_does_and_stores_nothing(
         "sop-5-rusak.yaml:101:5: galat: Kunci tidak dikenal &#x27;kelengkapn&#x27; di langkah 2."
         "\n    saran: Maksud Anda &#x27;kelengkapan&#x27;?"
     ) in html
-    assert "sop-5-rusak.yaml:108:5: galat: Kunci tidak dikenal &#x27;uraina&#x27;" in html
+    assert "sop-5-rusak.yaml:109:5: galat: Kunci tidak dikenal &#x27;uraina&#x27;" in html
     for problem in expected:
         assert escape(problem) in html
     assert _sop5_versions(demo) == [(1, "terbit")]

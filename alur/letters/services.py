@@ -1,0 +1,312 @@
+"""The door for the case's letters: drafting a letter as a PDF document of the case, and
+recording a letter sent through SRIKANDI with its signed PDF.
+
+Each function checks who is acting and on which step, locks the case row, and writes the
+document, the letter row and the event in one transaction; a refusal raises the cases'
+``ServiceError`` subclasses and leaves nothing changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from typing import IO, Any
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alur.cases import permissions
+from alur.cases.documents import DocumentRejected, document_store, sniff_type
+from alur.cases.models import Case, Document
+from alur.cases.recording import Recorder
+from alur.cases.services import Invalid, NotAllowed
+from alur.catalog.services import definition_of
+from alur.letters import content
+from alur.letters.forms import FORMS, ReferenceForm
+from alur.letters.models import Letter, Letterhead, SrikandiReference
+from alur.letters.numbering import PatternInvalid, format_letter_number, next_letter_sequence
+from alur.letters.pdf import render_pdf
+from alur.letters.selectors import letterhead_of
+from alur.offices.calendar import calendar_for
+from alur.offices.models import User
+from alur.sop import CaseState, OpenStep
+from alur.sop import Sop as SopDefinition
+
+TEMPLATES = {
+    "disposisi": "letters/pdf/disposisi.html",
+    "balasan-draf": "letters/pdf/balasan.html",
+    "balasan": "letters/pdf/balasan.html",
+    "berita-acara": "letters/pdf/berita_acara.html",
+}
+NUMBERED = ("balasan", "berita-acara")
+"""Letters that take a number: a disposition sheet carries the agenda number, a draft none."""
+
+
+def _lock(case: Case) -> Case:
+    return (
+        Case.objects.select_for_update()
+        .select_related("office", "sop_version__sop", "requester", "requester_unit")
+        .get(pk=case.pk)
+    )
+
+
+def _require_step(
+    case: Case, definition: SopDefinition, step: int, actor: User, at: dt.datetime
+) -> tuple[str, OpenStep]:
+    """The letter kind of ``step`` and its open visit, if ``actor`` acts on it now."""
+    if not permissions.can_view(actor, case):
+        raise NotAllowed(_("Anda tidak dapat melihat permohonan ini."))
+    if step not in definition.steps:
+        raise Invalid(_("Langkah %(step)s tidak ada pada SOP ini.") % {"step": step})
+    lanes = permissions.lanes_of(
+        actor, case, definition, at.astimezone(calendar_for(case.office).zone).date()
+    )
+    if not lanes & set(definition.steps[step].lanes):
+        names = ", ".join(definition.lanes[lane].nama for lane in definition.steps[step].lanes)
+        raise NotAllowed(
+            _("Langkah %(step)s dikerjakan oleh %(lanes)s; Anda tidak memegang peran itu.")
+            % {"step": step, "lanes": names}
+        )
+    kind = definition.steps[step].surat
+    if kind is None:
+        raise Invalid(_("Langkah %(step)s tidak menghasilkan surat.") % {"step": step})
+    opened = CaseState.from_json(case.state).open_step(step)
+    if opened is None:
+        raise Invalid(
+            _("Langkah %(step)s tidak sedang terbuka; surat disusun pada langkah yang terbuka.")
+            % {"step": step}
+        )
+    return kind, opened
+
+
+def letter_step_check(*, case: Case, step: int, actor: User, at: dt.datetime | None = None) -> str:
+    """The letter kind ``actor`` may make at ``step`` now; raises as ``letter_generate`` would
+    (a read: pages use it to say why there is no letter form)."""
+    at = at if at is not None else timezone.now()
+    kind, _opened = _require_step(case, definition_of(case.sop_version), step, actor, at)
+    return kind
+
+
+def _form_errors(form: Any) -> list[str]:
+    lines: list[str] = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        lines += [f"{label}: {error}" if label else str(error) for error in errors]
+    return lines
+
+
+def _number(
+    case: Case, letterhead: Letterhead, kind: str, visit: int, step: int, day: dt.date
+) -> tuple[str, int | None]:
+    """A numbered letter keeps its number when made again on the same visit of its step."""
+    if kind not in NUMBERED:
+        return "", None
+    earlier = (
+        Letter.objects.filter(case=case, step=step, visit=visit, kind=kind)
+        .exclude(number="")
+        .order_by("-made_at", "-pk")
+        .first()
+    )
+    if earlier is not None:
+        return earlier.number, earlier.sequence
+    classification = (
+        letterhead.reply_classification if kind == "balasan" else letterhead.minutes_classification
+    )
+    seq = next_letter_sequence(case.office, day.year)
+    try:
+        number = format_letter_number(letterhead, classification=classification, seq=seq, on=day)
+    except PatternInvalid as error:
+        raise Invalid(
+            _("Pola nomor surat kantor tidak dapat dipakai (%(detail)s); perbaiki di Kop surat.")
+            % {"detail": error}
+        ) from None
+    return number, seq
+
+
+def _context(
+    case: Case,
+    definition: SopDefinition,
+    step: int,
+    kind: str,
+    values: Mapping[str, Any],
+    letterhead: Letterhead,
+    actor: User,
+    day: dt.date,
+    number: str,
+) -> dict[str, Any]:
+    context = content.common(letterhead, day, number)
+    if kind == "disposisi":
+        context |= content.disposition(case, values, actor, day)
+    elif kind == "berita-acara":
+        handed = definition.steps[step].serah_terima
+        documents = list(Document.objects.filter(case=case))
+        items = content.deliverables(definition, handed, documents)
+        context |= content.minutes(case, values, letterhead, day, items, actor)
+    else:
+        context |= content.reply(case, values, letterhead)
+        context["draft"] = kind == "balasan-draf"
+    return context
+
+
+def letter_generate(
+    *,
+    case: Case,
+    step: int,
+    actor: User,
+    fields: Mapping[str, Any],
+    at: dt.datetime | None = None,
+) -> Letter:
+    """Draft the letter of ``step`` (its ``surat``) as a PDF and store it as the next version
+    of the step's output document."""
+    at = at if at is not None else timezone.now()
+    with transaction.atomic():
+        locked = _lock(case)
+        definition = definition_of(locked.sop_version)
+        kind, opened = _require_step(locked, definition, step, actor, at)
+        day = at.astimezone(calendar_for(locked.office).zone).date()
+        form = FORMS[kind](data=dict(fields), today=day)
+        if not form.is_valid():
+            raise Invalid(
+                _("Isian surat belum lengkap atau belum benar."), details=_form_errors(form)
+            )
+        values = form.values()
+        letterhead = letterhead_of(locked.office)
+        if kind in NUMBERED and not letterhead.head_name.strip():
+            raise Invalid(
+                _(
+                    "Nama Kepala Dinas belum diisi pada Kop surat kantor; isi dahulu di halaman "
+                    "admin (Surat › Kop surat)."
+                )
+            )
+        number, seq = _number(locked, letterhead, kind, opened.visit, step, day)
+        context = _context(locked, definition, step, kind, values, letterhead, actor, day, number)
+        pdf = render_pdf(TEMPLATES[kind], context)
+        name = content.document_name(definition.steps[step], str(Letter.Kind(kind).label))
+        try:
+            document = document_store(
+                case=locked,
+                name=name,
+                upload=io.BytesIO(pdf),
+                filename=f"{kind}-langkah-{step}.pdf",
+                actor=actor,
+                at=at,
+                step=step,
+                generated=True,
+            )
+        except DocumentRejected as rejected:
+            raise Invalid(rejected.message) from None
+        letter = Letter.objects.create(
+            case=locked,
+            step=step,
+            visit=opened.visit,
+            kind=kind,
+            number=number,
+            year=day.year if seq is not None else None,
+            sequence=seq,
+            dated=day,
+            fields=values,
+            document=document,
+            made_by=actor,
+            made_at=at,
+        )
+        recorder = Recorder(locked, definition)
+        recorder.record(
+            "letters.letter.generated",
+            at=at,
+            actor=actor,
+            step=step,
+            visit=opened.visit,
+            data={
+                "kind": kind,
+                "number": number,
+                "name": name,
+                "version": document.version,
+                "sha256": document.sha256,
+            },
+        )
+        recorder.save_case()
+    return letter
+
+
+def letter_reference_record(
+    *,
+    case: Case,
+    step: int,
+    actor: User,
+    number: str,
+    dated: dt.date,
+    sender: str,
+    link: str,
+    upload: IO[bytes],
+    filename: str,
+    at: dt.datetime | None = None,
+) -> SrikandiReference:
+    """Record that the letter of ``step`` went out through SRIKANDI: its number, date, sender
+    and SRIKANDI link or identifier, with the signed PDF as the next version of the step's
+    output document."""
+    at = at if at is not None else timezone.now()
+    with transaction.atomic():
+        locked = _lock(case)
+        definition = definition_of(locked.sop_version)
+        kind, opened = _require_step(locked, definition, step, actor, at)
+        day = at.astimezone(calendar_for(locked.office).zone).date()
+        upload.seek(0)
+        head = upload.read(8192)
+        upload.seek(0)
+        fields = {"nomor": number, "tanggal": dated, "pengirim": sender, "tautan": link}
+        form = ReferenceForm(data=fields, files={"berkas": File(upload, name=filename)}, today=day)
+        if not form.is_valid():
+            raise Invalid(
+                _("Rujukan SRIKANDI belum lengkap atau belum benar."), details=_form_errors(form)
+            )
+        if sniff_type(head) != "application/pdf":
+            raise Invalid(
+                _("Surat bertanda tangan %(file)s bukan berkas PDF.") % {"file": filename}
+            )
+        name = content.document_name(definition.steps[step], str(Letter.Kind(kind).label))
+        try:
+            document = document_store(
+                case=locked,
+                name=name,
+                upload=upload,
+                filename=filename,
+                actor=actor,
+                at=at,
+                step=step,
+            )
+        except DocumentRejected as rejected:
+            raise Invalid(rejected.message) from None
+        reference = SrikandiReference.objects.create(
+            case=locked,
+            step=step,
+            visit=opened.visit,
+            number=form.cleaned_data["nomor"],
+            dated=form.cleaned_data["tanggal"],
+            sender=form.cleaned_data["pengirim"],
+            link=form.cleaned_data["tautan"],
+            document=document,
+            recorded_by=actor,
+            recorded_at=at,
+        )
+        recorder = Recorder(locked, definition)
+        recorder.record(
+            "letters.srikandi.recorded",
+            at=at,
+            actor=actor,
+            step=step,
+            visit=opened.visit,
+            data={
+                "number": reference.number,
+                "date": reference.dated.isoformat(),
+                "sender": reference.sender,
+                "link": reference.link,
+                "name": name,
+                "version": document.version,
+                "sha256": document.sha256,
+            },
+        )
+        recorder.save_case()
+    return reference

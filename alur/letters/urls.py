@@ -1,0 +1,16 @@
+from django.urls import path
+
+from alur.letters import views
+
+urlpatterns = [
+    path(
+        "permohonan/<int:pk>/langkah/<int:step>/surat/",
+        views.letter_generate,
+        name="letter_generate",
+    ),
+    path(
+        "permohonan/<int:pk>/langkah/<int:step>/srikandi/",
+        views.letter_reference,
+        name="letter_reference",
+    ),
+]
