@@ -272,6 +272,7 @@ def _step_element(parent: Element, step: Step) -> None:
             "lanjut": None if step.lanjut is None else str(step.lanjut),
             "jadwal": step.jadwal,
             "registri": None if step.registri is None else step.registri.value,
+            "surat": step.surat,
             "pelaksana": "daftar" if one_lane_listed else None,
         },
     )
@@ -291,6 +292,8 @@ def _step_element(parent: Element, step: Step) -> None:
             sub(element, a("output"), {**attributes, "formulir": output.formulir})
     for form_field in step.isian:
         _form_field(element, form_field)
+    for handed_over in step.serah_terima:
+        sub(element, a("serah_terima"), {"langkah": str(handed_over)})
     if step.memulai is not None:
         related = step.memulai
         started = sub(

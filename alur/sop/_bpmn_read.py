@@ -150,7 +150,7 @@ def _lane(lane: Element) -> JsonData:
     return found
 
 
-_ROW_ATTRIBUTES = ("jenis", "konfirmasi", "akhir", "jadwal", "registri")
+_ROW_ATTRIBUTES = ("jenis", "konfirmasi", "akhir", "jadwal", "registri", "surat")
 
 
 def _row(element: Element) -> JsonData:
@@ -169,6 +169,9 @@ def _row(element: Element) -> JsonData:
     step["kelengkapan"] = [_requirement(item) for item in element.iterfind(a("kelengkapan"))]
     step["output"] = [_output(item) for item in element.iterfind(a("output"))]
     step["isian"] = [_field(item) for item in element.iterfind(a("isian"))]
+    handed_over = [_int(item, "langkah") for item in element.iterfind(a("serah_terima"))]
+    if handed_over:
+        step["serah_terima"] = handed_over
     started = element.find(a("memulai"))
     if started is not None:
         step["memulai"] = {
