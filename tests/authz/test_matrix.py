@@ -166,6 +166,7 @@ def test_each_page_answers_each_persona_as_the_table_says(
     if name == "sop_print_pdf":
         assert response.headers["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF-")
+        return
     if name == "sop_bpmn":
         disposition = f'attachment; filename="{SOP5}-v1.bpmn"'
         assert response.headers["Content-Disposition"] == disposition
