@@ -48,11 +48,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "alur.offices",
     "alur.catalog",
     "alur.cases",
     "alur.registry",
     "alur.web",
+    "alur.notifications",
+    "alur.deadlines",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "alur.notifications.context_processors.bell",
             ],
         },
     }
@@ -193,6 +198,19 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = env_str("ALUR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("ALUR_DEFAULT_FROM_EMAIL", "alur@localhost")
+# The SMTP server, for ALUR_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+
+# Background jobs (reminders, escalations): a queue in the database, run by `alur worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds between two scans for reminders and escalations that are due.
+ALUR_SCAN_SECONDS = env_int("ALUR_SCAN_SECONDS", 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

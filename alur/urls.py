@@ -3,5 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("pemberitahuan/", include("alur.notifications.urls")),
+    path("", include("alur.deadlines.urls")),
     path("", include("alur.web.urls")),
 ]
