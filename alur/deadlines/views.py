@@ -54,6 +54,11 @@ def due_extend(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
             messages.success(request, _("Tenggat langkah %(step)s diubah.") % {"step": task.step})
             return redirect("case_detail", pk=case.pk)
     elif request.method == "POST":
+        errors = [
+            f"{form.fields[name].label}: {message}" if name in form.fields else str(message)
+            for name, messages_ in form.errors.items()
+            for message in messages_
+        ]
         status = 422
     context = {
         "case": case,
