@@ -17,6 +17,10 @@ EVENT_KINDS: dict[str, Promise] = {
     "related_case.ended": _("Permohonan terkait berakhir"),
     "case.ended": _("Permohonan berakhir"),
     "document.added": _("Dokumen ditambahkan"),
+    "deadlines.due.extended": _("Tenggat diperpanjang"),
+    "deadlines.schedule.changed": _("Jadwal diubah"),
+    "deadlines.reminder.sent": _("Pengingat tenggat dikirim"),
+    "deadlines.escalation.sent": _("Keterlambatan dilaporkan ke atasan"),
 }
 
 DUE_STATES: dict[str, Promise] = {
