@@ -53,7 +53,7 @@ def test_the_head_sees_the_link_and_extends_the_due(
     assert 'id="perubahan-tenggat"' in page
     assert 'data-extended="ya"' in page
     assert "Menunggu dokumen revisi" in page
-    assert 'data-seq="6" data-kind="deadlines.due.extended"' in page
+    assert 'data-seq="13" data-kind="deadlines.due.extended"' in page
     assert "Tenggat diperpanjang" in page
 
 
