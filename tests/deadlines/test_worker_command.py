@@ -48,6 +48,24 @@ def test_the_queued_scan_runs_in_the_database_worker_and_sends_what_is_due(
     assert list(Alert.objects.values_list("kind", "sent_at")) == [(Alert.Kind.ESCALATION, late)]
 
 
+def test_finished_scans_are_forgotten_after_a_day(db: None) -> None:
+    now = dt.datetime(2026, 8, 18, 3, 0, tzinfo=dt.UTC)
+    for hours_ago in (25, 23):
+        worker.scan_enqueue()
+        result = DBTaskResult.objects.get(status="READY")
+        result.set_successful({"reminders": 0, "escalations": 0, "reviews": 0})
+        DBTaskResult.objects.filter(pk=result.pk).update(
+            finished_at=now - dt.timedelta(hours=hours_ago)
+        )
+    worker.scan_enqueue()  # waiting, not finished: kept
+
+    assert worker.scan_results_prune(now=now) == 1
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == [
+        "READY",
+        "SUCCESSFUL",
+    ]
+
+
 def test_the_clock_queues_a_scan_each_tick_until_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     stop = threading.Event()
     ticks: list[int] = []
@@ -59,6 +77,7 @@ def test_the_clock_queues_a_scan_each_tick_until_stopped(monkeypatch: pytest.Mon
         return True
 
     monkeypatch.setattr(worker, "scan_enqueue", enqueue)
+    monkeypatch.setattr(worker, "scan_results_prune", lambda now: 0)
     thread = threading.Thread(target=worker.clock, args=(stop, 0.001))
     thread.start()
     thread.join(timeout=30)
