@@ -7,7 +7,7 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
-from conftest import WIB, StepThree
+from deadlinekit import WIB, StepThree
 from django.core import mail
 
 from alur.cases.audit import verify_case

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from conftest import WIB, StepThree
+from deadlinekit import WIB, StepThree
 
 from alur.cases import selectors as case_selectors
 from alur.cases import services as case_services

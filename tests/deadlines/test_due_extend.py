@@ -7,7 +7,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from conftest import WIB, StepThree
+from deadlinekit import WIB, StepThree
 
 from alur.cases import selectors as case_selectors
 from alur.cases.audit import verify_case

@@ -6,7 +6,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from conftest import WIB, StepThree
+from deadlinekit import WIB, StepThree
 from django import forms
 from django.test import Client
 from django.urls import reverse

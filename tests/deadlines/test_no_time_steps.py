@@ -6,7 +6,7 @@ import datetime as dt
 import io
 from types import SimpleNamespace
 
-from conftest import WITA, pdf_bytes
+from deadlinekit import WITA, pdf_bytes
 
 from alur.cases import selectors as case_selectors
 from alur.cases import services as case_services

@@ -7,7 +7,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from conftest import WIB, uploads
+from deadlinekit import WIB, uploads
 
 from alur.cases import services as case_services
 from alur.cases.models import Case, Event, Task

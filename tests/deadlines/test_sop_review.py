@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
-from conftest import WIB
+from deadlinekit import WIB
 
 from alur.catalog.models import SopVersion
 from alur.catalog.services import sop_version_create

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
-from conftest import WIB, StepThree
+from deadlinekit import WIB, StepThree
 from django.db import connection
 
 from alur.cases.models import Event

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import WIB, StepThree
+from deadlinekit import WIB, StepThree
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
@@ -31,8 +31,12 @@ def test_a_scan_is_queued_once_while_one_waits(db: None) -> None:
 
 
 def test_the_queued_scan_runs_in_the_database_worker_and_sends_what_is_due(
-    demo: SimpleNamespace, hosting_at_step_3: StepThree, monkeypatch: pytest.MonkeyPatch
+    transactional_db: None,
+    demo: SimpleNamespace,
+    hosting_at_step_3: StepThree,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # transactional: the worker closes a connection it finds inside a transaction.
     hosting_at_step_3(dt.datetime(2026, 8, 14, 10, 0, tzinfo=WIB))
     late = dt.datetime(2026, 8, 18, 10, 30, tzinfo=WIB)
     monkeypatch.setattr("django.utils.timezone.now", lambda: late)
