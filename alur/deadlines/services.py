@@ -68,15 +68,18 @@ def iso(moment: dt.datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(dt.UTC).isoformat()
 
 
-def _open_task(task: Task) -> tuple[Case, Task]:
+def _locked(task: Task) -> tuple[Case, Task]:
     case = lock(task.case_id)
-    fresh = Task.objects.get(pk=task.pk)
-    if case.status != Case.Status.RUNNING or fresh.status != Task.Status.OPEN:
+    return case, Task.objects.get(pk=task.pk)
+
+
+def _require_open(case: Case, task: Task) -> None:
+    """Checked after who is acting, so a refusal tells an outsider nothing about the case."""
+    if case.status != Case.Status.RUNNING or task.status != Task.Status.OPEN:
         raise Invalid(
             _("Langkah %(step)s sudah tidak terbuka; tenggatnya tidak dapat diubah.")
-            % {"step": fresh.step}
+            % {"step": task.step}
         )
-    return case, fresh
 
 
 def _reason(reason: str) -> str:
@@ -99,9 +102,8 @@ def due_extend(
     ``Task.due_at`` keeps the original target; due marks and reminders follow the new due.
     """
     at = at or timezone.now()
-    text = _reason(reason)
     with transaction.atomic():
-        case, task = _open_task(task)
+        case, task = _locked(task)
         definition = definition_of(case.sop_version)
         calendar = calendar_for(case.office)
         today = at.astimezone(calendar.zone).date()
@@ -112,6 +114,8 @@ def due_extend(
                 _("Tenggat langkah %(step)s hanya dapat diperpanjang oleh atasan pelaksananya.")
                 % {"step": task.step}
             )
+        _require_open(case, task)
+        text = _reason(reason)
         current = selectors.effective_due(task)
         if current is None:
             raise Invalid(
@@ -155,13 +159,14 @@ def schedule_change(
     Changed by the people of the lanes that recorded the plan, or by the step's lane head.
     """
     at = at or timezone.now()
-    text = _reason(reason)
     with transaction.atomic():
-        case, task = _open_task(task)
+        case, task = _locked(task)
         definition = definition_of(case.sop_version)
         calendar = calendar_for(case.office)
         today = at.astimezone(calendar.zone).date()
         step = definition.steps[task.step]
+        if not permissions.can_view(actor, case):
+            raise NotAllowed(_("Anda tidak dapat melihat permohonan ini."))
         if step.duration.unit is not Unit.SCHEDULED or step.jadwal is None:
             raise Invalid(
                 _("Langkah %(step)s tidak 'Sesuai jadwal'; jadwalnya tidak dapat diubah.")
@@ -182,6 +187,8 @@ def schedule_change(
                 )
                 % {"step": task.step}
             )
+        _require_open(case, task)
+        text = _reason(reason)
         current = selectors.effective_due(task)
         due = calendar.end_of_day(day)
         if current is not None and due == current:

@@ -151,6 +151,14 @@ def test_a_step_late_on_saturday_night_is_escalated_at_mondays_opening(
             NotAllowed,
             "Tenggat langkah 3 hanya dapat diperpanjang oleh atasan pelaksananya.",
         ),
+        # Another office's Kadis learns nothing else, not even that the reason is missing.
+        (
+            "kadis.sumbawa",
+            EXTENDED,
+            "",
+            NotAllowed,
+            "Tenggat langkah 3 hanya dapat diperpanjang oleh atasan pelaksananya.",
+        ),
         ("kadis.batam", EXTENDED, "   ", Invalid, "Alasan perubahan tenggat wajib diisi."),
         (
             "kadis.batam",
