@@ -24,7 +24,7 @@ from alur.deadlines.selectors import (
     case_due,
     due_changes,
     effective_dues,
-    is_head_of,
+    may_change_due,
     soon_fraction,
 )
 from alur.offices.calendar import calendar_for
@@ -197,7 +197,8 @@ class CasePage:
     """The case's own due (``alur.deadlines.selectors.case_due``)."""
     due_changes: tuple[DueChange, ...] = ()
     extendable: frozenset[int] = frozenset()
-    """The open tasks whose due the person may extend (as the head of their lane)."""
+    """The open tasks whose due the person may change: as the head of their lane, or as a
+    planner of a "Sesuai jadwal" step."""
 
     @property
     def document_names(self) -> set[str]:
@@ -262,7 +263,7 @@ def case_page(case: Case, user: User, *, now: dt.datetime) -> CasePage:
             for task in task_rows
             if task.status == Task.Status.OPEN
             and dues[task.pk] is not None
-            and is_head_of(user, case, definition, task, today)
+            and may_change_due(user, case, definition, task, today)
         ),
     )
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
+from alur.cases import permissions
 from alur.cases.models import Case, Task
 from alur.deadlines.models import DeadlinePolicy, DueChange
 from alur.offices.models import Office, Role, User
@@ -93,6 +94,36 @@ def heads_of_lanes(
 
 def is_head_of(user: User, case: Case, definition: SopDefinition, task: Task, on: dt.date) -> bool:
     return any(u.pk == user.pk for u in heads_of_lanes(case, definition, task.lanes, on))
+
+
+def planner_lanes(definition: SopDefinition, step_no: int) -> set[str]:
+    """The lanes of the steps that record the date a "Sesuai jadwal" step is due at."""
+    field = definition.steps[step_no].jadwal
+    if field is None:
+        return set()
+    return {
+        lane
+        for planning in definition.langkah
+        if any(f.id == field for f in planning.isian)
+        for lane in planning.lanes
+    }
+
+
+def is_planner_of(
+    user: User, case: Case, definition: SopDefinition, task: Task, on: dt.date
+) -> bool:
+    lanes = permissions.lanes_of(user, case, definition, on)
+    return bool(lanes & planner_lanes(definition, task.step))
+
+
+def may_change_due(
+    user: User, case: Case, definition: SopDefinition, task: Task, on: dt.date
+) -> bool:
+    """The head of the task's lane may extend it; a scheduled step's planners may move it."""
+    scheduled = definition.steps[task.step].duration.unit is Unit.SCHEDULED
+    if scheduled and is_planner_of(user, case, definition, task, on):
+        return True
+    return is_head_of(user, case, definition, task, on)
 
 
 def review_owners(office: Office, on: dt.date) -> list[User]:

@@ -172,14 +172,7 @@ def schedule_change(
                 _("Langkah %(step)s tidak 'Sesuai jadwal'; jadwalnya tidak dapat diubah.")
                 % {"step": task.step}
             )
-        planners = {
-            lane
-            for planning in definition.langkah
-            if any(f.id == step.jadwal for f in planning.isian)
-            for lane in planning.lanes
-        }
-        may = bool(permissions.lanes_of(actor, case, definition, today) & planners)
-        if not may and not selectors.is_head_of(actor, case, definition, task, today):
+        if not selectors.may_change_due(actor, case, definition, task, today):
             raise NotAllowed(
                 _(
                     "Jadwal langkah %(step)s hanya dapat diubah oleh penyusun rencana atau "

@@ -12,6 +12,7 @@ import smtplib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
@@ -65,7 +66,9 @@ def notify(
 
 
 def _mail(addresses: list[str], title: str, body: str, url: str) -> None:
-    text = f"{body}\n\n{url}" if url else body
+    # Links in the app are paths; a mail reader needs the whole address.
+    link = f"{settings.ALUR_SITE_URL}{url}" if url.startswith("/") else url
+    text = f"{body}\n\n{link}" if link else body
     messages = [
         EmailMessage(subject=f"[Alur] {title}", body=text, to=[address])
         for address in sorted(set(addresses))

@@ -155,3 +155,26 @@ def test_a_step_with_a_fixed_time_has_no_plan_to_move(demo: SimpleNamespace) -> 
         )
 
     assert str(raised.value) == "Langkah 5 tidak 'Sesuai jadwal'; jadwalnya tidak dapat diubah."
+
+
+def test_the_planner_moves_the_plan_from_the_case_page(demo: SimpleNamespace) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    case, task = _development(demo)
+    client = Client()
+    client.force_login(demo.people["opd.disdukcapil"])
+    url = reverse("due_extend", args=[case.pk, task.pk])
+
+    assert f'href="{url}"' in client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    form = client.get(url).content.decode()
+    assert "Tanggal jadwal baru" in form
+    assert 'name="time"' not in form
+    response = client.post(url, {"date": "2026-07-31", "reason": "Anggaran perubahan"})
+
+    assert response.status_code == 302
+    assert effective_due(task) == dt.datetime(2026, 7, 31, 16, 0, tzinfo=WIB)
+    developer = Client()
+    developer.force_login(demo.people["dev.batam"])
+    page = developer.get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert f'href="{url}"' not in page

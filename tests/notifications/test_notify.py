@@ -27,8 +27,9 @@ def _send(demo: SimpleNamespace, *usernames: str) -> list[Notification]:
 
 
 def test_without_a_choice_a_person_gets_both(
-    demo: SimpleNamespace, django_capture_on_commit_callbacks: Any
+    demo: SimpleNamespace, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
+    settings.ALUR_SITE_URL = "https://alur.batam.go.id"
     with django_capture_on_commit_callbacks(execute=True):
         _send(demo, "kabid.pe")
 
@@ -39,7 +40,7 @@ def test_without_a_choice_a_person_gets_both(
     assert (message.to, message.subject, message.body) == (
         ["kabid.pe@demo.invalid"],
         "[Alur] Langkah 3 jatuh tempo",
-        "Hosting aplikasi antrean\n\n/permohonan/1/",
+        "Hosting aplikasi antrean\n\nhttps://alur.batam.go.id/permohonan/1/",
     )
 
 
