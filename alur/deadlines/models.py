@@ -13,6 +13,7 @@ however many workers scan at once or however often they restart.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,17 @@ class DeadlinePolicy(models.Model):
 
     def __str__(self) -> str:
         return str(self.office)
+
+    def clean(self) -> None:
+        """A role of another office can be neither the head nor the SOP owner here."""
+        errors = {
+            field: _("Pilih peran dari kantor %(office)s.") % {"office": self.office}
+            for field in ("default_head", "review_role")
+            if getattr(self, f"{field}_id") is not None
+            and getattr(self, field).office_id != self.office_id
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 class DueChange(models.Model):
