@@ -104,6 +104,8 @@ def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Aler
         )
         if due is None or _WANTED.get(state) != kind or not in_office_hours(calendar, now):
             return None
+        if Alert.objects.filter(task=task, kind=kind, due_at=due).exists():
+            return None  # sent by a worker that held the lock before us
         try:
             with transaction.atomic():
                 alert = Alert.objects.create(kind=kind, task=task, due_at=due, sent_at=now)
