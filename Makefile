@@ -15,7 +15,8 @@ $(INSTALLED): pyproject.toml constraints.txt
 
 # The web app on http://127.0.0.1:8000: migrates the SQLite database under var/ (or
 # $ALUR_VAR_DIR), loads the five seed SOPs and the demo offices and people, prints the demo
-# sign-ins, and serves. Running it again keeps what is there.
+# sign-ins, and serves, with `alur worker` (reminders and escalations) as a child process.
+# Running it again keeps what is there.
 run: $(INSTALLED)
 	mkdir -p "$${ALUR_VAR_DIR:-var}"
 	$(BIN)/alur serve

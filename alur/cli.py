@@ -6,7 +6,8 @@
     alur sop render FILE [--format html|svg|pdf] -o OUT [--lang id|en]
     alur sop bpmn FILE [-o OUT.bpmn] [--lang id|en]
     alur sop import-bpmn IN.bpmn [-o OUT.yaml] [--lang id|en]
-    alur serve [--host HOST] [--port PORT] [--no-demo]
+    alur serve [--host HOST] [--port PORT] [--no-demo] [--no-worker]
+    alur worker [--every SECONDS]
     alur demo
     alur audit verify
     alur manage ARGS...
@@ -113,7 +114,25 @@ def _parser() -> argparse.ArgumentParser:
         action="store_false",
         help="jangan muat instalasi demo (kantor, pegawai, dan SOP contoh)",
     )
+    serve.add_argument(
+        "--no-worker",
+        dest="worker",
+        action="store_false",
+        help="jangan jalankan alur worker (pengingat dan eskalasi) bersama server web",
+    )
     serve.set_defaults(run=_with_django("serve", static_manifest=True))
+
+    worker = commands.add_parser(
+        "worker", help="jalankan pekerjaan latar: pengingat tenggat, eskalasi, peninjauan SOP"
+    )
+    worker.add_argument(
+        "--every",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="jeda antar-pemindaian tenggat dalam detik (bawaan: ALUR_SCAN_SECONDS, 60)",
+    )
+    worker.set_defaults(run=_with_django("worker"))
 
     demo = commands.add_parser("demo", help="muat instalasi demo dan tampilkan akun-akunnya")
     demo.set_defaults(run=_with_django("demo"))

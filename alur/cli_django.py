@@ -1,4 +1,4 @@
-"""The ``alur`` commands that need the database: manage, demo, serve, audit verify.
+"""The ``alur`` commands that need the database: manage, demo, serve, worker, audit verify.
 
 ``alur.cli`` imports this module only when one of these commands runs, after setting Django up,
 so that ``alur sop ...`` keeps working without Django.
@@ -7,6 +7,8 @@ so that ``alur sop ...`` keeps working without Django.
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from typing import TextIO
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from alur.cases.audit import verify_all
 from alur.cases.models import Case
+from alur.deadlines.worker import clock_start
 from alur.demo import DEMO_PASSWORD, OFFICES, demo_load
 
 EXIT_OK = 0
@@ -62,6 +65,9 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(
             "Dari komputer lain: nama atau alamat server ini harus ada di ALUR_ALLOWED_HOSTS.\n"
         )
+    child = worker_start() if args.worker else None
+    if child is not None:
+        out.write("Pekerja latar (alur worker) berjalan: pengingat dan eskalasi tenggat.\n")
     out.flush()
     # Django's runserver, without the reloader (which would restart this whole command in a
     # child process). Static files need no --insecure: settings install whitenoise's
@@ -72,6 +78,51 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         call_command("runserver", f"{host}:{args.port}", use_reloader=False)
     except KeyboardInterrupt:
         out.write("\n")
+    finally:
+        if child is not None:
+            worker_stop(child)
+    return EXIT_OK
+
+
+def worker_start() -> subprocess.Popen[bytes]:
+    """``alur worker`` as a child process of ``alur serve``, with the same environment."""
+    code = "import sys; from alur.cli import main; sys.exit(main(['worker']))"
+    return subprocess.Popen([sys.executable, "-c", code])  # noqa: S603 - our own interpreter
+
+
+def worker_stop(child: subprocess.Popen[bytes]) -> None:
+    """Ask the worker to finish its job (SIGTERM), and end it if it does not in time."""
+    child.terminate()
+    try:
+        child.wait(timeout=WORKER_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+WORKER_STOP_SECONDS = 15
+
+
+def worker(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Queue the deadline scan on a clock and run queued jobs until stopped (Ctrl+C, SIGTERM).
+
+    Several workers may run against one database: each message is claimed once."""
+    if _needs_migrating():
+        err.write("alur: basis data belum disiapkan; jalankan dulu: alur manage migrate\n")
+        return EXIT_PROBLEMS
+    every = args.every if args.every is not None else float(settings.ALUR_SCAN_SECONDS)
+    if every <= 0:
+        err.write("alur: --every harus lebih dari 0 detik\n")
+        return EXIT_PROBLEMS
+    _thread, stop = clock_start(every)
+    out.write(f"alur worker: memindai tenggat setiap {every:g} detik; Ctrl+C untuk berhenti.\n")
+    out.flush()
+    try:
+        call_command("db_worker", reload=False, interval=1.0, verbosity=1)
+    except KeyboardInterrupt:
+        out.write("\n")
+    finally:
+        stop.set()
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from alur._env import env_bool, env_int, env_list, env_str
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "alur.offices",
     "alur.catalog",
     "alur.cases",
@@ -55,6 +58,8 @@ INSTALLED_APPS = [
     "alur.letters",
     "alur.web",
     "alur.monitoring",
+    "alur.notifications",
+    "alur.deadlines",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "alur.notifications.context_processors.bell",
             ],
         },
     }
@@ -195,6 +201,23 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = env_str("ALUR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("ALUR_DEFAULT_FROM_EMAIL", "alur@localhost")
+# The SMTP server, for ALUR_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# The address people open Alur at, for the links in e-mails (no trailing slash).
+ALUR_SITE_URL = env_str("ALUR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true")
+
+# Background jobs (reminders, escalations): a queue in the database, run by `alur worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds between two scans for reminders and escalations that are due.
+ALUR_SCAN_SECONDS = env_int("ALUR_SCAN_SECONDS", 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.db.models import Prefetch, QuerySet
 
@@ -18,45 +17,21 @@ from alur.cases import permissions
 from alur.cases.models import Case, Document, Event, Task
 from alur.catalog.models import Sop, SopVersion
 from alur.catalog.services import definition_of
+from alur.deadlines.due import SOON_FRACTION as SOON_FRACTION  # re-exported for callers
+from alur.deadlines.due import DueState, due_state
+from alur.deadlines.models import DueChange
+from alur.deadlines.selectors import (
+    case_due,
+    due_changes,
+    effective_dues,
+    may_change_due,
+    soon_fraction,
+)
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
 from alur.registry.models import Application, ElectronicSystem
 from alur.sop import CaseState, Engine, OfficeCalendar, OpenTask, Step
 from alur.sop import Sop as SopDefinition
-
-SOON_FRACTION = 0.25
-"""A step is due soon when less than this part of its allowed working time is left."""
-
-
-class DueState(StrEnum):
-    TEPAT = "tepat"
-    SEGERA = "segera"
-    TERLAMBAT = "terlambat"
-    TANPA = "tanpa"
-
-
-def due_state(
-    calendar: OfficeCalendar,
-    *,
-    opened: dt.datetime,
-    due: dt.datetime | None,
-    now: dt.datetime,
-    done: dt.datetime | None = None,
-) -> DueState:
-    """On time, due soon, late or without a deadline, measured in the office's working time."""
-    if due is None:
-        return DueState.TANPA
-    moment = done or now
-    if moment > due:
-        return DueState.TERLAMBAT
-    if done is not None:
-        return DueState.TEPAT
-    allowed = calendar.elapsed_minutes(opened, due)
-    left = calendar.elapsed_minutes(now, due)
-    if allowed <= 0:  # a deadline outside office hours: measure the wall clock instead
-        allowed = int((due - opened).total_seconds() // 60)
-        left = int((due - now).total_seconds() // 60)
-    return DueState.SEGERA if left < allowed * SOON_FRACTION else DueState.TEPAT
 
 
 def local_today(user: User, now: dt.datetime) -> dt.date:
@@ -88,6 +63,8 @@ class InboxRow:
     lanes: list[str]
     """Names of the lanes the person acts in on this task."""
     due_state: DueState
+    due: dt.datetime | None = None
+    """The due the step is held to now: an agreed extension, else its original target."""
 
 
 def inbox(user: User, *, now: dt.datetime) -> list[InboxRow]:
@@ -96,7 +73,7 @@ def inbox(user: User, *, now: dt.datetime) -> list[InboxRow]:
         return []
     calendar = calendar_for(user.office)
     today = now.astimezone(calendar.zone).date()
-    tasks = (
+    tasks = list(
         Task.objects.filter(
             status=Task.Status.OPEN,
             case__in=permissions.visible_cases(user).filter(status=Case.Status.RUNNING),
@@ -107,6 +84,8 @@ def inbox(user: User, *, now: dt.datetime) -> list[InboxRow]:
     # What lanes_of answers depends only on the SOP version and the requesting unit.
     lanes_by_kind: dict[tuple[int, int], set[str]] = {}
     rows: list[InboxRow] = []
+    dues = effective_dues(tasks)
+    fraction = soon_fraction(user.office)
     for task in tasks:
         case = task.case
         definition = definition_of(case.sop_version)
@@ -120,9 +99,10 @@ def inbox(user: User, *, now: dt.datetime) -> list[InboxRow]:
         ]
         if not mine:
             continue
-        state = due_state(calendar, opened=task.opened_at, due=task.due_at, now=now)
+        due = dues[task.pk]
+        state = due_state(calendar, opened=task.opened_at, due=due, now=now, soon_fraction=fraction)
         names = [definition.lanes[lane].nama for lane in mine]
-        rows.append(InboxRow(task, definition.steps[task.step], names, state))
+        rows.append(InboxRow(task, definition.steps[task.step], names, state, due))
     return rows
 
 
@@ -178,6 +158,8 @@ class Visit:
     taken_minutes: int
     allowed_minutes: int | None
     due_state: DueState
+    due: dt.datetime | None = None
+    """The due the visit is held to: an agreed extension, else its original target."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +193,12 @@ class CasePage:
     open_tasks: list[OpenTask]
     lanes: set[str]
     """The lanes the person may act in on this case today."""
+    due: dt.datetime | None = None
+    """The case's own due (``alur.deadlines.selectors.case_due``)."""
+    due_changes: tuple[DueChange, ...] = ()
+    extendable: frozenset[int] = frozenset()
+    """The open tasks whose due the person may change: as the head of their lane, or as a
+    planner of a "Sesuai jadwal" step."""
 
     @property
     def document_names(self) -> set[str]:
@@ -251,22 +239,42 @@ def case_page(case: Case, user: User, *, now: dt.datetime) -> CasePage:
         groups.setdefault(document.name, []).append(document)
     events = Event.objects.filter(case=case).select_related("actor").order_by("seq")
     children = case.children.select_related("sop_version__sop").order_by("opened_at", "pk")
+    task_rows = list(tasks)
+    dues = effective_dues(task_rows)
+    fraction = soon_fraction(case.office)
+    today = now.astimezone(calendar.zone).date()
     return CasePage(
         case=case,
         definition=definition,
         calendar=calendar,
         flow=flow_rows(definition, (task.step for task in open_tasks)),
-        visits=[_visit(task, definition, calendar, now) for task in tasks],
+        visits=[
+            _visit(task, definition, calendar, now, dues[task.pk], fraction) for task in task_rows
+        ],
         documents=[DocumentGroup(name, versions) for name, versions in groups.items()],
         events=list(events),
         children=list(children),
         open_tasks=open_tasks,
-        lanes=permissions.lanes_of(user, case, definition, now.astimezone(calendar.zone).date()),
+        lanes=permissions.lanes_of(user, case, definition, today),
+        due=case_due(case, definition, calendar, task_rows, dues),
+        due_changes=tuple(due_changes(case)),
+        extendable=frozenset(
+            task.pk
+            for task in task_rows
+            if task.status == Task.Status.OPEN
+            and dues[task.pk] is not None
+            and may_change_due(user, case, definition, task, today)
+        ),
     )
 
 
 def _visit(
-    task: Task, definition: SopDefinition, calendar: OfficeCalendar, now: dt.datetime
+    task: Task,
+    definition: SopDefinition,
+    calendar: OfficeCalendar,
+    now: dt.datetime,
+    due: dt.datetime | None,
+    soon: float,
 ) -> Visit:
     end = task.done_at or (now if task.status == Task.Status.OPEN else task.opened_at)
     return Visit(
@@ -277,8 +285,9 @@ def _visit(
             None if task.due_at is None else calendar.elapsed_minutes(task.opened_at, task.due_at)
         ),
         due_state=due_state(
-            calendar, opened=task.opened_at, due=task.due_at, now=now, done=task.done_at
+            calendar, opened=task.opened_at, due=due, now=now, done=task.done_at, soon_fraction=soon
         ),
+        due=due,
     )
 
 

@@ -19,6 +19,10 @@ EVENT_KINDS: dict[str, Promise] = {
     "document.added": _("Dokumen ditambahkan"),
     "letters.letter.generated": _("Surat disusun"),
     "letters.srikandi.recorded": _("Rujukan SRIKANDI dicatat"),
+    "deadlines.due.extended": _("Tenggat diperpanjang"),
+    "deadlines.schedule.changed": _("Jadwal diubah"),
+    "deadlines.reminder.sent": _("Pengingat tenggat dikirim"),
+    "deadlines.escalation.sent": _("Keterlambatan dilaporkan ke atasan"),
 }
 
 DUE_STATES: dict[str, Promise] = {

@@ -31,6 +31,10 @@ REGISTERED = [
     "axes.accessattempt",
     "axes.accessfailurelog",
     "axes.accesslog",
+    "deadlines.deadlinepolicy",
+    "deadlines.duechange",
+    "deadlines.alert",
+    "django_tasks_database.dbtaskresult",
 ]
 
 

@@ -30,6 +30,8 @@ def commands(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     monkeypatch.setenv("ALUR_STATIC_MANIFEST", "0")
     recorder = Recorder()
     monkeypatch.setattr(cli_django, "call_command", recorder)
+    # The worker child process is tested in tests/deadlines/test_worker_command.py.
+    monkeypatch.setattr(cli_django, "worker_start", lambda: None)
     return recorder
 
 

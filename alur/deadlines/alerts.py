@@ -1,0 +1,194 @@
+"""Reminders, escalations and SOP review reminders: found by a scan, each sent exactly once.
+
+    scan (every minute, by any number of workers)
+      └─ for each office open now (a working day, office hours):
+           open step due soon ─▶ task_alert_send(REMINDER)   ─▶ the lane's people
+           open step late     ─▶ task_alert_send(ESCALATION) ─▶ the head of the lane's role
+           SOP review near    ─▶ review_alert_send           ─▶ the office's admins, SOP owner
+
+The send functions are the claim: in one transaction they lock the case, check again that the
+message is due, and insert the ``Alert`` row; its unique constraint lets one worker win and the
+others skip (healthchecks ``sendalerts``). Outside office hours nothing is sent, so a step that
+falls late on Saturday night is escalated when the office opens on the next working day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alur.cases.models import Case, Task
+from alur.catalog.models import SopVersion
+from alur.catalog.services import definition_of
+from alur.deadlines import selectors
+from alur.deadlines.due import DueState, due_state, in_office_hours
+from alur.deadlines.models import Alert
+from alur.deadlines.services import iso, lane_people, lock, record
+from alur.notifications.models import Kind
+from alur.notifications.services import notify
+from alur.offices.calendar import calendar_for
+from alur.offices.models import Office
+
+_WANTED = {DueState.SEGERA: Alert.Kind.REMINDER, DueState.TERLAMBAT: Alert.Kind.ESCALATION}
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    reminders: int = 0
+    escalations: int = 0
+    reviews: int = 0
+
+
+def deadlines_scan(*, now: dt.datetime) -> ScanResult:
+    """Send every reminder, escalation and review reminder due at ``now``; safe to run from
+    several workers at once and as often as wanted."""
+    reminders = escalations = reviews = 0
+    for office in Office.objects.order_by("pk"):
+        calendar = calendar_for(office)
+        if not in_office_hours(calendar, now):
+            continue
+        fraction = selectors.soon_fraction(office)
+        tasks = list(
+            Task.objects.filter(
+                case__office=office, case__status=Case.Status.RUNNING, status=Task.Status.OPEN
+            ).order_by("pk")
+        )
+        dues = selectors.effective_dues(tasks)
+        sent = set(Alert.objects.filter(task__in=tasks).values_list("task_id", "kind", "due_at"))
+        for task in tasks:
+            due = dues[task.pk]
+            state = due_state(
+                calendar, opened=task.opened_at, due=due, now=now, soon_fraction=fraction
+            )
+            kind = _WANTED.get(state)
+            if kind is None or (task.pk, kind, due) in sent:
+                continue
+            if task_alert_send(task_id=task.pk, kind=kind, now=now) is not None:
+                reminders += kind == Alert.Kind.REMINDER
+                escalations += kind == Alert.Kind.ESCALATION
+        versions = SopVersion.objects.filter(
+            sop__office=office, status=SopVersion.Status.PUBLISHED
+        ).order_by("pk")
+        for version in versions:
+            reviews += review_alert_send(sop_version_id=version.pk, now=now) is not None
+    return ScanResult(reminders, escalations, reviews)
+
+
+def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Alert | None:
+    """Send the reminder or the escalation of one open step, once per due it is held to.
+
+    ``None`` when it is not due at ``now`` (outside office hours, not due soon or late, done,
+    no time) or another worker has sent it.
+    """
+    case_id = Task.objects.filter(pk=task_id).values_list("case_id", flat=True).first()
+    if case_id is None:
+        return None
+    with transaction.atomic():
+        case = lock(case_id)
+        task = Task.objects.get(pk=task_id)
+        if case.status != Case.Status.RUNNING or task.status != Task.Status.OPEN:
+            return None
+        calendar = calendar_for(case.office)
+        due = selectors.effective_due(task)
+        state = due_state(
+            calendar,
+            opened=task.opened_at,
+            due=due,
+            now=now,
+            soon_fraction=selectors.soon_fraction(case.office),
+        )
+        if due is None or _WANTED.get(state) != kind or not in_office_hours(calendar, now):
+            return None
+        if Alert.objects.filter(task=task, kind=kind, due_at=due).exists():
+            return None  # sent by a worker that held the lock before us
+        try:
+            with transaction.atomic():
+                alert = Alert.objects.create(kind=kind, task=task, due_at=due, sent_at=now)
+        except IntegrityError:
+            return None
+        definition = definition_of(case.sop_version)
+        today = now.astimezone(calendar.zone).date()
+        when = timezone.localtime(due, calendar.zone).strftime("%d-%m-%Y %H:%M")
+        step = definition.steps[task.step]
+        params = {"step": task.step, "number": case.number, "when": when}
+        if kind == Alert.Kind.REMINDER:
+            recipients = lane_people(case, definition, task, today)
+            title = _("Langkah %(step)s permohonan %(number)s jatuh tempo %(when)s") % params
+            notice = Kind.REMINDER
+        else:
+            waiting = [lane for lane in task.lanes if lane not in task.confirmed_by]
+            recipients = selectors.heads_of_lanes(case, definition, waiting, today)
+            title = _("Langkah %(step)s permohonan %(number)s terlambat sejak %(when)s") % params
+            notice = Kind.ESCALATION
+        alert.recipients = [user.username for user in recipients]
+        alert.save(update_fields=["recipients"])
+        notify(
+            recipients=recipients,
+            kind=notice,
+            title=title,
+            body=f"{case.title}\n{task.step}. {step.uraian}",
+            url=reverse("case_detail", args=[case.pk]),
+            at=now,
+        )
+        record(
+            case,
+            "deadlines.reminder.sent"
+            if kind == Alert.Kind.REMINDER
+            else "deadlines.escalation.sent",
+            at=now,
+            actor=None,
+            task=task,
+            data={"due": iso(due), "to": alert.recipients},
+        )
+    return alert
+
+
+def review_alert_send(*, sop_version_id: int, now: dt.datetime) -> Alert | None:
+    """Remind the office's admins and the SOP's owner that a published SOP is due for review
+    (its Tanggal Revisi, or planned review date), once per review date."""
+    with transaction.atomic():
+        version = (
+            SopVersion.objects.select_related("sop__office")
+            .filter(pk=sop_version_id, status=SopVersion.Status.PUBLISHED)
+            .first()
+        )
+        if version is None:
+            return None
+        office = version.sop.office
+        calendar = calendar_for(office)
+        review = definition_of(version).identitas.tanggal_revisi
+        if review is None or not in_office_hours(calendar, now):
+            return None
+        today = now.astimezone(calendar.zone).date()
+        notice_days = selectors.policy_for(office).review_notice_days
+        if today < review - dt.timedelta(days=notice_days):
+            return None
+        try:
+            with transaction.atomic():
+                alert = Alert.objects.create(
+                    kind=Alert.Kind.REVIEW,
+                    sop_version=version,
+                    due_at=calendar.end_of_day(review),
+                    sent_at=now,
+                )
+        except IntegrityError:
+            return None
+        recipients = selectors.review_owners(office, today)
+        alert.recipients = [user.username for user in recipients]
+        alert.save(update_fields=["recipients"])
+        notify(
+            recipients=recipients,
+            kind=Kind.REVIEW,
+            title=_("SOP %(name)s perlu ditinjau paling lambat %(date)s")
+            % {"name": version.sop.name, "date": review.strftime("%d-%m-%Y")},
+            body=_("Tanggal revisi pada identitas SOP: %(date)s.")
+            % {"date": review.strftime("%d-%m-%Y")},
+            url=reverse("sop_detail", args=[version.sop_id]),
+            at=now,
+        )
+    return alert

@@ -1,0 +1,175 @@
+"""Deadlines that act: an office's deadline policy, agreed due changes, and sent alerts.
+
+    Office ──  DeadlinePolicy   due-soon share, the head for lanes without one, the SOP owner
+    Task   ──< DueChange        an agreed extension or a changed plan: the due marks follow the
+                                latest one; ``Task.due_at`` keeps the original target
+    Task   ──< Alert            a reminder (due soon) or an escalation (late), once per due
+    SopVersion ──< Alert        a review reminder, once per review date
+
+An ``Alert`` row is the claim: its unique constraint lets exactly one worker send a message,
+however many workers scan at once or however often they restart.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alur.cases.models import Task
+from alur.catalog.models import SopVersion
+from alur.offices.models import Office, Role
+
+DEFAULT_SOON_PERCENT = 25
+
+
+class DeadlinePolicy(models.Model):
+    office = models.OneToOneField(
+        Office, on_delete=models.CASCADE, related_name="deadline_policy", verbose_name=_("kantor")
+    )
+    soon_percent = models.PositiveSmallIntegerField(
+        _("segera jatuh tempo (%)"),
+        default=DEFAULT_SOON_PERCENT,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_(
+            "Langkah ditandai segera jatuh tempo, dan pelaksananya diingatkan, bila sisa waktunya "
+            "kurang dari bagian ini dari waktu yang diberikan."
+        ),
+    )
+    default_head = models.ForeignKey(
+        Role,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("atasan bawaan"),
+        help_text=_(
+            "Diberi tahu bila langkah terlambat pada lajur yang perannya tidak punya atasan, "
+            "termasuk lajur pemohon."
+        ),
+    )
+    review_role = models.ForeignKey(
+        Role,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pemilik SOP"),
+        help_text=_(
+            "Diingatkan bila tanggal revisi SOP tiba, bersama admin kantor. Kosong: peran "
+            "tertinggi kantor (yang tidak punya atasan), mis. Kepala Dinas."
+        ),
+    )
+    review_notice_days = models.PositiveSmallIntegerField(
+        _("ingatkan peninjauan SOP (hari sebelumnya)"),
+        default=14,
+        validators=[MaxValueValidator(366)],
+    )
+
+    class Meta:
+        verbose_name = _("aturan tenggat kantor")
+        verbose_name_plural = _("aturan tenggat kantor")
+
+    def __str__(self) -> str:
+        return str(self.office)
+
+    def clean(self) -> None:
+        """A role of another office can be neither the head nor the SOP owner here."""
+        errors = {
+            field: _("Pilih peran dari kantor %(office)s.") % {"office": self.office}
+            for field in ("default_head", "review_role")
+            if getattr(self, f"{field}_id") is not None
+            and getattr(self, field).office_id != self.office_id
+        }
+        if errors:
+            raise ValidationError(errors)
+
+
+class DueChange(models.Model):
+    """A step's due moved by an agreed extension, or by a changed plan ("Sesuai jadwal")."""
+
+    class Kind(models.TextChoices):
+        EXTENSION = "perpanjangan", _("perpanjangan tenggat")
+        SCHEDULE = "jadwal", _("perubahan jadwal")
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="due_changes", verbose_name=_("langkah")
+    )
+    kind = models.CharField(_("jenis"), max_length=15, choices=Kind.choices)
+    previous_due = models.DateTimeField(_("tenggat sebelumnya"), null=True, blank=True)
+    due_at = models.DateTimeField(_("tenggat baru"))
+    reason = models.TextField(_("alasan"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diubah oleh"),
+    )
+    changed_at = models.DateTimeField(_("diubah pada"))
+
+    class Meta:
+        verbose_name = _("perubahan tenggat")
+        verbose_name_plural = _("perubahan tenggat")
+        ordering = ["task", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.task} → {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class Alert(models.Model):
+    """One message sent once: the row is written before the message and claims it."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "pengingat", _("pengingat")
+        ESCALATION = "eskalasi", _("eskalasi")
+        REVIEW = "tinjauan", _("tinjauan SOP")
+
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    task = models.ForeignKey(
+        Task,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="alerts",
+        verbose_name=_("langkah"),
+    )
+    sop_version = models.ForeignKey(
+        SopVersion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="alerts",
+        verbose_name=_("versi SOP"),
+    )
+    due_at = models.DateTimeField(_("tenggat yang diingatkan"))
+    sent_at = models.DateTimeField(_("dikirim"))
+    recipients = models.JSONField(_("penerima"), default=list)
+
+    class Meta:
+        verbose_name = _("pengingat terkirim")
+        verbose_name_plural = _("pengingat terkirim")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "kind", "due_at"],
+                condition=models.Q(task__isnull=False),
+                name="alert_once_per_task_due",
+            ),
+            models.UniqueConstraint(
+                fields=["sop_version", "kind", "due_at"],
+                condition=models.Q(sop_version__isnull=False),
+                name="alert_once_per_review",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(task__isnull=False, sop_version__isnull=True)
+                    | models.Q(task__isnull=True, sop_version__isnull=False)
+                ),
+                name="alert_about_task_or_sop",
+            ),
+        ]
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from alur.deadlines import views
+
+urlpatterns = [
+    path(
+        "permohonan/<int:pk>/tenggat/<int:task_pk>/",
+        views.due_extend,
+        name="due_extend",
+    ),
+]

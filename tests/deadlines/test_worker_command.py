@@ -1,0 +1,168 @@
+"""``alur worker``: a clock queues the deadline scan in the database queue (django-tasks-db)
+and its worker runs it; ``alur serve`` starts the worker beside the web server and stops it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import threading
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from deadlinekit import WIB, StepThree
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from alur import cli_django
+from alur.cli import main
+from alur.deadlines import worker
+from alur.deadlines.models import Alert
+
+
+def test_a_scan_is_queued_once_while_one_waits(db: None) -> None:
+    assert worker.scan_enqueue() is True
+    assert worker.scan_enqueue() is False
+
+    assert list(DBTaskResult.objects.values_list("task_path", "status")) == [
+        ("alur.deadlines.tasks.deadlines_scan_job", "READY")
+    ]
+
+
+def test_the_queued_scan_runs_in_the_database_worker_and_sends_what_is_due(
+    transactional_db: None,
+    demo: SimpleNamespace,
+    hosting_at_step_3: StepThree,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # transactional: the worker closes a connection it finds inside a transaction.
+    hosting_at_step_3(dt.datetime(2026, 8, 14, 10, 0, tzinfo=WIB))
+    late = dt.datetime(2026, 8, 18, 10, 30, tzinfo=WIB)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: late)
+    worker.scan_enqueue()
+
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+    [result] = DBTaskResult.objects.all()
+    assert (result.status, result.return_value) == (
+        "SUCCESSFUL",
+        {"reminders": 0, "escalations": 1, "reviews": 0},
+    )
+    assert list(Alert.objects.values_list("kind", "sent_at")) == [(Alert.Kind.ESCALATION, late)]
+
+
+def test_finished_scans_are_forgotten_after_a_day(db: None) -> None:
+    now = dt.datetime(2026, 8, 18, 3, 0, tzinfo=dt.UTC)
+    for hours_ago in (25, 23):
+        worker.scan_enqueue()
+        result = DBTaskResult.objects.get(status="READY")
+        result.set_successful({"reminders": 0, "escalations": 0, "reviews": 0})
+        DBTaskResult.objects.filter(pk=result.pk).update(
+            finished_at=now - dt.timedelta(hours=hours_ago)
+        )
+    worker.scan_enqueue()  # waiting, not finished: kept
+
+    assert worker.scan_results_prune(now=now) == 1
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == [
+        "READY",
+        "SUCCESSFUL",
+    ]
+
+
+def test_the_clock_queues_a_scan_each_tick_until_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    stop = threading.Event()
+    ticks: list[int] = []
+
+    def enqueue() -> bool:
+        ticks.append(len(ticks) + 1)
+        if len(ticks) == 3:
+            stop.set()
+        return True
+
+    monkeypatch.setattr(worker, "scan_enqueue", enqueue)
+    monkeypatch.setattr(worker, "scan_results_prune", lambda now: 0)
+    thread = threading.Thread(target=worker.clock, args=(stop, 0.001))
+    thread.start()
+    thread.join(timeout=30)
+
+    assert not thread.is_alive()
+    assert ticks == [1, 2, 3]
+
+
+class _Commands:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def __call__(self, name: str, *args: Any, **options: Any) -> None:
+        self.calls.append((name, args, options))
+
+
+@pytest.mark.django_db
+def test_alur_worker_runs_the_clock_and_the_database_worker(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    commands = _Commands()
+    clocks: list[tuple[float, threading.Event]] = []
+
+    def clock_start(every: float) -> tuple[None, threading.Event]:
+        stop = threading.Event()
+        clocks.append((every, stop))
+        return None, stop
+
+    monkeypatch.setattr(cli_django, "call_command", commands)
+    monkeypatch.setattr(cli_django, "clock_start", clock_start)
+
+    assert main(["worker", "--every", "30"]) == 0
+
+    assert commands.calls == [("db_worker", (), {"reload": False, "interval": 1.0, "verbosity": 1})]
+    [(every, stop)] = clocks
+    assert (every, stop.is_set()) == (30.0, True)
+    assert "memindai tenggat setiap 30 detik" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_alur_worker_refuses_a_scan_interval_of_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["worker", "--every", "0"]) == 1
+    assert capsys.readouterr().err == "alur: --every harus lebih dari 0 detik\n"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("flags", "started"), [([], True), (["--no-worker"], False)])
+def test_alur_serve_starts_the_worker_and_stops_it_with_the_server(
+    monkeypatch: pytest.MonkeyPatch, flags: list[str], started: bool
+) -> None:
+    monkeypatch.setenv("ALUR_STATIC_MANIFEST", "0")
+    events: list[str] = []
+    child = object()
+    commands = _Commands()
+
+    def runserver(name: str, *args: Any, **options: Any) -> None:
+        commands(name, *args, **options)
+        if name == "runserver":
+            events.append("runserver")
+
+    def start() -> object:
+        events.append("worker started")
+        return child
+
+    def stop(process: object) -> None:
+        assert process is child
+        events.append("worker stopped")
+
+    monkeypatch.setattr(cli_django, "call_command", runserver)
+    monkeypatch.setattr(cli_django, "worker_start", start)
+    monkeypatch.setattr(cli_django, "worker_stop", stop)
+
+    assert main(["serve", "--no-demo", *flags]) == 0
+
+    expected = ["worker started", "runserver", "worker stopped"] if started else ["runserver"]
+    assert events == expected
+
+
+def test_stopping_the_worker_sends_it_sigterm() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
+    cli_django.worker_stop(child)
+
+    assert child.returncode == -15

@@ -1,0 +1,151 @@
+"""The bell with its unread count in the top bar, the list, marking read, and preferences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from types import SimpleNamespace
+
+from django.test import Client
+from django.urls import reverse
+
+from alur.notifications.models import Kind, Notification, Preference
+from alur.notifications.services import notify
+
+AT = dt.datetime(2026, 8, 18, 1, 0, tzinfo=dt.UTC)
+
+
+def _remind(demo: SimpleNamespace, username: str, title: str) -> Notification:
+    [written] = notify(
+        recipients=[demo.people[username]],
+        kind=Kind.REMINDER,
+        title=title,
+        body="",
+        url="/tugas/",
+        at=AT,
+    )
+    return written
+
+
+def _bell(html: str) -> str | None:
+    """The unread count the bell shows, or None when it shows none."""
+    match = re.search(r'<span class="bell-count" data-unread="(\d+)">', html)
+    return match.group(1) if match else None
+
+
+def test_the_bell_counts_only_the_persons_unread_notifications(
+    demo: SimpleNamespace, client_for: Callable[[str], Client]
+) -> None:
+    _remind(demo, "kabid.pe", "Satu")
+    _remind(demo, "kabid.pe", "Dua")
+    _remind(demo, "kadis.batam", "Untuk Kadis")
+    read = _remind(demo, "kabid.pe", "Sudah dibaca")
+    read.read_at = AT
+    read.save(update_fields=["read_at"])
+
+    html = client_for("kabid.pe").get(reverse("inbox")).content.decode()
+
+    assert _bell(html) == "2"
+    assert 'id="lonceng"' in html
+
+
+def test_with_nothing_unread_the_bell_shows_no_count(
+    demo: SimpleNamespace, client_for: Callable[[str], Client]
+) -> None:
+    html = client_for("kabid.pe").get(reverse("inbox")).content.decode()
+
+    assert 'id="lonceng"' in html
+    assert _bell(html) is None
+
+
+def test_the_list_shows_the_persons_own_newest_first(
+    demo: SimpleNamespace, client_for: Callable[[str], Client]
+) -> None:
+    _remind(demo, "kabid.pe", "Pertama")
+    _remind(demo, "kabid.pe", "Kedua")
+    _remind(demo, "kadis.batam", "Bukan untuk Kabid")
+
+    html = client_for("kabid.pe").get(reverse("notification_list")).content.decode()
+
+    assert re.findall(r"<strong>([^<]+)</strong>\s*<span class=\"muted", html) == [
+        "Kedua",
+        "Pertama",
+    ]
+    assert "2 belum dibaca." in html
+
+
+def test_opening_one_marks_it_read_and_follows_its_link(
+    demo: SimpleNamespace, client_for: Callable[[str], Client]
+) -> None:
+    item = _remind(demo, "kabid.pe", "Buka saya")
+    client = client_for("kabid.pe")
+
+    response = client.post(reverse("notification_read", args=[item.pk]), {"buka": "1"})
+
+    assert (response.status_code, response["Location"]) == (302, "/tugas/")
+    item.refresh_from_db()
+    assert item.read_at is not None
+    assert _bell(client.get(reverse("inbox")).content.decode()) is None
+
+
+def test_another_persons_notification_cannot_be_marked(
+    demo: SimpleNamespace, client_for: Callable[[str], Client]
+) -> None:
+    item = _remind(demo, "kadis.batam", "Milik Kadis")
+
+    response = client_for("kabid.pe").post(reverse("notification_read", args=[item.pk]))
+
+    assert response.status_code == 404
+    item.refresh_from_db()
+    assert item.read_at is None
+
+
+def test_mark_all_read(demo: SimpleNamespace, client_for: Callable[[str], Client]) -> None:
+    _remind(demo, "kabid.pe", "Satu")
+    _remind(demo, "kabid.pe", "Dua")
+    _remind(demo, "kadis.batam", "Untuk Kadis")
+
+    response = client_for("kabid.pe").post(reverse("notification_read_all"), follow=True)
+
+    assert "2 pemberitahuan ditandai sudah dibaca." in response.content.decode()
+    assert list(
+        Notification.objects.filter(read_at__isnull=True).values_list(
+            "recipient__username", flat=True
+        )
+    ) == ["kadis.batam"]
+
+
+def test_the_preferences_page_saves_each_kind_and_shows_it_back(
+    demo: SimpleNamespace, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("kabid.pe")
+    form = {"pengingat-aplikasi": "on", "eskalasi-surel": "on", "tenggat-aplikasi": "on"}
+
+    response = client.post(reverse("notification_preferences"), form, follow=True)
+
+    assert "Pilihan pemberitahuan disimpan." in response.content.decode()
+    saved = {
+        kind: (in_app, email)
+        for kind, in_app, email in Preference.objects.filter(
+            user=demo.people["kabid.pe"]
+        ).values_list("kind", "in_app", "email")
+    }
+    assert saved == {
+        "pengingat": (True, False),
+        "eskalasi": (False, True),
+        "tenggat": (True, False),
+        "tinjauan": (False, False),
+    }
+    html = client.get(reverse("notification_preferences")).content.decode()
+    checked = re.findall(r'id="([a-z]+-(?:aplikasi|surel))" [^>]*checked', html)
+    assert checked == ["pengingat-aplikasi", "eskalasi-surel", "tenggat-aplikasi"]
+
+
+def test_the_pages_need_a_sign_in(db: None) -> None:
+    for name in ("notification_list", "notification_preferences"):
+        response = Client().get(reverse(name))
+        assert (response.status_code, response["Location"]) == (
+            302,
+            f"/masuk/?next={reverse(name)}",
+        )
