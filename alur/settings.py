@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "alur.cases",
     "alur.registry",
     "alur.web",
+    "alur.reports",
 ]
 
 MIDDLEWARE = [

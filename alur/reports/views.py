@@ -1,0 +1,84 @@
+"""The performance report of an office: the page, its XLSX workbook and its PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from alur.offices.models import Office, User
+from alur.reports import exports, selectors
+from alur.reports.context import dashboard_context
+from alur.reports.period import PeriodForm
+from alur.reports.permissions import can_see_reports
+from alur.web.views._common import signed_in
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _today(office: Office) -> dt.date:
+    return timezone.localtime(timezone.now(), timezone=ZoneInfo(office.zone)).date()
+
+
+def _office_for(user: User, code: str) -> Office:
+    """The office whose report ``user`` asked for: 404 for another office, 403 for a person of
+    the office who is not one of its heads."""
+    office = Office.objects.filter(code=code, pk=user.office_id or 0).first()
+    if office is None:
+        raise Http404
+    if not can_see_reports(user, office, _today(office)):
+        raise PermissionDenied
+    return office
+
+
+def _load(request: HttpRequest, code: str) -> tuple[Office, PeriodForm, selectors.Dashboard | None]:
+    """The office, the period form and the report; no report when the form has mistakes."""
+    office = _office_for(signed_in(request), code)
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return office, form, None
+    period = form.period(_today(office), office.zone)
+    return office, form, selectors.dashboard(office, period, sop_code=form.cleaned_data["sop"])
+
+
+@login_required
+def reports_home(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request)
+    office = user.office
+    if office is None or not can_see_reports(user, office, _today(office)):
+        raise PermissionDenied
+    return redirect("reports_dashboard", office=office.code)
+
+
+@login_required
+def dashboard(request: HttpRequest, office: str) -> HttpResponse:
+    place, form, board = _load(request, office)
+    context = dashboard_context(place, form, board)
+    return render(request, "reports/dashboard.html", context, status=400 if board is None else 200)
+
+
+@login_required
+def dashboard_xlsx(request: HttpRequest, office: str) -> HttpResponse:
+    place, form, board = _load(request, office)
+    if board is None:
+        context = dashboard_context(place, form, None)
+        return render(request, "reports/dashboard.html", context, status=400)
+    response = HttpResponse(exports.workbook(board), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(board, "xlsx")}"'
+    return response
+
+
+@login_required
+def dashboard_pdf(request: HttpRequest, office: str) -> HttpResponse:
+    place, form, board = _load(request, office)
+    if board is None:
+        context = dashboard_context(place, form, None)
+        return render(request, "reports/dashboard.html", context, status=400)
+    response = HttpResponse(exports.pdf(board), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(board, "pdf")}"'
+    return response
