@@ -4,7 +4,7 @@
     alur sop schema [-o FILE]
     alur sop simulate FILE [--start ISO] [--answer STEP=ya|tidak[,...]]... [--office-zone ZONE]
     alur serve [--host HOST] [--port PORT] [--no-demo]
-    alur demo
+    alur demo [--year]
     alur audit verify
     alur manage ARGS...
 
@@ -101,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_with_django("serve", static_manifest=True))
 
     demo = commands.add_parser("demo", help="muat instalasi demo dan tampilkan akun-akunnya")
+    demo.add_argument(
+        "--year",
+        action="store_true",
+        help="isi juga riwayat setahun (permohonan selesai dan berjalan) untuk laporan kinerja",
+    )
     demo.set_defaults(run=_with_django("demo"))
 
     audit = commands.add_parser("audit", help="periksa catatan permohonan")
