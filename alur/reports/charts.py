@@ -5,8 +5,9 @@ must render the same in the browser without JavaScript and in WeasyPrint's PDF, 
 must go through gettext in the page's language. A library such as pygal brings its own styles
 and scripts for interactivity that neither the page nor the PDF wants.
 
-    steps chart    one row per step with finished visits: a bar to the median, a thin bar on to
-                   the 90th percentile, a dark tick at the target (allowed time)
+    steps chart    one row per step with finished visits, on a logarithmic time axis: a bar to
+                   the median, a thin bar on to the 90th percentile, an amber tick at the target
+                   (allowed time); the bar turns red when the median is over the target
     months chart   per month, two bars: cases opened and cases closed
 """
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from alur.reports.selectors import MonthRow, StepRow
 
@@ -54,43 +57,78 @@ def _nice_top(value: float) -> float:
     return float(10 * power)
 
 
+def _whole_step(value: float) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50, ... that is at least ``value``."""
+    power = 1
+    while True:
+        for unit in (1, 2, 5):
+            if unit * power >= value:
+                return unit * power
+        power *= 10
+
+
+FLOOR = 10
+"""Minutes at the left end of the steps chart: shorter visits are drawn at this length."""
+
+
+def _ticks(minutes_per_day: int) -> list[tuple[int, str]]:
+    day = minutes_per_day
+    return [
+        (10, _("10 mnt")),
+        (60, _("1 jam")),
+        (day, _("1 hari")),
+        (5 * day, _("5 hari")),
+        (20 * day, _("20 hari")),
+        (50 * day, _("50 hari")),
+        (100 * day, _("100 hari")),
+        (250 * day, _("250 hari")),
+    ]
+
+
 def steps_chart(rows: list[StepRow], minutes_per_day: int, step_label: str) -> StepsChart | None:
-    """Realised working time against target, in working days, for the steps with finished
-    visits; ``None`` when no step has one."""
-    timed = [row for row in rows if row.times is not None]
+    """Realised working time against target for the steps with finished visits, on a
+    logarithmic axis (a 60-minute step and a 35-day one in the same chart); ``None`` when no
+    step has a finished visit."""
+    timed = [(row, row.times) for row in rows if row.times is not None]
     if not timed:
         return None
-    day = float(minutes_per_day)
-    top = _nice_top(
-        max(
-            max(row.times.p90 if row.times else 0.0 for row in timed) / day,
-            max((row.target_minutes or 0) / day for row in timed),
-        )
-    )
+    highest = max(max(t.p90 for _, t in timed), max(r.target_minutes or 0 for r, _ in timed))
+    ticks = _ticks(minutes_per_day)
+    top = next((m for m, _label in ticks if m >= highest), ticks[-1][0])
     plot_x, plot_w = LABEL, WIDTH - LABEL - VALUE
-    scale = plot_w / top
-    bars = []
-    for index, (row, times) in enumerate((row, row.times) for row in timed if row.times):
-        median, p90 = times.median / day, times.p90 / day
-        target = None if row.target_minutes is None else row.target_minutes / day
-        bars.append(
-            StepBar(
-                y=index * ROW + 8,
-                label=f"{step_label} {row.step}",
-                median_w=round(median * scale, 1),
-                p90_w=round(p90 * scale, 1),
-                target_x=None if target is None else round(plot_x + target * scale, 1),
-                value=f"{_days(median)} / {_days(p90)}",
-                late=target is not None and median > target,
-            )
+    span = math.log10(top) - math.log10(FLOOR)
+
+    def x(minutes: float) -> float:
+        clamped = min(max(minutes, FLOOR), top)
+        return round(plot_w * (math.log10(clamped) - math.log10(FLOOR)) / span, 1)
+
+    bars = [
+        StepBar(
+            y=index * ROW + 8,
+            label=f"{step_label} {row.step}",
+            median_w=x(times.median) if times.median > 0 else 0.0,
+            p90_w=x(times.p90) if times.p90 > 0 else 0.0,
+            target_x=None if row.target_minutes is None else plot_x + x(row.target_minutes),
+            value=" / ".join(short_duration(m, minutes_per_day) for m in (times.median, times.p90)),
+            late=row.target_minutes is not None and times.median > row.target_minutes,
         )
-    ticks = [(round(plot_x + top * i / 4 * scale, 1), _days(top * i / 4)) for i in range(5)]
-    return StepsChart(WIDTH, len(timed) * ROW + 34, plot_x, plot_w, bars, ticks)
+        for index, (row, times) in enumerate(timed)
+    ]
+    axis = [(round(plot_x + x(m), 1), label) for m, label in ticks if m <= top]
+    return StepsChart(WIDTH, len(timed) * ROW + 34, plot_x, plot_w, bars, axis)
 
 
-def _days(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+def short_duration(minutes: float, minutes_per_day: int) -> str:
+    """``45 mnt``, ``4,6 jam``, ``19,1 hari``: a compact working time for the chart."""
+    if minutes < 60:
+        return _("%(n)s mnt") % {"n": round(minutes)}
+    if minutes < minutes_per_day:
+        return _("%(n)s jam") % {"n": _decimal(minutes / 60)}
+    return _("%(n)s hari") % {"n": _decimal(minutes / minutes_per_day)}
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",").removesuffix(",0")
 
 
 @dataclass(frozen=True)
@@ -131,8 +169,8 @@ def months_chart(rows: list[MonthRow], month_names: tuple[str, ...]) -> MonthsCh
     if not rows:
         return None
     high = 180
-    top = max(4, *(max(row.opened, row.closed) for row in rows))
-    top = int(_nice_top(top)) if top > 4 else 4
+    most = max(max(row.opened, row.closed) for row in rows)
+    top = 4 * _whole_step(most / 4)  # four gridlines at whole numbers
     slot = (WIDTH - 50) / len(rows)
     bar_w = round(min(slot * 0.35, 22), 1)
     months = [

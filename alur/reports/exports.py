@@ -202,7 +202,6 @@ def _work(row: WorkRow) -> tuple[Cell, ...]:
 def pdf(board: Dashboard) -> bytes:
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
-    html = render_to_string(
-        "reports/dashboard_pdf.html", dashboard_context(board.office, None, board)
-    )
+    context = {**dashboard_context(board.office, None, board), "pdf": True}
+    html = render_to_string("reports/dashboard_pdf.html", context)
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

@@ -120,6 +120,11 @@ class Dashboard:
     choices: list[tuple[str, str]] = field(default_factory=list)
     chosen: str = ""
 
+    @property
+    def revisits(self) -> int:
+        """Loops taken: visits of a step after its first, over every SOP shown."""
+        return sum(report.revisits for report in self.sops)
+
 
 def target_minutes(duration: Duration, minutes_per_day: int) -> int | None:
     """The allowed time in office minutes, for units that count office time."""

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from alur.offices.models import User
+from alur.reports.charts import short_duration
 from alur.reports.permissions import can_see_reports
 from alur.web.formatting import duration_text
 
@@ -25,6 +26,14 @@ def lama(minutes: object, minutes_per_day: int) -> str:
     if not isinstance(minutes, int | float):
         return "—"
     return duration_text(round(minutes), minutes_per_day)
+
+
+@register.simple_tag
+def singkat(minutes: object, minutes_per_day: int) -> str:
+    """A compact working time for narrow columns: ``45 mnt``, ``4,6 jam``, ``19,1 hari``."""
+    if not isinstance(minutes, int | float):
+        return "—"
+    return short_duration(minutes, minutes_per_day)
 
 
 @register.filter

@@ -1,0 +1,47 @@
+"""The performance report of DKISP Kabupaten Sumbawa, after a year of demo history: its Kadis
+opens it from the menu, reads the figures and charts, narrows the period and downloads the PDF;
+with JavaScript off the charts are there all the same."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import expect
+
+from alur.cases.models import Case
+from alur.reports.demo_year import demo_year_load
+
+
+def test_the_kadis_reads_the_sumbawa_report_and_downloads_it(
+    as_person, settings: Any, tmp_path, screenshots
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    demo_year_load()
+    opened = Case.objects.filter(office__code="dkisp-sumbawa").count()
+
+    kadis = as_person("kadis.sumbawa")
+    page = kadis.menu("nav-laporan", "/laporan/dkisp-sumbawa/")
+    expect(page.locator("h1")).to_have_text("Kinerja layanan: target dan realisasi")
+    expect(page.locator('[data-stat="opened"]')).to_have_text(str(opened))
+    report = page.locator("#sop-permohonan-pembuatan-aplikasi")
+    expect(report.locator("svg.chart-svg g[data-step-bar]").first).to_be_visible()
+    expect(report.locator("table tbody tr")).to_have_count(17)
+    expect(page.locator("#per-bulan svg.chart-svg g[data-month]")).to_have_count(12)
+    screenshots.take(page, "laporan-kadis-sumbawa")
+
+    page.locator("#id_dari").fill("31-02-2026")
+    page.locator("#periode button[type=submit]").click()
+    expect(page.locator("#galat-periode")).to_contain_text("Dari tanggal: Tulis tanggal")
+    screenshots.take(page, "laporan-tanggal-salah")
+
+    with page.expect_download() as download:
+        page.goto("/laporan/dkisp-sumbawa/")
+        page.locator("#unduh-pdf").click()
+    assert download.value.suggested_filename.startswith("kinerja-dkisp-sumbawa-")
+    assert download.value.path().read_bytes().startswith(b"%PDF-")
+
+    plain = as_person("kabid.ti", javascript=False)
+    plain.page.goto("/laporan/dkisp-sumbawa/")
+    expect(plain.page.locator("svg.chart-svg").first).to_be_visible()
+    plain.page.set_viewport_size({"width": 390, "height": 844})
+    screenshots.take(plain.page, "laporan-ponsel-tanpa-javascript")
