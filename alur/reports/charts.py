@@ -94,7 +94,8 @@ def steps_chart(rows: list[StepRow], minutes_per_day: int, step_label: str) -> S
         return None
     highest = max(max(t.p90 for _, t in timed), max(r.target_minutes or 0 for r, _ in timed))
     ticks = _ticks(minutes_per_day)
-    top = next((m for m, _label in ticks if m >= highest), ticks[-1][0])
+    # At least an hour wide, so a chart of quick steps (or of visits done at once) has an axis.
+    top = next((m for m, _label in ticks if m >= max(highest, 60)), ticks[-1][0])
     plot_x, plot_w = LABEL, WIDTH - LABEL - VALUE
     span = math.log10(top) - math.log10(FLOOR)
 
