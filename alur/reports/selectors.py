@@ -8,6 +8,7 @@ puts the grouped rows beside the SOP's definition (one row per step, lane or per
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,9 +22,10 @@ from alur.catalog.models import Sop, SopVersion
 from alur.catalog.services import definition_of
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, User
-from alur.reports._percentiles import StepTimes, step_times
+from alur.reports._percentiles import StepTimes, StepVisits, step_visits
 from alur.reports.period import Period
-from alur.sop import Duration, Unit
+from alur.sop import Duration, Step, Unit
+from alur.sop import Sop as SopDefinition
 
 
 @dataclass(frozen=True)
@@ -201,19 +203,12 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
         done_at__lt=period.ends,
     )
     per_sop = _case_counts(cases, period, "sop_version__sop_id")
-    times = step_times(
+    visits = step_visits(
         office_id=office.pk,
         starts=period.starts,
         ends=period.ends,
         sop_id=sops[0][0].pk if sop_code and sops else None,
     )
-    step_counts = {
-        (row["case__sop_version__sop_id"], row["step"]): row
-        for row in finished.values("case__sop_version__sop_id", "step")
-        .annotate(**_visit_aggregates(), revisits=Count("id", filter=Q(visit__gt=1)))
-        .annotate(declined=Count("id", filter=Q(decision="tidak")))
-        .order_by()
-    }
     open_now = {
         (row["case__sop_version__sop_id"], row["step"]): row["n"]
         for row in Task.objects.filter(
@@ -229,21 +224,12 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
         definition = definition_of(version)
         rows = []
         for step in definition.langkah:
-            counted = step_counts.get((sop.pk, step.no), {})
-            row = StepRow(
-                step=step.no,
-                description=step.uraian,
-                lanes=", ".join(definition.lanes[lane].nama for lane in step.lanes),
-                target_text=step.duration.text or "—",
-                target_minutes=target_minutes(step.duration, per_day),
-                finished=counted.get("finished", 0),
-                times=times.get((sop.pk, step.no)),
-                with_target=counted.get("with_target", 0),
-                on_time=counted.get("on_time", 0),
-                revisits=counted.get("revisits", 0),
-                declined=counted.get("declined", 0),
-                working_minutes=counted.get("minutes") or 0,
-                open_now=open_now.get((sop.pk, step.no), 0),
+            row = _step_row(
+                step,
+                definition,
+                per_day,
+                visits.get((sop.pk, step.no)),
+                open_now.get((sop.pk, step.no), 0),
             )
             rows.append(row)
             for lane in step.lanes:
@@ -266,6 +252,31 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
         months=_months(cases, period),
         choices=[(sop.code, sop.name) for sop, _ in all_sops],
         chosen=sop_code,
+    )
+
+
+def _step_row(
+    step: Step, definition: SopDefinition, per_day: int, visits: StepVisits | None, open_now: int
+) -> StepRow:
+    row = StepRow(
+        step=step.no,
+        description=step.uraian,
+        lanes=", ".join(definition.lanes[lane].nama for lane in step.lanes),
+        target_text=step.waktu or "—",
+        target_minutes=target_minutes(step.duration, per_day),
+        open_now=open_now,
+    )
+    if visits is None:
+        return row
+    return dataclasses.replace(
+        row,
+        finished=visits.times.finished,
+        times=visits.times,
+        with_target=visits.with_target,
+        on_time=visits.on_time,
+        revisits=visits.revisits,
+        declined=visits.declined,
+        working_minutes=visits.minutes,
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from alur.reports import selectors
-from alur.reports._percentiles import step_times
+from alur.reports._percentiles import visits_sql
 from alur.reports.period import Period
 from tests.reports.ledger import FIRST, LAST
 
@@ -129,22 +129,24 @@ def test_choosing_one_sop_leaves_the_others_out(demo, ledger) -> None:
     assert len(board.choices) == 4
 
 
-def test_even_and_odd_counts_interpolate_like_percentile_cont(demo, ledger) -> None:
+def test_the_window_function_percentiles_equal_postgresqls_percentile_cont(demo, ledger) -> None:
     period = Period(FIRST, LAST, "Asia/Makassar")
-    times = step_times(office_id=demo.sumbawa.pk, starts=period.starts, ends=period.ends)
-    ours = {step: (t.median, t.p90) for (_sop, step), t in times.items()}
-    if connection.vendor != "postgresql":
-        assert ours == {2: (90.0, 408.0), 9: (250.0, 370.0), 11: (50.0, 54.0)}
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT t.step, percentile_cont(0.5) WITHIN GROUP (ORDER BY t.working_minutes),"
-            " percentile_cont(0.9) WITHIN GROUP (ORDER BY t.working_minutes)"
-            " FROM cases_task t JOIN cases_case c ON c.id = t.case_id"
-            " WHERE c.office_id = %s AND t.status = 'selesai' AND t.done_at >= %s"
-            " AND t.done_at < %s GROUP BY t.step",
-            [demo.sumbawa.pk, period.starts, period.ends],
-        )
-        # percentile_cont interpolates in floating point (408.00000000000006); ours is exact.
-        theirs = {step: (round(m, 9), round(p, 9)) for step, m, p in cursor.fetchall()}
-    assert ours == theirs
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [demo.sumbawa.pk, "selesai", adapt(period.starts), adapt(period.ends)]
+    answers = {}
+    variants = [True, False] if connection.vendor == "postgresql" else [True]
+    for windows in variants:
+        with connection.cursor() as cursor:
+            cursor.execute(visits_sql(with_sop=False, windows=windows), params)
+            # percentile_cont interpolates in floating point (408.00000000000006); ours is exact.
+            answers[windows] = {
+                row[1]: (round(row[3], 9), round(row[4], 9), *row[5:]) for row in cursor.fetchall()
+            }
+
+    assert answers[True] == {
+        2: (90.0, 408.0, 600, 5, 3, 0, 0, 900),
+        9: (250.0, 370.0, 400, 4, 3, 1, 0, 1000),
+        11: (50.0, 54.0, 55, 3, 3, 1, 1, 150),
+    }
+    if connection.vendor == "postgresql":
+        assert answers[False] == answers[True]
