@@ -144,7 +144,12 @@ def _case_counts(cases: object, period: Period, key: str) -> dict[Any, CaseCount
         Q(closed_at__isnull=True) | Q(closed_at__gte=period.ends)
     )
     rows = (
-        cases.filter(Q(opened_at__lt=period.ends))  # type: ignore[attr-defined]
+        # Only the cases the period can count: opened before its end and not closed before its
+        # start (an office's long history of closed cases stays out, by the closed_at index).
+        cases.filter(  # type: ignore[attr-defined]
+            Q(opened_at__lt=period.ends)
+            & (Q(closed_at__isnull=True) | Q(closed_at__gte=period.starts))
+        )
         .values(key)
         .annotate(
             opened=Count("id", filter=in_period),
@@ -193,11 +198,14 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
     per_day = calendar.minutes_per_day
     all_sops = office_sops(office)
     sops = [(sop, version) for sop, version in all_sops if not sop_code or sop.code == sop_code]
-    sop_ids = [sop.pk for sop, _ in sops]
-    cases = Case.objects.filter(office=office, sop_version__sop_id__in=sop_ids)
-    finished = Task.objects.filter(
-        case__office=office,
-        case__sop_version__sop_id__in=sop_ids,
+    # Every case of the office, or of the one SOP chosen (a filter through the SOP versions
+    # only when needed: it misleads PostgreSQL's planner into walking every case).
+    cases = Case.objects.filter(office=office)
+    tasks = Task.objects.filter(case__office=office)
+    if sop_code:
+        cases = cases.filter(sop_version__sop__code=sop_code)
+        tasks = tasks.filter(case__sop_version__sop__code=sop_code)
+    finished = tasks.filter(
         status=Task.Status.DONE,
         done_at__gte=period.starts,
         done_at__lt=period.ends,
@@ -211,9 +219,7 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
     )
     open_now = {
         (row["case__sop_version__sop_id"], row["step"]): row["n"]
-        for row in Task.objects.filter(
-            case__office=office, case__sop_version__sop_id__in=sop_ids, status=Task.Status.OPEN
-        )
+        for row in tasks.filter(status=Task.Status.OPEN)
         .values("case__sop_version__sop_id", "step")
         .annotate(n=Count("id"))
         .order_by()

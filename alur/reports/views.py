@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alur.offices.models import Office, User
 from alur.reports import exports, selectors
@@ -42,8 +43,12 @@ def _load(request: HttpRequest, code: str) -> tuple[Office, PeriodForm, selector
     form = PeriodForm(request.GET)
     if not form.is_valid():
         return office, form, None
+    sop = form.cleaned_data["sop"]
+    if sop and sop not in {s.code for s, _version in selectors.office_sops(office)}:
+        form.add_error("sop", _("SOP '%(code)s' tidak dijalankan kantor ini.") % {"code": sop})
+        return office, form, None
     period = form.period(_today(office), office.zone)
-    return office, form, selectors.dashboard(office, period, sop_code=form.cleaned_data["sop"])
+    return office, form, selectors.dashboard(office, period, sop_code=sop)
 
 
 @login_required

@@ -91,6 +91,15 @@ def test_a_mistyped_date_is_named_in_indonesian_and_nothing_is_exported(kadis, l
     assert export["Content-Type"].startswith("text/html")
 
 
+def test_an_sop_the_office_does_not_run_is_named(kadis, ledger) -> None:
+    page = kadis.get("/laporan/dkisp-sumbawa/?sop=integrasi-bedelau")
+
+    assert page.status_code == 400
+    assert "SOP: SOP &#x27;integrasi-bedelau&#x27; tidak dijalankan kantor ini." in (
+        page.content.decode()
+    )
+
+
 def test_an_end_before_the_start_is_refused(kadis, ledger) -> None:
     page = kadis.get("/laporan/dkisp-sumbawa/?dari=01-03-2026&sampai=01-02-2026")
 
