@@ -93,9 +93,9 @@ def steps_chart(rows: list[StepRow], minutes_per_day: int, step_label: str) -> S
     if not timed:
         return None
     highest = max(max(t.p90 for _, t in timed), max(r.target_minutes or 0 for r, _ in timed))
-    ticks = _ticks(minutes_per_day)
-    # At least an hour wide, so a chart of quick steps (or of visits done at once) has an axis.
-    top = next((m for m, _label in ticks if m >= max(highest, 60)), ticks[-1][0])
+    # A little room past the longest bar or target; at least an hour wide, so a chart of quick
+    # steps (or of visits done at once) has an axis.
+    top = max(highest, 60) * 1.15
     plot_x, plot_w = LABEL, WIDTH - LABEL - VALUE
     span = math.log10(top) - math.log10(FLOOR)
 
@@ -115,7 +115,13 @@ def steps_chart(rows: list[StepRow], minutes_per_day: int, step_label: str) -> S
         )
         for index, (row, times) in enumerate(timed)
     ]
-    axis = [(round(plot_x + x(m), 1), label) for m, label in ticks if m <= top]
+    axis: list[tuple[float, str]] = []
+    last = -1.0
+    for minutes, label in _ticks(minutes_per_day):
+        # ticks closer than 0.35 of a decade would print over each other
+        if minutes <= top and math.log10(minutes) - last >= 0.35:
+            axis.append((round(plot_x + x(minutes), 1), label))
+            last = math.log10(minutes)
     return StepsChart(WIDTH, len(timed) * ROW + 34, plot_x, plot_w, bars, axis)
 
 

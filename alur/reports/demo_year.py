@@ -132,7 +132,7 @@ class _Office:
         if back and task.visit < 3 and draw < (0.3 if task.visit == 1 else 0.15):
             return back[0].decision.value, ""
         for option in ending:
-            if option.ends is Outcome.DIKEMBALIKAN and draw > 0.9:
+            if option.ends is Outcome.DIKEMBALIKAN and draw > 0.85:
                 return option.decision.value, option.reason or RETURN_REASON
             if option.ends is Outcome.DIHENTIKAN and draw > 0.93:
                 return option.decision.value, option.reason or STOP_REASON

@@ -1,6 +1,6 @@
 """The performance report of DKISP Kabupaten Sumbawa, after a year of demo history: its Kadis
 opens it from the menu, reads the figures and charts, narrows the period and downloads the PDF;
-with JavaScript off the charts are there all the same."""
+with JavaScript off the charts are there all the same. Batam's Kabid sees Batam's four SOPs."""
 
 from __future__ import annotations
 
@@ -39,6 +39,10 @@ def test_the_kadis_reads_the_sumbawa_report_and_downloads_it(
         page.locator("#unduh-pdf").click()
     assert download.value.suggested_filename.startswith("kinerja-dkisp-sumbawa-")
     assert download.value.path().read_bytes().startswith(b"%PDF-")
+
+    batam = as_person("kabid.pe").menu("nav-laporan", "/laporan/diskominfo-batam/")
+    expect(batam.locator("section.report-sop")).to_have_count(4)
+    screenshots.take(batam, "laporan-kabid-batam")
 
     plain = as_person("kabid.ti", javascript=False)
     plain.page.goto("/laporan/dkisp-sumbawa/")

@@ -27,20 +27,26 @@ def test_steps_are_placed_on_a_log_axis_and_a_median_over_target_is_late() -> No
     chart = steps_chart(rows, 480, "Langkah")
 
     assert chart is not None
-    # 10 minutes to 20 days (9,600 minutes): three decades less a bit, 484 pixels wide
-    assert [label for _x, label in chart.ticks] == [
-        "10 mnt",
-        "1 jam",
-        "1 hari",
-        "5 hari",
-        "20 hari",
-    ]
+    # the axis runs from 10 minutes to a little past the longest 90th percentile (20 days)
+    ticks = {label: x for x, label in chart.ticks}
+    assert list(ticks) == ["10 mnt", "1 jam", "1 hari", "5 hari", "20 hari"]
+    assert ticks["10 mnt"] == chart.plot_x
     first, twelfth, third = chart.bars
     assert (first.label, first.late, first.value) == ("Langkah 2", False, "1 jam / 1 hari")
-    assert first.target_x == chart.plot_x + first.p90_w
+    assert first.target_x == chart.plot_x + first.p90_w == ticks["1 hari"]
+    assert chart.plot_x + first.median_w == ticks["1 jam"]
     assert (twelfth.late, twelfth.value) == (True, "10 hari / 20 hari")
-    assert twelfth.p90_w == chart.plot_w
+    assert chart.plot_x + twelfth.p90_w == ticks["20 hari"]
+    assert twelfth.p90_w < chart.plot_w
     assert (third.median_w, third.p90_w, third.target_x) == (0.0, 0.0, None)
+
+
+def test_ticks_that_would_print_over_each_other_are_left_out() -> None:
+    chart = steps_chart([_row(9, 18_000, 49_000, 43_200)], 480, "Langkah")
+
+    assert chart is not None
+    labels = [label for _x, label in chart.ticks]
+    assert labels == ["10 mnt", "1 jam", "1 hari", "5 hari", "20 hari", "50 hari"]
 
 
 def test_a_chart_of_visits_done_at_once_still_has_an_axis() -> None:
