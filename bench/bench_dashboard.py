@@ -191,7 +191,8 @@ def main() -> int:
     in_days = Task.objects.filter(
         case__office=offices[LARGE], done_at__gte=days.starts, done_at__lt=days.ends
     ).count()
-    print(f"PostgreSQL {connection.pg_version}, Python {platform.python_version()}")
+    version = connection.pg_version
+    print(f"PostgreSQL {version // 10000}.{version % 10000}, Python {platform.python_version()}")
     print(f"dashboard, {SMALL:,} cases:   {small * 1000:8.1f} ms (fastest of {ROUNDS[SMALL]})")
     print(f"dashboard, {LARGE:,} cases: {large * 1000:8.1f} ms (fastest of {ROUNDS[LARGE]})")
     print(

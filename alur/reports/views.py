@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +21,7 @@ from alur.reports.period import PeriodForm
 from alur.reports.permissions import can_see_reports
 from alur.web.views._common import signed_in
 
+View = Callable[..., HttpResponse]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -26,14 +29,31 @@ def _today(office: Office) -> dt.date:
     return timezone.localtime(timezone.now(), timezone=ZoneInfo(office.zone)).date()
 
 
+class NotAHead(Exception):
+    """The person is of the office but not one of its heads."""
+
+
+def refusing(view: View) -> View:
+    """Answer a person who may not see the report with a page saying who may (403)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotAHead:
+            return render(request, "reports/refused.html", status=403)
+
+    return wrapped
+
+
 def _office_for(user: User, code: str) -> Office:
-    """The office whose report ``user`` asked for: 404 for another office, 403 for a person of
-    the office who is not one of its heads."""
+    """The office whose report ``user`` asked for: 404 for another office, a refusal for a
+    person of the office who is not one of its heads."""
     office = Office.objects.filter(code=code, pk=user.office_id or 0).first()
     if office is None:
         raise Http404
     if not can_see_reports(user, office, _today(office)):
-        raise PermissionDenied
+        raise NotAHead
     return office
 
 
@@ -52,15 +72,17 @@ def _load(request: HttpRequest, code: str) -> tuple[Office, PeriodForm, selector
 
 
 @login_required
+@refusing
 def reports_home(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     office = user.office
     if office is None or not can_see_reports(user, office, _today(office)):
-        raise PermissionDenied
+        raise NotAHead
     return redirect("reports_dashboard", office=office.code)
 
 
 @login_required
+@refusing
 def dashboard(request: HttpRequest, office: str) -> HttpResponse:
     place, form, board = _load(request, office)
     context = dashboard_context(place, form, board)
@@ -68,6 +90,7 @@ def dashboard(request: HttpRequest, office: str) -> HttpResponse:
 
 
 @login_required
+@refusing
 def dashboard_xlsx(request: HttpRequest, office: str) -> HttpResponse:
     place, form, board = _load(request, office)
     if board is None:
@@ -79,6 +102,7 @@ def dashboard_xlsx(request: HttpRequest, office: str) -> HttpResponse:
 
 
 @login_required
+@refusing
 def dashboard_pdf(request: HttpRequest, office: str) -> HttpResponse:
     place, form, board = _load(request, office)
     if board is None:

@@ -57,6 +57,8 @@ def test_each_person_gets_the_report_or_a_refusal(demo, ledger, url, username, s
     if status != 200:
         assert b"Kepala DKISP Sumbawa" not in response.content
         assert b"T/001" not in response.content
+    if status == 403:
+        assert "Laporan kinerja hanya untuk pimpinan kantor." in response.content.decode()
 
 
 @pytest.mark.parametrize("url", [*PAGES, "/laporan/dkisp-sumbawa/kinerja.pdf", "/laporan/"])
