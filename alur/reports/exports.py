@@ -4,6 +4,7 @@ whole page as a PDF (WeasyPrint), the charts included as vector graphics."""
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterable, Sequence
 
 from django.template.loader import render_to_string
@@ -200,6 +201,8 @@ def _work(row: WorkRow) -> tuple[Cell, ...]:
 
 
 def pdf(board: Dashboard) -> bytes:
+    # WeasyPrint reports each step (from its import on) at INFO, which the root logger prints.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
     context = {**dashboard_context(board.office, None, board), "pdf": True}
