@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from alur.offices.models import Office
 from alur.reports import charts
 from alur.reports.period import PeriodForm
-from alur.reports.selectors import Dashboard
+from alur.reports.selectors import Dashboard, office_sops
 from alur.web.formatting import MONTHS_EN, MONTHS_ID_SHORT
 
 
@@ -23,7 +23,13 @@ def month_names() -> tuple[str, ...]:
 def dashboard_context(
     office: Office, form: PeriodForm | None, board: Dashboard | None
 ) -> dict[str, Any]:
-    context: dict[str, Any] = {"office": office, "form": form, "board": board}
+    context: dict[str, Any] = {
+        "office": office,
+        "form": form,
+        "board": board,
+        "choices": [(sop.code, sop.name) for sop, _version in office_sops(office)],
+        "chosen": board.chosen if board is not None else "",
+    }
     if board is None:
         return context
     context["step_charts"] = {

@@ -13,15 +13,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.vary import vary_on_headers
 
 from alur.offices.models import Office, User
 from alur.reports import exports, selectors
 from alur.reports.context import dashboard_context
 from alur.reports.period import PeriodForm
 from alur.reports.permissions import can_see_reports
-from alur.web.views._common import signed_in
+from alur.web.views._common import HtmxHttpRequest, signed_in
 
 View = Callable[..., HttpResponse]
+INVALID = 422
+"""A period or SOP that cannot be used: the page says what and where (htmx swaps a 422 in)."""
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -83,10 +86,13 @@ def reports_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @refusing
-def dashboard(request: HttpRequest, office: str) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def dashboard(request: HtmxHttpRequest, office: str) -> HttpResponse:
+    """The page; to htmx (the period form sent in place) only its part below the form."""
     place, form, board = _load(request, office)
     context = dashboard_context(place, form, board)
-    return render(request, "reports/dashboard.html", context, status=400 if board is None else 200)
+    template = "reports/dashboard.html#isi" if request.htmx else "reports/dashboard.html"
+    return render(request, template, context, status=INVALID if board is None else 200)
 
 
 @login_required
@@ -95,7 +101,7 @@ def dashboard_xlsx(request: HttpRequest, office: str) -> HttpResponse:
     place, form, board = _load(request, office)
     if board is None:
         context = dashboard_context(place, form, None)
-        return render(request, "reports/dashboard.html", context, status=400)
+        return render(request, "reports/dashboard.html", context, status=INVALID)
     response = HttpResponse(exports.workbook(board), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(board, "xlsx")}"'
     return response
@@ -107,7 +113,7 @@ def dashboard_pdf(request: HttpRequest, office: str) -> HttpResponse:
     place, form, board = _load(request, office)
     if board is None:
         context = dashboard_context(place, form, None)
-        return render(request, "reports/dashboard.html", context, status=400)
+        return render(request, "reports/dashboard.html", context, status=INVALID)
     response = HttpResponse(exports.pdf(board), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(board, "pdf")}"'
     return response

@@ -29,6 +29,14 @@ def test_the_kadis_reads_the_sumbawa_report_and_downloads_it(
     expect(page.locator("#per-bulan svg.chart-svg g[data-month]")).to_have_count(12)
     screenshots.take(page, "laporan-kadis-sumbawa")
 
+    page.locator("#id_dari").fill("01-01-2026")
+    page.locator("#id_sampai").fill("31-03-2026")
+    page.locator("#periode button[type=submit]").click()
+    expect(page.locator("#periode-laporan")).to_contain_text(
+        "Periode 1 Januari 2026 sampai 31 Maret 2026."
+    )
+    page.wait_for_url("**/laporan/dkisp-sumbawa/?dari=01-01-2026&sampai=31-03-2026&sop=")
+
     page.locator("#id_dari").fill("31-02-2026")
     page.locator("#periode button[type=submit]").click()
     expect(page.locator("#galat-periode")).to_contain_text("Dari tanggal: Tulis tanggal")

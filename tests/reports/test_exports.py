@@ -83,18 +83,18 @@ def test_a_mistyped_date_is_named_in_indonesian_and_nothing_is_exported(kadis, l
     page = kadis.get("/laporan/dkisp-sumbawa/?dari=31-02-2026")
     export = kadis.get("/laporan/dkisp-sumbawa/kinerja.xlsx?dari=2026/13/01")
 
-    assert page.status_code == 400
+    assert page.status_code == 422
     assert (
         "Dari tanggal: Tulis tanggal sebagai hh-bb-tttt, mis. 01-01-2026." in page.content.decode()
     )
-    assert export.status_code == 400
+    assert export.status_code == 422
     assert export["Content-Type"].startswith("text/html")
 
 
 def test_an_sop_the_office_does_not_run_is_named(kadis, ledger) -> None:
     page = kadis.get("/laporan/dkisp-sumbawa/?sop=integrasi-bedelau")
 
-    assert page.status_code == 400
+    assert page.status_code == 422
     assert "SOP: SOP &#x27;integrasi-bedelau&#x27; tidak dijalankan kantor ini." in (
         page.content.decode()
     )
@@ -103,7 +103,7 @@ def test_an_sop_the_office_does_not_run_is_named(kadis, ledger) -> None:
 def test_an_end_before_the_start_is_refused(kadis, ledger) -> None:
     page = kadis.get("/laporan/dkisp-sumbawa/?dari=01-03-2026&sampai=01-02-2026")
 
-    assert page.status_code == 400
+    assert page.status_code == 422
     assert (
         "Tanggal akhir (01-02-2026) lebih awal dari tanggal awal (01-03-2026)."
         in page.content.decode()
@@ -127,3 +127,14 @@ def test_dates_are_read_the_indonesian_way_and_as_a_date_picker_sends_them(typed
 
     period = form.period(dt.date(2026, 6, 1), "Asia/Makassar")
     assert (period.first, period.last) == (dt.date(2026, 1, 5), dt.date(2026, 3, 31))
+
+
+def test_the_period_form_sent_by_htmx_gets_only_the_report_part(kadis, ledger) -> None:
+    response = kadis.get(f"/laporan/dkisp-sumbawa/{QUERY}", headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "HX-Request" in response.headers["Vary"].split(", ")
+    assert html.lstrip().startswith('<div id="isi-laporan">')
+    assert 'id="periode"' not in html
+    assert '<tr data-step="9">' in html
