@@ -43,15 +43,17 @@ def demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     demo_load()
     _write_logins(out)
     if args.year:
-        _load_demo_year(out)
+        _load_demo_year(out, say_when_kept=True)
     return EXIT_OK
 
 
-def _load_demo_year(out: TextIO) -> None:
+def _load_demo_year(out: TextIO, *, say_when_kept: bool = False) -> None:
     """A year of history for the demo offices that have no cases yet (see alur.reports)."""
     written = demo_year_load()
     if written:
         out.write(f"Riwayat demo: {written} permohonan setahun terakhir dimuat.\n")
+    elif say_when_kept:
+        out.write("Riwayat demo tidak dimuat: kantor demo sudah berisi permohonan.\n")
 
 
 def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
