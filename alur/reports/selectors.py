@@ -13,8 +13,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from alur.cases.models import Case, Task
@@ -137,7 +138,7 @@ def target_minutes(duration: Duration, minutes_per_day: int) -> int | None:
     return None
 
 
-def _case_counts(cases: object, period: Period, key: str) -> dict[Any, CaseCounts]:
+def _case_counts(cases: QuerySet[Case], period: Period, key: str) -> dict[Any, CaseCounts]:
     in_period = Q(opened_at__gte=period.starts, opened_at__lt=period.ends)
     closed = Q(closed_at__gte=period.starts, closed_at__lt=period.ends)
     still_open = Q(opened_at__lt=period.ends) & (
@@ -146,7 +147,7 @@ def _case_counts(cases: object, period: Period, key: str) -> dict[Any, CaseCount
     rows = (
         # Only the cases the period can count: opened before its end and not closed before its
         # start (an office's long history of closed cases stays out, by the closed_at index).
-        cases.filter(  # type: ignore[attr-defined]
+        cases.filter(
             Q(opened_at__lt=period.ends)
             & (Q(closed_at__isnull=True) | Q(closed_at__gte=period.starts))
         )
@@ -295,11 +296,9 @@ def _visit_aggregates() -> dict[str, Count | Sum]:
     }
 
 
-def _people(finished: object) -> list[WorkRow]:
+def _people(finished: QuerySet[Task]) -> list[WorkRow]:
     rows = (
-        finished.values("done_by")  # type: ignore[attr-defined]
-        .annotate(**_visit_aggregates())
-        .order_by("-finished", "done_by")
+        finished.values("done_by").annotate(**_visit_aggregates()).order_by("-finished", "done_by")
     )
     names = {
         user.pk: str(user)
@@ -317,15 +316,19 @@ def _people(finished: object) -> list[WorkRow]:
     ]
 
 
-def _agencies(office: Office, cases: object, period: Period) -> list[AgencyRow]:
+def _agencies(office: Office, cases: QuerySet[Case], period: Period) -> list[AgencyRow]:
     counts = _case_counts(cases, period, "requester_unit_id")
     names = dict(office.units.filter(pk__in=list(counts)).values_list("pk", "name"))
-    rows = [AgencyRow(names.get(pk, "—"), c) for pk, c in counts.items() if c.opened or c.open]
+    rows = [
+        AgencyRow(names.get(pk, "—"), c)
+        for pk, c in counts.items()
+        if c.opened or c.closed or c.open
+    ]
     return sorted(rows, key=lambda row: (-row.counts.opened, row.name))
 
 
-def _months(cases: object, period: Period) -> list[MonthRow]:
-    zone = calendar_zone(period)
+def _months(cases: QuerySet[Case], period: Period) -> list[MonthRow]:
+    zone = ZoneInfo(period.zone)
     opened = _per_month(cases, "opened_at", period, zone)
     closed = _per_month(cases, "closed_at", period, zone)
     months = []
@@ -336,15 +339,11 @@ def _months(cases: object, period: Period) -> list[MonthRow]:
     return months
 
 
-def calendar_zone(period: Period) -> dt.tzinfo:
-    return period.starts.tzinfo or dt.UTC
-
-
-def _per_month(cases: object, column: str, period: Period, zone: dt.tzinfo) -> dict[dt.date, int]:
+def _per_month(
+    cases: QuerySet[Case], column: str, period: Period, zone: dt.tzinfo
+) -> dict[dt.date, int]:
     rows = (
-        cases.filter(  # type: ignore[attr-defined]
-            **{f"{column}__gte": period.starts, f"{column}__lt": period.ends}
-        )
+        cases.filter(**{f"{column}__gte": period.starts, f"{column}__lt": period.ends})
         .annotate(month=TruncMonth(column, tzinfo=zone))
         .values("month")
         .annotate(n=Count("id"))
