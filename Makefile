@@ -40,6 +40,8 @@ format: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_calendar.py
+	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/bench_dashboard.py; \
+	else echo "bench_dashboard: skipped, it needs DATABASE_URL (PostgreSQL)"; fi
 
 schema: $(INSTALLED)
 	$(BIN)/alur sop schema -o schema/sop.schema.json

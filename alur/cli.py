@@ -8,7 +8,7 @@
     alur sop import-bpmn IN.bpmn [-o OUT.yaml] [--lang id|en]
     alur serve [--host HOST] [--port PORT] [--no-demo] [--no-worker]
     alur worker [--every SECONDS]
-    alur demo
+    alur demo [--year]
     alur audit verify
     alur manage ARGS...
 
@@ -135,6 +135,11 @@ def _parser() -> argparse.ArgumentParser:
     worker.set_defaults(run=_with_django("worker"))
 
     demo = commands.add_parser("demo", help="muat instalasi demo dan tampilkan akun-akunnya")
+    demo.add_argument(
+        "--year",
+        action="store_true",
+        help="isi juga riwayat setahun (permohonan selesai dan berjalan) untuk laporan kinerja",
+    )
     demo.set_defaults(run=_with_django("demo"))
 
     audit = commands.add_parser("audit", help="periksa catatan permohonan")

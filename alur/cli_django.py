@@ -20,6 +20,7 @@ from alur.cases.audit import verify_all
 from alur.cases.models import Case
 from alur.deadlines.worker import clock_start
 from alur.demo import DEMO_PASSWORD, OFFICES, demo_load
+from alur.reports.demo_year import demo_year_load
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -44,7 +45,18 @@ def demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_PROBLEMS
     demo_load()
     _write_logins(out)
+    if args.year:
+        _load_demo_year(out, say_when_kept=True)
     return EXIT_OK
+
+
+def _load_demo_year(out: TextIO, *, say_when_kept: bool = False) -> None:
+    """A year of history for the demo offices that have no cases yet (see alur.reports)."""
+    written = demo_year_load()
+    if written:
+        out.write(f"Riwayat demo: {written} permohonan setahun terakhir dimuat.\n")
+    elif say_when_kept:
+        out.write("Riwayat demo tidak dimuat: kantor demo sudah berisi permohonan.\n")
 
 
 def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -56,6 +68,7 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.demo:
         demo_load()
         _write_logins(out)
+        _load_demo_year(out)
     host = f"[{args.host}]" if ":" in args.host else args.host
     out.write(
         f"\nAlur: http://{host}:{args.port}/  (administrasi: http://{host}:{args.port}/admin/, "

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "alur.monitoring",
     "alur.notifications",
     "alur.deadlines",
+    "alur.reports",
 ]
 
 MIDDLEWARE = [

@@ -72,7 +72,12 @@ class Case(models.Model):
                 fields=["office", "year", "sequence"], name="case_sequence_per_office_year"
             ),
         ]
-        indexes = [models.Index(fields=["office", "status", "-opened_at"])]
+        indexes = [
+            models.Index(fields=["office", "status", "-opened_at"]),
+            # The performance reports: an office's cases by SOP version and by period.
+            models.Index(fields=["office", "opened_at"], name="case_office_opened"),
+            models.Index(fields=["office", "closed_at"], name="case_office_closed"),
+        ]
         ordering = ["-opened_at"]
 
     def __str__(self) -> str:
@@ -126,6 +131,12 @@ class Task(models.Model):
     decision = models.CharField(_("keputusan"), max_length=10, blank=True)
     note = models.TextField(_("catatan"), blank=True)
     confirmed_by = models.JSONField(_("dikonfirmasi oleh"), default=list)
+    working_minutes = models.PositiveIntegerField(
+        _("waktu kerja (menit)"),
+        null=True,
+        blank=True,
+        help_text=_("Menit jam kantor dari dibuka sampai selesai, menurut kalender kantor."),
+    )
 
     class Meta:
         verbose_name = _("langkah permohonan")
@@ -133,7 +144,11 @@ class Task(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "step", "visit"], name="task_visit_once"),
         ]
-        indexes = [models.Index(fields=["status", "due_at"])]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            # The performance reports: the visits finished in a period.
+            models.Index(fields=["status", "done_at"], name="task_status_done"),
+        ]
         ordering = ["case", "opened_at", "id"]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from alur.cases.audit import GENESIS, chain_hash
 from alur.cases.models import Case, Event, Task
+from alur.offices.calendar import calendar_for
 from alur.offices.models import User
 from alur.registry.services import registry_record
 from alur.sop import EventKind, Transition
@@ -135,6 +136,10 @@ class Recorder:
             if kind is EventKind.STEP_COMPLETED:
                 task.status = Task.Status.DONE
                 task.done_at = at
+                # Working time in the office's calendar, so reports aggregate it in the database.
+                task.working_minutes = calendar_for(self.case.office).elapsed_minutes(
+                    task.opened_at, at
+                )
                 task.done_by = actor
                 task.decision = decision
                 task.note = note

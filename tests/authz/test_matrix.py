@@ -41,7 +41,9 @@ from tests.conftest import PDF
 pytestmark = pytest.mark.django_db
 
 
-# GET of every URL in alur/web/urls.py (bar static and i18n) and the admin index.
+# GET of every URL in alur/web/urls.py and alur/reports/urls.py (bar static and i18n) and the
+# admin index. The performance report is Sumbawa's: its heads (and the Kadis's Plh) see it, its
+# staff and requesting OPDs are refused, for another office's people it does not exist.
 # fmt: off
 #                         anon kadis kabid kasi  dev   plh   bapp  dikb  kadisB disduk
 PAGE_GRID = {
@@ -62,6 +64,10 @@ PAGE_GRID = {
     "sop_print_pdf":     (302, 200,  200,  200,  200,  200,  200,  200,  404,  404),
     "sop_bpmn":          (302, 200,  200,  200,  200,  200,  200,  200,  404,  404),
     "admin:index":       (302, 302,  302,  302,  302,  302,  302,  302,  302,  302),
+    "reports_home":      (302, 302,  302,  302,  403,  302,  403,  403,  302,  403),
+    "reports_dashboard": (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
+    "reports_xlsx":      (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
+    "reports_pdf":       (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
 }
 
 # POST of every action: step 2 with the disposition, SOP 5's request form filled in, signing out.
@@ -107,6 +113,7 @@ SHOWN_ON_200: dict[str, dict[str, set[str]]] = {
         BATAM_SOP_LINK: BATAM,
     },
     "case_new": {CASE_NUMBER: set(), SOP5_START_LINK: SUMBAWA_OPDS},
+    "reports_dashboard": {CASE_NUMBER: set()},
 }
 """For pages that answer 200: which personas find each marker on the page (the others must not)."""
 
@@ -122,6 +129,9 @@ def _url(world: SimpleNamespace, name: str) -> str:
         "sop_print": {"pk": world.sumbawa_sop.pk, "number": 1},
         "sop_print_pdf": {"pk": world.sumbawa_sop.pk, "number": 1},
         "sop_bpmn": {"pk": world.sumbawa_sop.pk, "number": 1},
+        "reports_dashboard": {"office": world.sumbawa.code},
+        "reports_xlsx": {"office": world.sumbawa.code},
+        "reports_pdf": {"office": world.sumbawa.code},
     }
     return reverse(name, kwargs=kwargs.get(name))
 
@@ -140,6 +150,9 @@ def _redirect_target(name: str, persona: str, url: str) -> str:
         return "/admin/login/?next=/admin/"  # the admin's own sign-in: nobody here is staff
     if name == "home" or (name == "login" and persona != ANONYMOUS):
         return "/tugas/"
+    if name == "reports_home" and persona != ANONYMOUS:
+        office = "diskominfo-batam" if persona == "kadis.batam" else "dkisp-sumbawa"
+        return f"/laporan/{office}/"
     return f"/masuk/?next={url}"
 
 
@@ -170,6 +183,10 @@ def test_each_page_answers_each_persona_as_the_table_says(
     if name == "sop_bpmn":
         disposition = f'attachment; filename="{SOP5}-v1.bpmn"'
         assert response.headers["Content-Disposition"] == disposition
+        return
+    if name in ("reports_xlsx", "reports_pdf"):
+        magic = b"PK\x03\x04" if name == "reports_xlsx" else b"%PDF-"
+        assert response.content.startswith(magic)
         return
     html = response.content.decode()
     for marker, seen_by in SHOWN_ON_200.get(name, {}).items():

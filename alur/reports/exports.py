@@ -1,0 +1,210 @@
+"""The report out of the browser: every table as a sheet of an XLSX workbook (openpyxl), and the
+whole page as a PDF (WeasyPrint), the charts included as vector graphics."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterable, Sequence
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from alur.reports.context import dashboard_context
+from alur.reports.selectors import Dashboard, WorkRow
+
+Cell = str | int | float | None
+
+
+def filename(board: Dashboard, extension: str) -> str:
+    period = board.period
+    sop = f"-{board.chosen}" if board.chosen else ""
+    return (
+        f"kinerja-{board.office.code}{sop}-{period.first:%Y%m%d}-{period.last:%Y%m%d}.{extension}"
+    )
+
+
+def _sheet(
+    book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]
+) -> Worksheet:
+    sheet = book.create_sheet(title)
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    sheet.freeze_panes = "A2"
+    for column, name in zip(sheet.columns, header, strict=False):
+        width = max([len(name), *(len(str(c.value)) for c in column if c.value is not None)])
+        sheet.column_dimensions[column[0].column_letter].width = min(width + 2, 60)
+    return sheet
+
+
+def _rate(on_time: int, with_target: int) -> float | None:
+    return round(on_time / with_target, 4) if with_target else None
+
+
+def _minutes(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def workbook(board: Dashboard) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    per_day = board.minutes_per_day
+    summary: list[tuple[str, Cell]] = [
+        (_("Kantor"), board.office.name),
+        (_("Dari tanggal"), board.period.first.strftime("%d-%m-%Y")),
+        (_("Sampai tanggal"), board.period.last.strftime("%d-%m-%Y")),
+        (_("Menit kerja per hari"), per_day),
+        (_("Permohonan dibuka"), board.counts.opened),
+        (_("Permohonan ditutup"), board.counts.closed),
+        (_("Selesai"), board.counts.finished),
+        (_("Dikembalikan"), board.counts.returned),
+        (_("Dihentikan"), board.counts.stopped),
+        (_("Masih berjalan di akhir periode"), board.counts.open),
+    ]
+    _sheet(book, _("Ringkasan"), [_("Ukuran"), _("Nilai")], summary)
+    _sheet(
+        book,
+        _("SOP"),
+        [
+            _("SOP"),
+            _("Dibuka"),
+            _("Ditutup"),
+            _("Selesai"),
+            _("Dikembalikan"),
+            _("Dihentikan"),
+            _("Masih berjalan"),
+            _("Kunjungan ulang"),
+            _("Langkah terlama"),
+        ],
+        (
+            (
+                r.name,
+                r.counts.opened,
+                r.counts.closed,
+                r.counts.finished,
+                r.counts.returned,
+                r.counts.stopped,
+                r.counts.open,
+                r.revisits,
+                r.slowest.step if r.slowest else None,
+            )
+            for r in board.sops
+        ),
+    )
+    _sheet(
+        book,
+        _("Langkah"),
+        [
+            _("SOP"),
+            _("No"),
+            _("Uraian"),
+            _("Pelaksana"),
+            _("Target"),
+            _("Target (menit kerja)"),
+            _("Selesai"),
+            _("Median (menit kerja)"),
+            _("P90 (menit kerja)"),
+            _("Maks. (menit kerja)"),
+            _("Bertarget"),
+            _("Tepat waktu"),
+            _("Tepat waktu (rasio)"),
+            _("Kunjungan ulang"),
+            _("Jawaban tidak"),
+            _("Terbuka kini"),
+        ],
+        (
+            (
+                report.name,
+                row.step,
+                row.description,
+                row.lanes,
+                row.target_text,
+                row.target_minutes,
+                row.finished,
+                _minutes(row.times.median if row.times else None),
+                _minutes(row.times.p90 if row.times else None),
+                row.times.longest if row.times else None,
+                row.with_target,
+                row.on_time,
+                _rate(row.on_time, row.with_target),
+                row.revisits,
+                row.declined,
+                row.open_now,
+            )
+            for report in board.sops
+            for row in report.steps
+        ),
+    )
+    work_header = [
+        _("Langkah selesai"),
+        _("Waktu kerja (menit)"),
+        _("Bertarget"),
+        _("Tepat waktu"),
+        _("Tepat waktu (rasio)"),
+    ]
+    _sheet(
+        book,
+        _("Lajur"),
+        [_("Pelaksana"), *work_header, _("Terbuka kini")],
+        ((*_work(row), row.open_now) for row in board.lanes),
+    )
+    _sheet(book, _("Pegawai"), [_("Pegawai"), *work_header], (_work(row) for row in board.people))
+    _sheet(
+        book,
+        _("OPD"),
+        [
+            _("OPD pemohon"),
+            _("Dibuka"),
+            _("Ditutup"),
+            _("Selesai"),
+            _("Dikembalikan"),
+            _("Masih berjalan"),
+        ],
+        (
+            (
+                a.name,
+                a.counts.opened,
+                a.counts.closed,
+                a.counts.finished,
+                a.counts.returned,
+                a.counts.open,
+            )
+            for a in board.agencies
+        ),
+    )
+    _sheet(
+        book,
+        _("Per bulan"),
+        [_("Bulan"), _("Dibuka"), _("Ditutup")],
+        ((f"{m.month:%m-%Y}", m.opened, m.closed) for m in board.months),
+    )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _work(row: WorkRow) -> tuple[Cell, ...]:
+    return (
+        row.name,
+        row.finished,
+        row.working_minutes,
+        row.with_target,
+        row.on_time,
+        _rate(row.on_time, row.with_target),
+    )
+
+
+def pdf(board: Dashboard) -> bytes:
+    # WeasyPrint reports each step (from its import on) at INFO, which the root logger prints.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    context = {**dashboard_context(board.office, None, board), "pdf": True}
+    html = render_to_string("reports/dashboard_pdf.html", context)
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

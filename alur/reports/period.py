@@ -1,0 +1,91 @@
+"""The period a report covers: two dates in the office's calendar, both included.
+
+Dates are typed the Indonesian way, ``31-12-2026`` (``31/12/2026`` and the ISO ``2026-12-31``
+that a browser's date picker sends are read too). Without dates the period is the last twelve
+months up to today on the office's clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+DATE_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+LONGEST_DAYS = 366 * 5
+
+
+@dataclass(frozen=True)
+class Period:
+    first: dt.date
+    last: dt.date
+    zone: str
+
+    @property
+    def starts(self) -> dt.datetime:
+        """The first moment of the period, aware, in the office's zone."""
+        return dt.datetime.combine(self.first, dt.time(), tzinfo=ZoneInfo(self.zone))
+
+    @property
+    def ends(self) -> dt.datetime:
+        """The first moment after the period."""
+        return dt.datetime.combine(
+            self.last + dt.timedelta(days=1), dt.time(), tzinfo=ZoneInfo(self.zone)
+        )
+
+    def query(self) -> str:
+        return f"dari={self.first:%d-%m-%Y}&sampai={self.last:%d-%m-%Y}"
+
+
+def last_twelve_months(today: dt.date, zone: str) -> Period:
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_ago = today.replace(year=today.year - 1, day=28)
+    return Period(year_ago + dt.timedelta(days=1), today, zone)
+
+
+class PeriodForm(forms.Form):
+    dari = forms.DateField(
+        label=gettext_lazy("Dari tanggal"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "invalid": gettext_lazy("Tulis tanggal sebagai hh-bb-tttt, mis. 01-01-2026.")
+        },
+    )
+    sampai = forms.DateField(
+        label=gettext_lazy("Sampai tanggal"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "invalid": gettext_lazy("Tulis tanggal sebagai hh-bb-tttt, mis. 31-12-2026.")
+        },
+    )
+    sop = forms.SlugField(required=False)
+
+    def period(self, today: dt.date, zone: str) -> Period:
+        """The chosen period (call after ``is_valid``); a missing date takes the default's."""
+        first, last = self.cleaned_data.get("dari"), self.cleaned_data.get("sampai")
+        if first is None:
+            return last_twelve_months(last or today, zone)
+        return Period(first, last or max(today, first), zone)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        first, last = data.get("dari"), data.get("sampai")
+        if isinstance(first, dt.date) and isinstance(last, dt.date):
+            if last < first:
+                raise forms.ValidationError(
+                    _("Tanggal akhir (%(last)s) lebih awal dari tanggal awal (%(first)s).")
+                    % {"last": f"{last:%d-%m-%Y}", "first": f"{first:%d-%m-%Y}"}
+                )
+            if (last - first).days > LONGEST_DAYS:
+                raise forms.ValidationError(
+                    _("Periode paling panjang lima tahun; persempit tanggalnya.")
+                )
+        return data
