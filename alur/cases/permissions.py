@@ -5,16 +5,22 @@
 - A lane is acted on by the people holding its role (``peran``) in the case's office, or
   standing in for it by a Plh/Plt delegation on that day. A requester lane (``pemohon: true``)
   is acted on by the people of the requesting OPD of the case.
+- The office's heads (pimpinan: who reads its performance report, assesses its SOPs and reads
+  a case's timeline) hold, or stand in for on the day, a role at most ``HEAD_DEPTH`` levels
+  below the top of the office's role tree (``Role.head``): the Kadis at the top, a Kabid under
+  the Kadis, a Kasi or Sub Koordinator under a Kabid. The tree is the office's own setting, so
+  an office with another structure adjusts its roles' heads, not code.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from alur.cases.models import Case
-from alur.offices.models import Delegation, Membership, User
+from alur.offices.models import Delegation, Membership, Office, Role, User
 from alur.sop import Sop as SopDefinition
 
 
@@ -29,6 +35,35 @@ def role_codes(user: User, on: dt.date) -> set[str]:
         delegate=user, role__office_id=user.office_id, starts__lte=on, ends__gte=on
     ).values_list("role__code", flat=True)
     return set(held) | set(delegated)
+
+
+HEAD_DEPTH = 2
+"""Kadis 0, Kabid 1, Kasi / Sub Koordinator 2."""
+
+
+def head_roles(office: Office) -> set[str]:
+    """The codes of the office's roles within ``HEAD_DEPTH`` of the top of its role tree."""
+    heads = dict(Role.objects.filter(office=office).values_list("code", "head__code"))
+    found: set[str] = set()
+    for code in heads:
+        current: str | None = heads[code]
+        depth, seen = 0, {code}
+        while current is not None and current not in seen and depth <= HEAD_DEPTH:
+            seen.add(current)
+            depth += 1
+            current = heads.get(current)
+        if depth <= HEAD_DEPTH and current is None:
+            found.add(code)
+    return found
+
+
+def is_office_head(user: User | AnonymousUser, office: Office, on: dt.date) -> bool:
+    """Whether ``user`` is one of ``office``'s heads on ``on`` (never a requesting OPD's person)."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    if user.office_id != office.pk or user.is_agency_person:
+        return False
+    return bool(role_codes(user, on) & head_roles(office))
 
 
 def visible_cases(user: User) -> QuerySet[Case]:

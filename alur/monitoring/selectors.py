@@ -16,11 +16,11 @@ from typing import Any
 
 from alur.cases import selectors as case_selectors
 from alur.cases.models import Case, Document, Event
+from alur.cases.permissions import is_office_head
 from alur.catalog.models import Sop
 from alur.catalog.services import definition_of
 from alur.monitoring.models import MonitoringEvent, MonitoringRecord, MonitoringRow
 from alur.monitoring.periods import period_text
-from alur.monitoring.permissions import is_office_head
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, User
 from alur.sop import Step

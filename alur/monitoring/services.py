@@ -18,13 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.cases.permissions import is_office_head
 from alur.cases.services import Invalid, NotAllowed
 from alur.catalog.models import Sop
 from alur.catalog.services import definition_of, published_version
 from alur.monitoring import documents
 from alur.monitoring.models import MonitoringEvent, MonitoringRecord, MonitoringRow
 from alur.monitoring.periods import period_bounds, period_text
-from alur.monitoring.permissions import is_office_head
 from alur.monitoring.prefill import propose
 from alur.offices.models import User
 

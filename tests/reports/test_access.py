@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 
+from alur.cases.permissions import head_roles
 from alur.offices.models import Delegation, Role, Unit, User
-from alur.reports.permissions import head_roles
 
 pytestmark = pytest.mark.django_db
 

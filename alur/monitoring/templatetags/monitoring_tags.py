@@ -1,5 +1,5 @@
 """Links to the monitoring form and the timeline, shown only to the office's heads, and the
-names of the forms' events. The rule itself is ``alur.monitoring.permissions``."""
+names of the forms' events. The rule itself is ``alur.cases.permissions.is_office_head``."""
 
 from __future__ import annotations
 
