@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar, Protocol
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
 from alur.cases.models import CaseSequence
@@ -13,19 +14,34 @@ from alur.offices.models import Office
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
-def next_sequence(office: Office, year: int) -> int:
-    """Take the next number of ``office`` in ``year``; call inside a transaction."""
+class YearSequence(Protocol):
+    """A table of one counter per office and year (``office``, ``year``, ``last``), unique on
+    (``office``, ``year``): case numbers, letter numbers."""
+
+    objects: ClassVar[models.Manager[Any]]
+
+
+def take_next(sequences: type[YearSequence], office: Office, year: int) -> int:
+    """Take the next number of ``office`` in ``year`` from ``sequences``; call inside a
+    transaction. The counter is raised in the database (``F``), never read and written back, so
+    two requests at once get two numbers."""
     for _attempt in range(3):
-        updated = CaseSequence.objects.filter(office=office, year=year).update(last=F("last") + 1)
-        if updated:
-            return CaseSequence.objects.get(office=office, year=year).last
+        counters = sequences.objects.filter(office=office, year=year)
+        if counters.update(last=F("last") + 1):
+            last: int = counters.values_list("last", flat=True).get()
+            return last
         try:
             with transaction.atomic():
-                CaseSequence.objects.create(office=office, year=year, last=1)
+                sequences.objects.create(office=office, year=year, last=1)
             return 1
         except IntegrityError:
             continue  # another request created the year's row first: take the next number
-    raise RuntimeError("could not take a case number")
+    raise RuntimeError(f"could not take a number from {sequences.__name__}")
+
+
+def next_sequence(office: Office, year: int) -> int:
+    """Take the next case number of ``office`` in ``year``; call inside a transaction."""
+    return take_next(CaseSequence, office, year)
 
 
 def format_number(pattern: str, *, office: Office, sop_code: str, seq: int, on: dt.date) -> str:

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
-
-from alur.cases.numbering import ROMAN_MONTHS
+from alur.cases.numbering import ROMAN_MONTHS, take_next
 from alur.letters.models import Letterhead, LetterSequence
 from alur.offices.models import Office
 
@@ -23,17 +20,7 @@ class PatternInvalid(ValueError):
 
 def next_letter_sequence(office: Office, year: int) -> int:
     """Take the next letter number of ``office`` in ``year``; call inside a transaction."""
-    for _attempt in range(3):
-        updated = LetterSequence.objects.filter(office=office, year=year).update(last=F("last") + 1)
-        if updated:
-            return LetterSequence.objects.get(office=office, year=year).last
-        try:
-            with transaction.atomic():
-                LetterSequence.objects.create(office=office, year=year, last=1)
-            return 1
-        except IntegrityError:
-            continue  # another letter created the year's row first: take the next number
-    raise RuntimeError("could not take a letter number")
+    return take_next(LetterSequence, office, year)
 
 
 def format_letter_number(
