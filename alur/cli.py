@@ -32,6 +32,8 @@ from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from alur.cli_bpmn import export_bpmn, import_bpmn
+from alur.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_checked
+from alur.cli_common import t as _t
 from alur.cli_render import render_command
 from alur.sop import check_file
 from alur.sop._calendar import OfficeCalendar
@@ -40,10 +42,6 @@ from alur.sop._messages import Lang
 from alur.sop._schema import schema_json
 from alur.sop._simulate import EndlessSimulation, Simulation, simulate
 from alur.sop._state import InputValue
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -267,17 +265,12 @@ def _simulate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValueError as error:
         err.write(f"alur: {error}\n")
         return EXIT_USAGE
-    if not pathlib.Path(args.file).is_file():
-        err.write(f"alur: {args.file}: {_t(lang, 'berkas tidak ditemukan', 'file not found')}\n")
-        return EXIT_USAGE
-    result = check_file(args.file)
-    if result.sop is None:
-        for problem in result.problems:
-            err.write(problem.format(lang) + "\n")
-        return EXIT_PROBLEMS
+    sop = load_checked(args.file, lang, err)
+    if isinstance(sop, int):
+        return sop
     calendar = OfficeCalendar(zone=args.office_zone)
     try:
-        run = simulate(result.sop, calendar, start=start, answers=answers, data=data)
+        run = simulate(sop, calendar, start=start, answers=answers, data=data)
     except EndlessSimulation as endless:
         text = _t(
             lang,
@@ -296,10 +289,6 @@ def _simulate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         _print_simulation(run, lang, out)
     return EXIT_OK if run.reached_end else EXIT_PROBLEMS
-
-
-def _t(lang: Lang, indonesian: str, english: str) -> str:
-    return indonesian if lang == "id" else english
 
 
 def _start_moment(text: str | None, zone: ZoneInfo) -> dt.datetime:

@@ -12,29 +12,18 @@ import argparse
 import pathlib
 from typing import TextIO
 
-from alur.sop import check_file, check_text, dumps, from_bpmn, to_bpmn
+from alur.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_checked
+from alur.cli_common import t as _t
+from alur.sop import check_text, dumps, from_bpmn, to_bpmn
 from alur.sop._messages import Lang
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-
-
-def _t(lang: Lang, indonesian: str, english: str) -> str:
-    return indonesian if lang == "id" else english
 
 
 def export_bpmn(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lang: Lang = args.lang
-    if not pathlib.Path(args.file).is_file():
-        err.write(f"alur: {args.file}: {_t(lang, 'berkas tidak ditemukan', 'file not found')}\n")
-        return EXIT_USAGE
-    result = check_file(args.file)
-    if result.sop is None:
-        for problem in result.problems:
-            err.write(problem.format(lang) + "\n")
-        return EXIT_PROBLEMS
-    text = to_bpmn(result.sop)
+    sop = load_checked(args.file, lang, err)
+    if isinstance(sop, int):
+        return sop
+    text = to_bpmn(sop)
     if args.output is None:
         out.write(text)
     else:
