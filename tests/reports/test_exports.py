@@ -51,11 +51,13 @@ def test_the_workbook_holds_every_table_with_the_reports_numbers(kadis, ledger) 
     header = [cell.value for cell in book["Langkah"][1]]
     step_2 = dict(zip(header, steps[2], strict=True))
     assert step_2["Target (menit kerja)"] == 480
-    assert (step_2["Selesai"], step_2["Median (menit kerja)"], step_2["P90 (menit kerja)"]) == (
-        5,
-        90,
-        408,
-    )
+    # median and p90 from the buckets (exact: 90 and 408, see test_numbers)
+    assert (
+        step_2["Selesai"],
+        step_2["Median (menit kerja, perkiraan)"],
+        step_2["P90 (menit kerja, perkiraan)"],
+        step_2["Dikembalikan kepada pemohon"],
+    ) == (5, 91.5, 415.9, 0)
     assert (step_2["Maks. (menit kerja)"], step_2["Tepat waktu (rasio)"]) == (600, 0.6)
     step_9 = dict(zip(header, steps[9], strict=True))
     assert (step_9["Kunjungan ulang"], step_9["Tepat waktu"]) == (1, 3)
