@@ -8,10 +8,10 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from alur.cases.models import Case, Task
-from alur.cli import main
 from alur.reports.demo_year import demo_year_load
 from alur.reports.models import CaseDay, PersonDay, StepDay, StepMinutes, StepMinutesMonth
 from tests.cases.casekit import SOP2_DOCS, WIB, Desk, sop2_opened
@@ -87,7 +87,7 @@ def test_the_rebuild_command_recomputes_lost_rollups(demo, capsys) -> None:
     StepDay.objects.filter(office=demo.batam).delete()
     CaseDay.objects.filter(office=demo.batam).update(opened=7)
 
-    assert main(["manage", "reports_rebuild", "--kantor", demo.batam.code]) == 0
+    call_command("reports_rebuild", "--kantor", demo.batam.code)
 
     assert rollup_rows(demo.batam) == kept
     assert capsys.readouterr().out == (
@@ -95,9 +95,8 @@ def test_the_rebuild_command_recomputes_lost_rollups(demo, capsys) -> None:
     )
 
 
-def test_the_rebuild_command_names_an_unknown_office(demo, capsys) -> None:
-    with pytest.raises(SystemExit) as exited:
-        main(["manage", "reports_rebuild", "--kantor", "tidak-ada"])
+def test_the_rebuild_command_names_an_unknown_office(demo) -> None:
+    with pytest.raises(CommandError) as refused:
+        call_command("reports_rebuild", "--kantor", "tidak-ada")
 
-    assert exited.value.code == 1
-    assert "CommandError: Kantor dengan kode 'tidak-ada' tidak ada." in capsys.readouterr().err
+    assert str(refused.value) == "Kantor dengan kode 'tidak-ada' tidak ada."
