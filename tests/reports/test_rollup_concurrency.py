@@ -1,6 +1,9 @@
 """Many requests sent and many visits finished at the same moment, each on its own database
 connection, bump the same rollup rows: none of the counts is lost (the rollups equal a rebuild
-from the raw rows). Needs PostgreSQL, where the connections really run side by side."""
+from the raw rows). Needs PostgreSQL, where the connections really run side by side.
+
+The second test is the one that races: with the create-on-miss retry removed it fails with the
+unique constraint's IntegrityError, and with a read-then-write count it loses counts."""
 
 from __future__ import annotations
 
@@ -10,13 +13,15 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Sum
 
 from alur.cases import services
 from alur.cases.models import Case
+from alur.reports import rollups
 from alur.reports.models import CaseDay, PersonDay, StepDay, StepMinutes
 from tests.cases.casekit import LETTER, SOP5, WITA, pdf_bytes
+from tests.reports.ledger import at, case_of, visit
 from tests.reports.rollupkit import kept_and_rebuilt
 
 pytestmark = pytest.mark.skipif(
@@ -99,3 +104,33 @@ def test_requests_and_completions_at_once_lose_no_count(transactional_db, demo) 
     assert PersonDay.objects.filter(office=office, person=kadis).aggregate(n=Sum("done")) == {
         "n": THREADS
     }
+
+
+def test_rollup_rows_bumped_by_many_transactions_at_once_lose_no_count(
+    transactional_db, demo
+) -> None:
+    """The service layer serialises much of its work per office (case numbers, row locks), so
+    here the recorder's own calls race: each thread counts one request opened and its visit
+    finished, all on the same day and step, in its own transaction."""
+    office, by = demo.sumbawa, demo.people["kadis.sumbawa"]
+    rows = []
+    for index in range(THREADS):
+        case = case_of(office, SOP5, demo.people["opd.bappeda"], at(3, 2))
+        rows.append((case, visit(case, 2, 60 + index % 4, at(3, 3), by=by)))
+
+    def count(case: Case, task: object) -> Callable[[], object]:
+        def run() -> None:
+            with transaction.atomic():
+                rollups.case_opened(case)
+                rollups.visit_done(case, task)  # type: ignore[arg-type]
+
+        return run
+
+    results = _all_at_once([count(case, task) for case, task in rows])
+    assert results == [None] * THREADS
+
+    kept, rebuilt = kept_and_rebuilt(office)
+
+    assert kept == rebuilt
+    assert dict(StepDay.objects.filter(office=office).values_list("step", "done")) == {2: THREADS}
+    assert list(CaseDay.objects.filter(office=office).values_list("opened", flat=True)) == [THREADS]
