@@ -76,6 +76,7 @@ def test_the_pdf_shows_the_period_the_figures_and_every_step(kadis, ledger) -> N
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     assert "Kinerja layanan: target dan realisasi" in text
     assert "Periode 1 Januari 2026 sampai 31 Maret 2026" in text
+    assert "Median dan P90 waktu kerja adalah perkiraan" in text
     assert "Paling lama menahan permohonan: langkah 9" in text
     assert "Layanan Permohonan Pembuatan Aplikasi" in text
     assert "Tim Teknis Bappeda Sumbawa" in text
@@ -140,3 +141,8 @@ def test_the_period_form_sent_by_htmx_gets_only_the_report_part(kadis, ledger) -
     assert html.lstrip().startswith('<div id="isi-laporan">')
     assert 'id="periode"' not in html
     assert '<tr data-step="9">' in html
+    assert (
+        '<span id="catatan-perkiraan">Median dan P90 waktu kerja adalah perkiraan dari sebaran '
+        "berkelompok, paling jauh sekitar 2,5% dari nilai sebenarnya; jumlah, maksimum, dan "
+        "ketepatan waktu dihitung persis.</span>"
+    ) in html
