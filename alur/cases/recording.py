@@ -15,6 +15,7 @@ from alur.cases.models import Case, Event, Task
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
 from alur.registry.services import registry_record
+from alur.reports import rollups
 from alur.sop import EventKind, Transition
 from alur.sop import Sop as SopDefinition
 
@@ -27,6 +28,7 @@ class Recorder:
         self.ended = False
         self._seq: int | None = None
         self._changed = False
+        self._finished: list[Task] = []
 
     def record(
         self,
@@ -68,6 +70,7 @@ class Recorder:
         self, transition: Transition, *, actor: User | None, extra: dict[str, Any] | None = None
     ) -> None:
         """Record the engine's events and bring tasks and the case in line with them."""
+        was_open = self.case.closed_at is None
         for engine_event in transition.events:
             raw = engine_event.to_json()
             data: dict[str, Any] = dict(raw["data"] or {})  # type: ignore[arg-type]
@@ -102,6 +105,14 @@ class Recorder:
             self.case.closed_at = state.ended.at
             self.case.end_reason = state.ended.reason or ""
             self.ended = True
+        if state.ended is not None and was_open:
+            # The report's rollups: the case's outcome, and the visit that returned it.
+            rollups.case_closed(self.case)
+            if self.case.status == Case.Status.RETURNED:
+                for task in self._finished:
+                    if task.done_at == state.ended.at:
+                        rollups.visit_returned(self.case, task)
+        self._finished = []
 
     def _follow(
         self,
@@ -115,7 +126,9 @@ class Recorder:
         decision: str,
         note: str,
     ) -> None:
-        if kind is EventKind.STEP_OPENED and step is not None and visit is not None:
+        if kind is EventKind.CASE_STARTED:
+            rollups.case_opened(self.case)
+        elif kind is EventKind.STEP_OPENED and step is not None and visit is not None:
             due = data.get("due")
             Task.objects.create(
                 case=self.case,
@@ -150,6 +163,9 @@ class Recorder:
                         case=self.case, kind=definition_step.registri, data=state_data, at=at
                     )
             task.save()
+            if kind is EventKind.STEP_COMPLETED:
+                rollups.visit_done(self.case, task)
+                self._finished.append(task)
         elif kind is EventKind.RELATED_CASE_REQUESTED and step is not None:
             self.related_requested.append((step, str(data["sop"])))
         elif kind is EventKind.CASE_ENDED:

@@ -108,14 +108,15 @@ def workbook(board: Dashboard) -> bytes:
             _("Target"),
             _("Target (menit kerja)"),
             _("Selesai"),
-            _("Median (menit kerja)"),
-            _("P90 (menit kerja)"),
+            _("Median (menit kerja, perkiraan)"),
+            _("P90 (menit kerja, perkiraan)"),
             _("Maks. (menit kerja)"),
             _("Bertarget"),
             _("Tepat waktu"),
             _("Tepat waktu (rasio)"),
             _("Kunjungan ulang"),
             _("Jawaban tidak"),
+            _("Dikembalikan kepada pemohon"),
             _("Terbuka kini"),
         ],
         (
@@ -135,6 +136,7 @@ def workbook(board: Dashboard) -> bytes:
                 _rate(row.on_time, row.with_target),
                 row.revisits,
                 row.declined,
+                row.returned,
                 row.open_now,
             )
             for report in board.sops

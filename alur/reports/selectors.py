@@ -1,9 +1,10 @@
-"""The numbers of the performance report, aggregated in the database.
+"""The numbers of the performance report, read from the daily rollups (``models``).
 
-Each function runs a fixed number of grouped queries, whatever the number of cases: counts with
-``COUNT(...) FILTER``-style conditional aggregates, sums of the stored working time of each
-finished visit (``Task.working_minutes``), and the percentiles of ``_percentiles``. Python only
-puts the grouped rows beside the SOP's definition (one row per step, lane or person).
+Each function runs a fixed number of grouped queries over the rollups of the period's days (a
+few rows per SOP, step, person or OPD and day, however many cases), plus indexed counts of what
+is open now (cases by status, visits by status). The median and 90th percentile come from the
+histogram of ``_histogram`` and are approximate (within half a log bucket). Python only puts the
+grouped rows beside the SOP's definition (one row per step, lane or person).
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
 from alur.cases.models import Case, Task
@@ -23,7 +23,8 @@ from alur.catalog.models import Sop, SopVersion
 from alur.catalog.services import definition_of
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, User
-from alur.reports._percentiles import StepTimes, StepVisits, step_visits
+from alur.reports._histogram import StepTimes, StepVisits, step_visits
+from alur.reports.models import CaseDay, PersonDay
 from alur.reports.period import Period
 from alur.sop import Duration, Step, Unit
 from alur.sop import Sop as SopDefinition
@@ -52,6 +53,7 @@ class StepRow:
     on_time: int = 0
     revisits: int = 0
     declined: int = 0
+    returned: int = 0
     working_minutes: int = 0
     open_now: int = 0
 
@@ -138,41 +140,48 @@ def target_minutes(duration: Duration, minutes_per_day: int) -> int | None:
     return None
 
 
-def _case_counts(cases: QuerySet[Case], period: Period, key: str) -> dict[Any, CaseCounts]:
-    in_period = Q(opened_at__gte=period.starts, opened_at__lt=period.ends)
-    closed = Q(closed_at__gte=period.starts, closed_at__lt=period.ends)
-    still_open = Q(opened_at__lt=period.ends) & (
-        Q(closed_at__isnull=True) | Q(closed_at__gte=period.ends)
-    )
-    rows = (
-        # Only the cases the period can count: opened before its end and not closed before its
-        # start (an office's long history of closed cases stays out, by the closed_at index).
-        cases.filter(
-            Q(opened_at__lt=period.ends)
-            & (Q(closed_at__isnull=True) | Q(closed_at__gte=period.starts))
-        )
+def _case_counts(
+    office: Office, period: Period, key: str, sop_id: int | None
+) -> dict[Any, CaseCounts]:
+    """Per ``key`` (``sop_id`` or ``unit_id``): opened and closed on the period's days, and open
+    at its end: the cases running now, less those opened after the period, plus those closed
+    after it (the rollups of the days after it, none for a period ending today)."""
+    rows = CaseDay.objects.filter(office=office)
+    running = Case.objects.filter(office=office, status=Case.Status.RUNNING)
+    if sop_id is not None:
+        rows = rows.filter(sop_id=sop_id)
+        running = running.filter(sop_version__sop_id=sop_id)
+    sums = {name: Sum(name) for name in ("opened", "finished", "returned", "stopped")}
+    during = {
+        row[key]: row
+        for row in rows.filter(day__gte=period.first, day__lte=period.last)
         .values(key)
-        .annotate(
-            opened=Count("id", filter=in_period),
-            closed=Count("id", filter=closed),
-            finished=Count("id", filter=closed & Q(status=Case.Status.FINISHED)),
-            returned=Count("id", filter=closed & Q(status=Case.Status.RETURNED)),
-            stopped=Count("id", filter=closed & Q(status=Case.Status.STOPPED)),
-            open=Count("id", filter=still_open),
-        )
+        .annotate(**sums)
         .order_by()
-    )
-    return {
-        row[key]: CaseCounts(
-            row["opened"],
-            row["closed"],
-            row["finished"],
-            row["returned"],
-            row["stopped"],
-            row["open"],
-        )
-        for row in rows
     }
+    after = {
+        row[key]: row
+        for row in rows.filter(day__gt=period.last).values(key).annotate(**sums).order_by()
+    }
+    column = {"sop_id": "sop_version__sop_id", "unit_id": "requester_unit_id"}[key]
+    now = {
+        row[column]: row["n"] for row in running.values(column).annotate(n=Count("id")).order_by()
+    }
+    counts = {}
+    for pk in {*during, *after, *now}:
+        seen = during.get(pk, {})
+        later = after.get(pk, {})
+        closed = [int(seen.get(name) or 0) for name in ("finished", "returned", "stopped")]
+        closed_later = sum(int(later.get(n) or 0) for n in ("finished", "returned", "stopped"))
+        counts[pk] = CaseCounts(
+            opened=int(seen.get("opened") or 0),
+            closed=sum(closed),
+            finished=closed[0],
+            returned=closed[1],
+            stopped=closed[2],
+            open=now.get(pk, 0) - int(later.get("opened") or 0) + closed_later,
+        )
+    return counts
 
 
 def _total(counts: list[CaseCounts]) -> CaseCounts:
@@ -199,25 +208,14 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
     per_day = calendar.minutes_per_day
     all_sops = office_sops(office)
     sops = [(sop, version) for sop, version in all_sops if not sop_code or sop.code == sop_code]
-    # Every case of the office, or of the one SOP chosen (a filter through the SOP versions
-    # only when needed: it misleads PostgreSQL's planner into walking every case).
-    cases = Case.objects.filter(office=office)
+    # The one SOP chosen; an unknown code shows nothing (an id no SOP has).
+    sop_id = (sops[0][0].pk if sops else 0) if sop_code else None
+    # Visits open now are few: counted live, by the status index.
     tasks = Task.objects.filter(case__office=office)
-    if sop_code:
-        cases = cases.filter(sop_version__sop__code=sop_code)
-        tasks = tasks.filter(case__sop_version__sop__code=sop_code)
-    finished = tasks.filter(
-        status=Task.Status.DONE,
-        done_at__gte=period.starts,
-        done_at__lt=period.ends,
-    )
-    per_sop = _case_counts(cases, period, "sop_version__sop_id")
-    visits = step_visits(
-        office_id=office.pk,
-        starts=period.starts,
-        ends=period.ends,
-        sop_id=sops[0][0].pk if sop_code and sops else None,
-    )
+    if sop_id is not None:
+        tasks = tasks.filter(case__sop_version__sop_id=sop_id)
+    per_sop = _case_counts(office, period, "sop_id", sop_id)
+    visits = step_visits(office_id=office.pk, first=period.first, last=period.last, sop_id=sop_id)
     open_now = {
         (row["case__sop_version__sop_id"], row["step"]): row["n"]
         for row in tasks.filter(status=Task.Status.OPEN)
@@ -254,9 +252,9 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
             (WorkRow(name=name, **values) for name, values in lanes.items()),
             key=lambda row: (-row.finished, row.name),
         ),
-        people=_people(finished),
-        agencies=_agencies(office, cases, period),
-        months=_months(cases, period),
+        people=_people(office, period, sop_id),
+        agencies=_agencies(office, period, sop_id),
+        months=_months(office, period, sop_id),
         choices=[(sop.code, sop.name) for sop, _ in all_sops],
         chosen=sop_code,
     )
@@ -283,41 +281,43 @@ def _step_row(
         on_time=visits.on_time,
         revisits=visits.revisits,
         declined=visits.declined,
+        returned=visits.returned,
         working_minutes=visits.minutes,
     )
 
 
-def _visit_aggregates() -> dict[str, Count | Sum]:
-    return {
-        "finished": Count("id"),
-        "with_target": Count("id", filter=Q(due_at__isnull=False)),
-        "on_time": Count("id", filter=Q(done_at__lte=F("due_at"))),
-        "minutes": Sum("working_minutes"),
-    }
-
-
-def _people(finished: QuerySet[Task]) -> list[WorkRow]:
+def _people(office: Office, period: Period, sop_id: int | None) -> list[WorkRow]:
+    days = PersonDay.objects.filter(office=office, day__gte=period.first, day__lte=period.last)
+    if sop_id is not None:
+        days = days.filter(sop_id=sop_id)
     rows = (
-        finished.values("done_by").annotate(**_visit_aggregates()).order_by("-finished", "done_by")
+        days.values("person")
+        .annotate(
+            finished=Sum("done"),
+            with_target=Sum("with_due"),
+            on_time=Sum("on_time"),
+            minutes=Sum("minutes"),
+        )
+        .order_by("-finished", "person")
     )
     names = {
         user.pk: str(user)
-        for user in User.objects.filter(pk__in=[row["done_by"] for row in rows if row["done_by"]])
+        for user in User.objects.filter(pk__in=[row["person"] for row in rows if row["person"]])
     }
     return [
         WorkRow(
-            name=names.get(row["done_by"], "—"),
-            finished=row["finished"],
-            working_minutes=row["minutes"] or 0,
-            on_time=row["on_time"],
-            with_target=row["with_target"],
+            name=names.get(row["person"], "—"),
+            finished=int(row["finished"]),
+            working_minutes=int(row["minutes"] or 0),
+            on_time=int(row["on_time"]),
+            with_target=int(row["with_target"]),
         )
         for row in rows
     ]
 
 
-def _agencies(office: Office, cases: QuerySet[Case], period: Period) -> list[AgencyRow]:
-    counts = _case_counts(cases, period, "requester_unit_id")
+def _agencies(office: Office, period: Period, sop_id: int | None) -> list[AgencyRow]:
+    counts = _case_counts(office, period, "unit_id", sop_id)
     names = dict(office.units.filter(pk__in=list(counts)).values_list("pk", "name"))
     rows = [
         AgencyRow(names.get(pk, "—"), c)
@@ -327,29 +327,35 @@ def _agencies(office: Office, cases: QuerySet[Case], period: Period) -> list[Age
     return sorted(rows, key=lambda row: (-row.counts.opened, row.name))
 
 
-def _months(cases: QuerySet[Case], period: Period) -> list[MonthRow]:
-    zone = ZoneInfo(period.zone)
-    opened = _per_month(cases, "opened_at", period, zone)
-    closed = _per_month(cases, "closed_at", period, zone)
+def _months(office: Office, period: Period, sop_id: int | None) -> list[MonthRow]:
+    days = CaseDay.objects.filter(office=office, day__gte=period.first, day__lte=period.last)
+    if sop_id is not None:
+        days = days.filter(sop_id=sop_id)
+    rows = (
+        days.annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(
+            opened=Sum("opened"),
+            finished=Sum("finished"),
+            returned=Sum("returned"),
+            stopped=Sum("stopped"),
+        )
+        .order_by()
+    )
+    per_month = {
+        _as_date(row["month"]): (
+            int(row["opened"]),
+            int(row["finished"]) + int(row["returned"]) + int(row["stopped"]),
+        )
+        for row in rows
+    }
     months = []
     month = period.first.replace(day=1)
     while month <= period.last:
-        months.append(MonthRow(month, opened.get(month, 0), closed.get(month, 0)))
+        opened, closed = per_month.get(month, (0, 0))
+        months.append(MonthRow(month, opened, closed))
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return months
-
-
-def _per_month(
-    cases: QuerySet[Case], column: str, period: Period, zone: dt.tzinfo
-) -> dict[dt.date, int]:
-    rows = (
-        cases.filter(**{f"{column}__gte": period.starts, f"{column}__lt": period.ends})
-        .annotate(month=TruncMonth(column, tzinfo=zone))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {_as_date(row["month"]): row["n"] for row in rows}
 
 
 def _as_date(value: dt.date | dt.datetime) -> dt.date:

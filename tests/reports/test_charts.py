@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from alur.reports._percentiles import StepTimes
+from alur.reports._histogram import StepTimes
 from alur.reports.charts import months_chart, steps_chart
 from alur.reports.selectors import MonthRow, StepRow
 

@@ -8,9 +8,12 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection
 
+from alur.cases.models import Task
 from alur.reports import selectors
-from alur.reports._percentiles import visits_sql
+from alur.reports.buckets import bounds, bucket_of
 from alur.reports.period import Period
+from tests.reports.exact_percentiles import step_visits as exact_step_visits
+from tests.reports.exact_percentiles import visits_sql
 from tests.reports.ledger import FIRST, LAST
 
 pytestmark = pytest.mark.django_db
@@ -33,15 +36,53 @@ def test_it_counts_cases_opened_closed_and_still_open_in_the_period(demo, ledger
     )
 
 
-def test_it_gives_exact_medians_90th_percentiles_and_maxima_per_step(demo, ledger) -> None:
+def test_it_gives_medians_and_90th_percentiles_from_buckets_and_exact_maxima(demo, ledger) -> None:
     steps = _steps(_board(demo))
 
     times = {n: (r.finished, r.times) for n, r in steps.items() if r.times is not None}
-    assert {n: (f, t.median, t.p90, t.longest) for n, (f, t) in times.items()} == {
-        2: (5, 90.0, 408.0, 600),
-        9: (4, 250.0, 370.0, 400),
-        11: (3, 50.0, 54.0, 55),
+    # The middles of the buckets (bounds in brackets) of the ranks percentile_cont interpolates:
+    # step 2, median: 90 [90, 93] -> 91.5; p90: 122.5 [120, 125] + 0.6 * (611.5 [597, 626] - 122.5)
+    assert {
+        n: (f, round(t.median, 9), round(t.p90, 9), t.longest) for n, (f, t) in times.items()
+    } == {
+        2: (5, 91.5, 415.9, 600),
+        9: (4, 247.0, 364.15, 400),
+        11: (3, 51.0, 55.0, 55),
     }
+
+
+def test_bucket_percentiles_lie_within_the_buckets_of_the_exact_ones(demo, ledger) -> None:
+    steps = _steps(_board(demo))
+    exact = exact_step_visits(
+        office_id=demo.sumbawa.pk,
+        starts=Period(FIRST, LAST, "Asia/Makassar").starts,
+        ends=Period(FIRST, LAST, "Asia/Makassar").ends,
+    )
+    checked = 0
+    for (_sop, step), reference in exact.items():
+        minutes = sorted(
+            Task.objects.filter(
+                case__office=demo.sumbawa,
+                step=step,
+                status=Task.Status.DONE,
+                done_at__date__gte=FIRST,
+                done_at__date__lte=LAST,
+            ).values_list("working_minutes", flat=True)
+        )
+        for p, estimate, true in (
+            (0.5, steps[step].times.median, reference.times.median),
+            (0.9, steps[step].times.p90, reference.times.p90),
+        ):
+            position = p * (len(minutes) - 1)
+            below = minutes[int(position)]
+            above = minutes[min(int(position) + 1, len(minutes) - 1)]
+            low, high = bounds(bucket_of(below))[0], bounds(bucket_of(above))[1]
+            assert low <= true <= high
+            assert low <= estimate <= high
+            assert abs(estimate - true) <= 0.025 * true
+            checked += 1
+
+    assert checked == 6
 
 
 def test_it_gives_on_time_rates_loops_and_no_answers_per_step(demo, ledger) -> None:
@@ -116,7 +157,9 @@ def test_another_office_sees_only_its_own_cases(demo, ledger) -> None:
     hosting = next(r for r in board.sops if r.code == "layanan-hosting-aplikasi")
     assert [(r.step, r.finished) for r in hosting.steps if r.finished] == [(2, 1)]
     assert hosting.steps[1].times is not None
-    assert hosting.steps[1].times.median == 999.0
+    # 999 minutes fall in the bucket of 973 to 1,020: its middle, 996.5
+    assert bounds(bucket_of(999)) == (973, 1020)
+    assert hosting.steps[1].times.median == 996.5
 
 
 def test_choosing_one_sop_leaves_the_others_out(demo, ledger) -> None:

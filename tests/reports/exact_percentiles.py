@@ -1,4 +1,6 @@
-"""Per SOP and step, in one pass over the visits finished in a period: how many, how many had a
+"""The exact reference for the report's bucket-based percentiles (the report reads rollups).
+
+Per SOP and step, in one pass over the visits finished in a period: how many, how many had a
 target and met it, loops and "tidak" answers, and the median, 90th percentile and maximum of
 their working time.
 

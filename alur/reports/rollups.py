@@ -1,0 +1,122 @@
+"""Keep the report's rollups in step with the cases, inside the transaction of the change.
+
+Called by ``alur.cases.recording.Recorder`` (the one place where a visit is finished and a
+case opens or ends). Each count is bumped with ``UPDATE ... SET n = n + 1`` (``F()``), so two
+completions at once both count; a missing row is created in a savepoint and, when another
+transaction created it first (``IntegrityError``), the update is tried again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+
+from alur.cases.models import Case, Task
+from alur.reports.buckets import bucket_of
+from alur.reports.models import CaseDay, PersonDay, StepDay, StepMinutes, StepMinutesMonth
+
+
+def local_day(at: dt.datetime, zone: str) -> dt.date:
+    return at.astimezone(ZoneInfo(zone)).date()
+
+
+def _bump(
+    model: type[models.Model],
+    key: dict[str, Any],
+    counts: dict[str, int],
+    longest: dict[str, int] | None = None,
+) -> None:
+    """Add ``counts`` to the row of ``key`` (and raise its maxima to ``longest``)."""
+    changes: dict[str, Any] = {name: F(name) + n for name, n in counts.items() if n}
+    for name, value in (longest or {}).items():
+        changes[name] = Greatest(F(name), value)
+    for _attempt in range(3):
+        if model._default_manager.filter(**key).update(**changes):
+            return
+        try:
+            with transaction.atomic():
+                model._default_manager.create(**key, **counts, **(longest or {}))
+            return
+        except IntegrityError:
+            continue  # another transaction created the row first: add to it
+    raise RuntimeError(f"could not update the rollup {model.__name__}")
+
+
+def visit_done(case: Case, task: Task) -> None:
+    """A visit finished: its step's day, its minutes' bucket, its person's day."""
+    if task.done_at is None:
+        raise ValueError("a visit counted as done has no done_at")
+    day = local_day(task.done_at, case.office.zone)
+    sop_id = case.sop_version.sop_id
+    minutes = task.working_minutes or 0
+    with_due = task.due_at is not None
+    on_time = task.due_at is not None and task.done_at <= task.due_at
+    base = {"office_id": case.office_id, "sop_id": sop_id}
+    _bump(
+        StepDay,
+        {**base, "step": task.step, "day": day},
+        {
+            "done": 1,
+            "with_due": int(with_due),
+            "on_time": int(on_time),
+            "minutes": minutes,
+            "repeats": int(task.visit > 1),
+            "declined": int(task.decision == "tidak"),
+        },
+        longest={"longest": minutes},
+    )
+    bucket = bucket_of(minutes)
+    _bump(StepMinutes, {**base, "step": task.step, "day": day, "bucket": bucket}, {"visits": 1})
+    _bump(
+        StepMinutesMonth,
+        {**base, "step": task.step, "month": day.replace(day=1), "bucket": bucket},
+        {"visits": 1},
+    )
+    _bump(
+        PersonDay,
+        {**base, "person_id": task.done_by_id, "day": day},
+        {"done": 1, "with_due": int(with_due), "on_time": int(on_time), "minutes": minutes},
+    )
+
+
+def visit_returned(case: Case, task: Task) -> None:
+    """The visit just counted by ``visit_done`` ended its case as returned to the requester."""
+    if task.done_at is None:
+        raise ValueError("a visit counted as returned has no done_at")
+    day = local_day(task.done_at, case.office.zone)
+    key = {
+        "office_id": case.office_id,
+        "sop_id": case.sop_version.sop_id,
+        "step": task.step,
+        "day": day,
+    }
+    StepDay.objects.filter(**key).update(returned=F("returned") + 1)
+
+
+def case_opened(case: Case) -> None:
+    _bump(CaseDay, _case_key(case, case.opened_at), {"opened": 1})
+
+
+def case_closed(case: Case) -> None:
+    if case.closed_at is None:
+        raise ValueError("a case counted as closed has no closed_at")
+    column = {
+        Case.Status.FINISHED: "finished",
+        Case.Status.RETURNED: "returned",
+        Case.Status.STOPPED: "stopped",
+    }[Case.Status(case.status)]
+    _bump(CaseDay, _case_key(case, case.closed_at), {column: 1})
+
+
+def _case_key(case: Case, at: dt.datetime) -> dict[str, Any]:
+    return {
+        "office_id": case.office_id,
+        "sop_id": case.sop_version.sop_id,
+        "unit_id": case.requester_unit_id,
+        "day": local_day(at, case.office.zone),
+    }
