@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+from django.db import connection
 
 from alur.cases import services
 from alur.cases.models import Case, Document, Event, Task
@@ -273,3 +276,27 @@ def sop5_at_availability(desk: Desk, office: Office) -> Case:
     desk.act(case, 3, "kabid.ti", docs=SOP5_DOCS[3])
     desk.act(case, 4, "kasi.aplikasi")
     return desk.act(case, 5, "kasi.aplikasi", docs=SOP5_DOCS[5])
+
+
+def all_at_once(actions: list[Callable[[], object]]) -> list[object]:
+    """Run each action in its own thread and database connection, released together by a
+    barrier; what each returned or raised, in order."""
+    barrier = threading.Barrier(len(actions))
+    results: list[object] = [None] * len(actions)
+
+    def run(index: int, action: Callable[[], object]) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[index] = action()
+        except Exception as error:
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    assert not any(thread.is_alive() for thread in threads)
+    return results

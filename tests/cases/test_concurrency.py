@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from casekit import LETTER, SOP4, SOP4_DOCS, SOP5, WITA, Desk, pdf_bytes, sop5_opened
+from casekit import (
+    LETTER,
+    SOP4,
+    SOP4_DOCS,
+    SOP5,
+    WITA,
+    Desk,
+    all_at_once,
+    pdf_bytes,
+    sop5_opened,
+)
 from django.db import connection
 
 from alur.cases import services
@@ -27,29 +36,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 THREADS = 32
-
-
-def _all_at_once(actions: list[Callable[[], object]]) -> list[object]:
-    """Run each action in its own thread, released together; what each returned or raised."""
-    barrier = threading.Barrier(len(actions))
-    results: list[object] = [None] * len(actions)
-
-    def run(index: int, action: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = action()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def test_32_people_completing_the_same_step_at_once_complete_it_once(
@@ -77,7 +63,7 @@ def test_32_people_completing_the_same_step_at_once_complete_it_once(
             at=dt.datetime(2026, 3, 2, 11, minute, tzinfo=WITA),
         )
 
-    results = _all_at_once([complete(minute) for minute in range(THREADS)])
+    results = all_at_once([complete(minute) for minute in range(THREADS)])
 
     done = [r for r in results if isinstance(r, Case)]
     conflicts = [r for r in results if isinstance(r, services.Conflict)]
@@ -109,7 +95,7 @@ def test_both_lanes_of_a_joint_review_confirming_at_once_both_count(
             at=at,
         )
 
-    results = _all_at_once([confirm("kasi.pa"), confirm("opd.disdukcapil")])
+    results = all_at_once([confirm("kasi.pa"), confirm("opd.disdukcapil")])
 
     assert [type(r) for r in results] == [Case, Case]
     step3 = Task.objects.select_related("done_by").get(case=case, step=3)
@@ -138,7 +124,7 @@ def test_requests_sent_at_once_take_distinct_consecutive_numbers(transactional_d
             at=at,
         )
 
-    results = _all_at_once([send(index) for index in range(8)])
+    results = all_at_once([send(index) for index in range(8)])
 
     assert [type(r) for r in results] == [Case] * 8
     assert sorted(Case.objects.values_list("number", flat=True)) == [
@@ -160,7 +146,7 @@ def test_two_versions_of_one_sop_published_at_once_leave_exactly_one_published(
         sop_version_create(office=demo.sumbawa, text=f"{text}\n# revisi {n}\n") for n in (2, 3)
     ]
 
-    results = _all_at_once(
+    results = all_at_once(
         [lambda version=version: sop_version_publish(version=version) for version in drafts]
     )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import threading
 from collections.abc import Callable
 
 import pytest
@@ -20,7 +19,7 @@ from alur.cases import services
 from alur.cases.models import Case
 from alur.reports import rollups
 from alur.reports.models import CaseDay, PersonDay, StepDay, StepMinutes
-from tests.cases.casekit import LETTER, SOP5, WITA, pdf_bytes
+from tests.cases.casekit import LETTER, SOP5, WITA, all_at_once, pdf_bytes
 from tests.reports.ledger import at, case_of, visit
 from tests.reports.rollupkit import kept_and_rebuilt
 
@@ -30,29 +29,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 THREADS = 24
-
-
-def _all_at_once(actions: list[Callable[[], object]]) -> list[object]:
-    """Run each action in its own thread, released together; what each returned or raised."""
-    barrier = threading.Barrier(len(actions))
-    results: list[object] = [None] * len(actions)
-
-    def run(index: int, action: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = action()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def _upload(name: str, index: int) -> dict[str, tuple[io.BytesIO, str]]:
@@ -73,7 +49,7 @@ def test_requests_and_completions_at_once_lose_no_count(transactional_db, demo) 
             at=sent,
         )
 
-    opened = _all_at_once([send(i) for i in range(THREADS)])
+    opened = all_at_once([send(i) for i in range(THREADS)])
     assert [type(r) for r in opened] == [Case] * THREADS
 
     def dispose(index: int, case: Case) -> Callable[[], object]:
@@ -86,7 +62,7 @@ def test_requests_and_completions_at_once_lose_no_count(transactional_db, demo) 
         )
 
     cases = [r for r in opened if isinstance(r, Case)]
-    done = _all_at_once([dispose(i, case) for i, case in enumerate(cases)])
+    done = all_at_once([dispose(i, case) for i, case in enumerate(cases)])
     assert [type(r) for r in done] == [Case] * THREADS
 
     kept, rebuilt = kept_and_rebuilt(office)
@@ -126,7 +102,7 @@ def test_rollup_rows_bumped_by_many_transactions_at_once_lose_no_count(
 
         return run
 
-    results = _all_at_once([count(case, task) for case, task in rows])
+    results = all_at_once([count(case, task) for case, task in rows])
     assert results == [None] * THREADS
 
     kept, rebuilt = kept_and_rebuilt(office)
