@@ -179,9 +179,9 @@ def task_act(
     at = _now(at)
     if uploads:
         with transaction.atomic():
-            locked = _lock(case)
+            locked = case_lock(case.pk)
             # Who may act comes first: a stale version must not tell an outsider who acted.
-            _require_lane(locked, step, actor, at)
+            require_lane(locked, step, actor, at)
             # A stale page or a step that is no longer open keeps nothing: the uploads are
             # kept only for a step the person may still complete.
             if expected_version is not None and locked.version != expected_version:
@@ -191,8 +191,8 @@ def task_act(
             _store_uploads(locked, uploads, actor, at, step)
         expected_version = None if expected_version is None else locked.version
     with transaction.atomic():
-        locked = _lock(case)
-        _require_lane(locked, step, actor, at)
+        locked = case_lock(case.pk)
+        require_lane(locked, step, actor, at)
         if expected_version is not None and locked.version != expected_version:
             _raise_conflict(locked, step)
         _complete(locked, step, actor, decision, note, data or {}, at)
@@ -212,7 +212,7 @@ def document_add(
     """Add a document (a new version if the name exists) to a running case the actor works on."""
     at = _now(at)
     with transaction.atomic():
-        locked = _lock(case)
+        locked = case_lock(case.pk)
         if not permissions.can_view(actor, locked):
             raise NotAllowed(_("Anda tidak dapat melihat permohonan ini."))
         if locked.status != Case.Status.RUNNING:
@@ -221,15 +221,20 @@ def document_add(
     return stored[0]
 
 
-def _lock(case: Case) -> Case:
+def case_lock(case_id: int, *related: str) -> Case:
+    """The case's row, locked until the transaction ends (call inside one), with its office,
+    SOP version and any further ``related`` loaded: every service that changes a case starts
+    here, so two changes of one case run one after the other."""
     return (
         Case.objects.select_for_update()
-        .select_related("office", "sop_version__sop")
-        .get(pk=case.pk)
+        .select_related("office", "sop_version__sop", *related)
+        .get(pk=case_id)
     )
 
 
-def _require_lane(case: Case, step: int, actor: User, at: dt.datetime) -> set[str]:
+def require_lane(case: Case, step: int, actor: User, at: dt.datetime) -> set[str]:
+    """The lanes ``actor`` holds in ``case`` on the day of ``at``; refuses someone who may not
+    see the case, or who holds none of the lanes of ``step``."""
     if not permissions.can_view(actor, case):
         raise NotAllowed(_("Anda tidak dapat melihat permohonan ini."))
     definition = definition_of(case.sop_version)
@@ -405,11 +410,11 @@ def _after(case: Case, recorder: Recorder, at: dt.datetime) -> None:
         )
     recorder.save_case()
     if recorder.ended and case.parent_id is not None and case.parent_step is not None:
-        _tell_parent(case, at)
+        _tell_parent(case, case.parent_id, at)
 
 
-def _tell_parent(child: Case, at: dt.datetime) -> None:
-    parent = _lock(Case(pk=child.parent_id))
+def _tell_parent(child: Case, parent_id: int, at: dt.datetime) -> None:
+    parent = case_lock(parent_id)
     engine, definition = _engine(parent)
     state = CaseState.from_json(parent.state)
     opened = state.open_step(child.parent_step or 0)

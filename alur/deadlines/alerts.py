@@ -23,12 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.cases.models import Case, Task
+from alur.cases.services import case_lock
 from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of
 from alur.deadlines import selectors
 from alur.deadlines.due import DueState, due_state, in_office_hours
 from alur.deadlines.models import Alert
-from alur.deadlines.services import iso, lane_people, lock, record
+from alur.deadlines.services import iso, lane_people, record
 from alur.notifications.models import Kind
 from alur.notifications.services import notify
 from alur.offices.calendar import calendar_for
@@ -89,7 +90,7 @@ def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Aler
     if case_id is None:
         return None
     with transaction.atomic():
-        case = lock(case_id)
+        case = case_lock(case_id)
         task = Task.objects.get(pk=task_id)
         if case.status != Case.Status.RUNNING or task.status != Task.Status.OPEN:
             return None

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from alur.cases import permissions
 from alur.cases.models import Case, Task
 from alur.cases.recording import Recorder
-from alur.cases.services import Invalid, NotAllowed
+from alur.cases.services import Invalid, NotAllowed, case_lock
 from alur.catalog.services import definition_of
 from alur.deadlines import selectors
 from alur.deadlines.models import DueChange
@@ -30,14 +30,6 @@ from alur.sop import Sop as SopDefinition
 from alur.sop import Unit
 
 REASON_MAX = 2000
-
-
-def lock(case_id: int) -> Case:
-    return (
-        Case.objects.select_for_update()
-        .select_related("office", "sop_version__sop")
-        .get(pk=case_id)
-    )
 
 
 def record(
@@ -69,7 +61,7 @@ def iso(moment: dt.datetime | None) -> str | None:
 
 
 def _locked(task: Task) -> tuple[Case, Task]:
-    case = lock(task.case_id)
+    case = case_lock(task.case_id)
     return case, Task.objects.get(pk=task.pk)
 
 

@@ -22,7 +22,7 @@ from alur.cases import permissions
 from alur.cases.documents import DocumentRejected, document_store, sniff_type
 from alur.cases.models import Case, Document
 from alur.cases.recording import Recorder
-from alur.cases.services import Invalid, NotAllowed
+from alur.cases.services import Invalid, NotAllowed, case_lock, require_lane
 from alur.catalog.services import definition_of
 from alur.letters import content
 from alur.letters.forms import FORMS, ReferenceForm
@@ -45,14 +45,6 @@ NUMBERED = ("balasan", "berita-acara")
 """Letters that take a number: a disposition sheet carries the agenda number, a draft none."""
 
 
-def _lock(case: Case) -> Case:
-    return (
-        Case.objects.select_for_update()
-        .select_related("office", "sop_version__sop", "requester", "requester_unit")
-        .get(pk=case.pk)
-    )
-
-
 def _require_step(
     case: Case, definition: SopDefinition, step: int, actor: User, at: dt.datetime
 ) -> tuple[str, OpenStep]:
@@ -61,15 +53,7 @@ def _require_step(
         raise NotAllowed(_("Anda tidak dapat melihat permohonan ini."))
     if step not in definition.steps:
         raise Invalid(_("Langkah %(step)s tidak ada pada SOP ini.") % {"step": step})
-    lanes = permissions.lanes_of(
-        actor, case, definition, at.astimezone(calendar_for(case.office).zone).date()
-    )
-    if not lanes & set(definition.steps[step].lanes):
-        names = ", ".join(definition.lanes[lane].nama for lane in definition.steps[step].lanes)
-        raise NotAllowed(
-            _("Langkah %(step)s dikerjakan oleh %(lanes)s; Anda tidak memegang peran itu.")
-            % {"step": step, "lanes": names}
-        )
+    require_lane(case, step, actor, at)
     kind = definition.steps[step].surat
     if kind is None:
         raise Invalid(_("Langkah %(step)s tidak menghasilkan surat.") % {"step": step})
@@ -163,7 +147,7 @@ def letter_generate(
     of the step's output document."""
     at = at if at is not None else timezone.now()
     with transaction.atomic():
-        locked = _lock(case)
+        locked = case_lock(case.pk, "requester", "requester_unit")
         definition = definition_of(locked.sop_version)
         kind, opened = _require_step(locked, definition, step, actor, at)
         day = at.astimezone(calendar_for(locked.office).zone).date()
@@ -249,7 +233,7 @@ def letter_reference_record(
     output document."""
     at = at if at is not None else timezone.now()
     with transaction.atomic():
-        locked = _lock(case)
+        locked = case_lock(case.pk, "requester", "requester_unit")
         definition = definition_of(locked.sop_version)
         kind, opened = _require_step(locked, definition, step, actor, at)
         day = at.astimezone(calendar_for(locked.office).zone).date()
