@@ -13,14 +13,14 @@ from django.core.files.base import File
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from alur.cases.errors import Invalid
 from alur.cases.models import Case, Document, stored_path
 from alur.offices.models import User
 
 
-class DocumentRejected(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class DocumentRejected(Invalid):
+    """The file cannot be kept as this document (its type or size); a refusal like any other
+    of the services, so callers need not translate it."""
 
 
 # Markup that a browser would run as a page (the WHATWG MIME sniffing patterns), tested on

@@ -17,7 +17,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alur.cases import permissions
-from alur.cases.documents import DocumentRejected, document_store
+from alur.cases.documents import document_store
+
+# The refusals are defined apart (documents raise them too) and re-exported here.
+from alur.cases.errors import Conflict as Conflict
+from alur.cases.errors import Invalid as Invalid
+from alur.cases.errors import NotAllowed as NotAllowed
+from alur.cases.errors import ServiceError as ServiceError
 from alur.cases.models import Case, Document, Task
 from alur.cases.numbering import format_number, next_sequence
 from alur.cases.recording import Recorder
@@ -31,25 +37,6 @@ from alur.sop import Sop as SopDefinition
 
 Uploads = Mapping[str, tuple[IO[bytes], str]]
 """Document name -> (file, the uploader's file name)."""
-
-
-class ServiceError(Exception):
-    def __init__(self, message: str, *, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.details = details or []
-
-
-class NotAllowed(ServiceError):
-    """The person may not do this (shown as 403, or 404 where the case is not theirs to see)."""
-
-
-class Conflict(ServiceError):
-    """Someone else changed the case first."""
-
-
-class Invalid(ServiceError):
-    """The action is not complete: a document, a field or a decision is missing or wrong."""
 
 
 def _lang() -> str:
@@ -358,18 +345,15 @@ def _store_uploads(
     stored: list[Document] = []
     recorder = Recorder(case, definition_of(case.sop_version))
     for name, (upload, filename) in uploads.items():
-        try:
-            document = document_store(
-                case=case,
-                name=name,
-                upload=upload,
-                filename=filename,
-                actor=actor,
-                at=at,
-                step=step,
-            )
-        except DocumentRejected as rejected:
-            raise Invalid(rejected.message) from None
+        document = document_store(
+            case=case,
+            name=name,
+            upload=upload,
+            filename=filename,
+            actor=actor,
+            at=at,
+            step=step,
+        )
         stored.append(document)
         recorder.record(
             "document.added",

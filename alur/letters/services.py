@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.cases import permissions
-from alur.cases.documents import DocumentRejected, document_store, sniff_type
+from alur.cases.documents import document_store, sniff_type
 from alur.cases.models import Case, Document
 from alur.cases.recording import Recorder
 from alur.cases.services import Invalid, NotAllowed, case_lock, require_lane
@@ -169,19 +169,16 @@ def letter_generate(
         context = _context(locked, definition, step, kind, values, letterhead, actor, day, number)
         pdf = render_pdf(TEMPLATES[kind], context)
         name = content.document_name(definition.steps[step], str(Letter.Kind(kind).label))
-        try:
-            document = document_store(
-                case=locked,
-                name=name,
-                upload=io.BytesIO(pdf),
-                filename=f"{kind}-langkah-{step}.pdf",
-                actor=actor,
-                at=at,
-                step=step,
-                generated=True,
-            )
-        except DocumentRejected as rejected:
-            raise Invalid(rejected.message) from None
+        document = document_store(
+            case=locked,
+            name=name,
+            upload=io.BytesIO(pdf),
+            filename=f"{kind}-langkah-{step}.pdf",
+            actor=actor,
+            at=at,
+            step=step,
+            generated=True,
+        )
         letter = Letter.objects.create(
             case=locked,
             step=step,
@@ -251,18 +248,15 @@ def letter_reference_record(
                 _("Surat bertanda tangan %(file)s bukan berkas PDF.") % {"file": filename}
             )
         name = content.document_name(definition.steps[step], str(Letter.Kind(kind).label))
-        try:
-            document = document_store(
-                case=locked,
-                name=name,
-                upload=upload,
-                filename=filename,
-                actor=actor,
-                at=at,
-                step=step,
-            )
-        except DocumentRejected as rejected:
-            raise Invalid(rejected.message) from None
+        document = document_store(
+            case=locked,
+            name=name,
+            upload=upload,
+            filename=filename,
+            actor=actor,
+            at=at,
+            step=step,
+        )
         reference = SrikandiReference.objects.create(
             case=locked,
             step=step,
