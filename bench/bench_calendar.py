@@ -28,7 +28,7 @@ from workalendar.core import Calendar  # type: ignore[import-untyped]
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
-from alur.sop._calendar import OfficeCalendar
+from alur.sop._runtime.calendar import OfficeCalendar
 
 ZONE = ZoneInfo("Asia/Jakarta")
 WORKDAYS = frozenset(range(5))

@@ -12,7 +12,7 @@ on from the copy that was read, as a web request would (load, act, save):
     Alur    state.dumps() / CaseState.loads(text): the same JSON as json.dumps(state.to_json()),
             written and read by msgspec against the typed wire form
     Spiff   BpmnWorkflowSerializer with its documented default configuration (DEFAULT_CONFIG):
-            serialize_json / deserialize_json, on the BPMN that ``alur.sop._bpmn.to_bpmn`` exports
+            serialize_json / deserialize_json, on the BPMN that ``alur.sop.to_bpmn`` exports
 
 A completion is timed from finding the open task to having the reloaded state, in four phases:
 find (Alur reads ``state.open_steps``, the step a request names; Spiff must look the READY user
@@ -50,10 +50,10 @@ from SpiffWorkflow.bpmn.parser import BpmnParser  # noqa: E402
 from SpiffWorkflow.bpmn.serializer import DEFAULT_CONFIG, BpmnWorkflowSerializer  # noqa: E402
 
 from alur.sop import Sop, load  # noqa: E402
-from alur.sop._bpmn import decision_variable, process_id, to_bpmn  # noqa: E402
-from alur.sop._calendar import OfficeCalendar  # noqa: E402
-from alur.sop._engine import Engine  # noqa: E402
-from alur.sop._state import CaseState  # noqa: E402
+from alur.sop._bpmn.export import decision_variable, process_id, to_bpmn  # noqa: E402
+from alur.sop._runtime.calendar import OfficeCalendar  # noqa: E402
+from alur.sop._runtime.engine import Engine  # noqa: E402
+from alur.sop._runtime.state import CaseState  # noqa: E402
 
 SOP_5 = ROOT / "sops" / "05-permohonan-pembuatan-aplikasi.yaml"
 ZONE = "Asia/Makassar"  # Kabupaten Sumbawa keeps WITA

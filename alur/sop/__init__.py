@@ -4,33 +4,14 @@ Pure Python, no Django: ``from alur.sop import load, Engine``. ``to_bpmn`` and `
 exchange an SOP with BPMN 2.0 tools; ``dumps`` writes an SOP back as definition YAML.
 """
 
-from alur.sop._bpmn import to_bpmn
-from alur.sop._bpmn_import import BpmnImport, from_bpmn
-from alur.sop._bpmn_messages import BpmnProblem
-from alur.sop._calendar import OfficeCalendar
-from alur.sop._check import CheckResult, check_file, check_text, load, loads
-from alur.sop._dump import dumps
-from alur.sop._duration import Duration, Unit, parse_duration
-from alur.sop._engine import BranchOption, DueCalculator, Engine, OpenTask
-from alur.sop._engine_errors import (
-    CaseAlreadyEnded,
-    DataProblem,
-    DecisionProblem,
-    DefinitionError,
-    DocumentsMissing,
-    EngineError,
-    LaneAlreadyConfirmed,
-    LaneMayNotAct,
-    NaiveTime,
-    NoReturnBranch,
-    ReasonRequired,
-    Refused,
-    RelatedCaseProblem,
-    ScheduleProblem,
-    StateFormatError,
-    StepNotOpen,
-)
-from alur.sop._model import (
+from alur.sop._bpmn.export import to_bpmn
+from alur.sop._bpmn.importer import BpmnImport, from_bpmn
+from alur.sop._bpmn.messages import BpmnProblem
+from alur.sop._definition.check import CheckResult, check_file, check_text, load, loads
+from alur.sop._definition.dump import dumps
+from alur.sop._definition.duration import Duration, Unit, parse_duration
+from alur.sop._definition.messages import Lang
+from alur.sop._definition.model import (
     FORMAT_VERSION,
     End,
     FieldKind,
@@ -52,13 +33,34 @@ from alur.sop._model import (
     document_key,
     target_step,
 )
-from alur.sop._problems import Problem, SopInvalid
+from alur.sop._definition.problems import Problem, SopInvalid
+from alur.sop._definition.schema import schema_json
 from alur.sop._render.document import SopDocument, render_document, render_html, render_pdf
 from alur.sop._render.geometry import ChartLayout
 from alur.sop._render.layout import chart_layout
 from alur.sop._render.svg import chart_svg, chart_svg_pages
-from alur.sop._simulate import EndlessSimulation, Simulation, VisitedStep, simulate
-from alur.sop._state import (
+from alur.sop._runtime.calendar import OfficeCalendar
+from alur.sop._runtime.engine import BranchOption, DueCalculator, Engine, OpenTask
+from alur.sop._runtime.errors import (
+    CaseAlreadyEnded,
+    DataProblem,
+    DecisionProblem,
+    DefinitionError,
+    DocumentsMissing,
+    EngineError,
+    LaneAlreadyConfirmed,
+    LaneMayNotAct,
+    NaiveTime,
+    NoReturnBranch,
+    ReasonRequired,
+    Refused,
+    RelatedCaseProblem,
+    ScheduleProblem,
+    StateFormatError,
+    StepNotOpen,
+)
+from alur.sop._runtime.simulate import EndlessSimulation, Simulation, VisitedStep, simulate
+from alur.sop._runtime.state import (
     STATE_VERSION,
     CaseEnd,
     CaseState,
@@ -106,6 +108,7 @@ __all__ = [
     "Lane",
     "LaneAlreadyConfirmed",
     "LaneMayNotAct",
+    "Lang",
     "NaiveTime",
     "NoReturnBranch",
     "OfficeCalendar",
@@ -147,6 +150,7 @@ __all__ = [
     "render_document",
     "render_html",
     "render_pdf",
+    "schema_json",
     "simulate",
     "target_step",
     "to_bpmn",

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.clock import sitecustomize as clock
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -25,8 +27,11 @@ def alur_process(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[st
     """Run ``alur ARGS`` in a new process with its own var/ and the given environment."""
 
     def run(*args: str, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        settings = [k for k in os.environ if k.startswith("ALUR_") or k == "DATABASE_URL"]
         environment = {
-            k: v for k, v in os.environ.items() if not k.startswith("ALUR_") and k != "DATABASE_URL"
+            k: v
+            for k, v in os.environ.items()
+            if k not in settings or k in (clock.NOW, clock.SINCE)  # the clock is no setting
         }
         environment["ALUR_VAR_DIR"] = str(tmp_path / "var")
         environment.update(env or {})

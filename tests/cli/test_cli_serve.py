@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from alur import cli_django
 from alur.cli import main
+from alur.cli import service as cli_service
 from alur.demo import DEMO_PASSWORD
 from alur.offices.models import User
 
@@ -29,9 +29,9 @@ def commands(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     # Set so that serve's own default does not outlive the test.
     monkeypatch.setenv("ALUR_STATIC_MANIFEST", "0")
     recorder = Recorder()
-    monkeypatch.setattr(cli_django, "call_command", recorder)
+    monkeypatch.setattr(cli_service, "call_command", recorder)
     # The worker child process is tested in tests/deadlines/test_worker_command.py.
-    monkeypatch.setattr(cli_django, "worker_start", lambda: None)
+    monkeypatch.setattr(cli_service, "worker_start", lambda: None)
     return recorder
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from alur.sop._duration import Duration, Unit
-from alur.sop._model import Sop
+from alur.sop._definition.duration import Duration, Unit
+from alur.sop._definition.model import Sop
 
 
 class FakeCalendar:

@@ -21,10 +21,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from alur.sop import load
-from alur.sop._calendar import OfficeCalendar
-from alur.sop._engine import Engine, OpenTask
-from alur.sop._model import FieldKind, FormField, JointPolicy, Outcome, Sop, Source
-from alur.sop._state import CaseState, CaseStatus, Event, EventKind
+from alur.sop._definition.model import FieldKind, FormField, JointPolicy, Outcome, Sop, Source
+from alur.sop._runtime.calendar import OfficeCalendar
+from alur.sop._runtime.engine import Engine, OpenTask
+from alur.sop._runtime.state import CaseState, CaseStatus, Event, EventKind
 
 SOPS = Path(__file__).resolve().parents[2] / "sops"
 BATAM = ZoneInfo("Asia/Jakarta")

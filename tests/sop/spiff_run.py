@@ -11,7 +11,7 @@ from SpiffWorkflow.bpmn.parser import BpmnParser
 from SpiffWorkflow.bpmn.specs.defaults import EndEvent
 
 from alur.sop import Sop
-from alur.sop._bpmn import decision_variable, process_id, to_bpmn
+from alur.sop._bpmn.export import decision_variable, process_id, to_bpmn
 
 Policy = Callable[[int, int], str]
 """Answers a decision: (step, visit) -> "ya" | "tidak"."""

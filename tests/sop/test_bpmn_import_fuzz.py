@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from alur.sop import from_bpmn, load, to_bpmn
-from alur.sop._bpmn_messages import MESSAGES
+from alur.sop._bpmn.messages import MESSAGES
 
 SOPS = Path(__file__).resolve().parents[2] / "sops"
 FILES = Path(__file__).parent / "bpmn_files"

@@ -10,8 +10,8 @@ import pytest
 from lxml import etree
 
 from alur.sop import Sop, check_text, dumps, from_bpmn, load, to_bpmn
-from alur.sop._bpmn_graph import process_graph
-from alur.sop._bpmn_layout import Box, layout
+from alur.sop._bpmn.graph import process_graph
+from alur.sop._bpmn.layout import Box, layout
 
 SOPS = Path(__file__).resolve().parents[2] / "sops"
 SEEDS = sorted(SOPS.glob("*.yaml"))

@@ -12,7 +12,7 @@ import pytest
 from seed_walk import SEED_BRANCHES, seed, walk_branch
 from spiff_run import Policy, run_in_spiff
 
-from alur.sop._bpmn_graph import process_graph
+from alur.sop._bpmn.graph import process_graph
 
 
 def _answers(name: str) -> Policy:

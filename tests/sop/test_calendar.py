@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alur.sop._calendar import OFFICE_DAY_OFF_NAME, OfficeCalendar
-from alur.sop._duration import parse_duration
+from alur.sop._definition.duration import parse_duration
+from alur.sop._runtime.calendar import OFFICE_DAY_OFF_NAME, OfficeCalendar
 
 WIB = ZoneInfo("Asia/Jakarta")  # Batam
 WITA = ZoneInfo("Asia/Makassar")  # Sumbawa

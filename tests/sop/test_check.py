@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from alur.sop import CheckResult, Problem, Sop, SopInvalid, check_file, check_text, load, loads
-from alur.sop._problems import MESSAGES
+from alur.sop._definition.problems import MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = Path(__file__).resolve().parent / "broken"

@@ -13,8 +13,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alur.sop._engine import BranchOption, Engine, OpenTask
-from alur.sop._engine_errors import (
+from alur.sop._definition.model import (
+    FieldKind,
+    FormField,
+    JointPolicy,
+    Outcome,
+    Output,
+    Requirement,
+    Sop,
+    Source,
+    StepKind,
+)
+from alur.sop._runtime.engine import BranchOption, Engine, OpenTask
+from alur.sop._runtime.errors import (
     MESSAGES,
     CaseAlreadyEnded,
     DataProblem,
@@ -33,18 +44,7 @@ from alur.sop._engine_errors import (
     StateFormatError,
     StepNotOpen,
 )
-from alur.sop._model import (
-    FieldKind,
-    FormField,
-    JointPolicy,
-    Outcome,
-    Output,
-    Requirement,
-    Sop,
-    Source,
-    StepKind,
-)
-from alur.sop._state import (
+from alur.sop._runtime.state import (
     STATE_VERSION,
     CaseEnd,
     CaseState,

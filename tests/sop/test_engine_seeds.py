@@ -17,8 +17,8 @@ from seed_walk import (
     with_policy,
 )
 
-from alur.sop._model import JointPolicy, Outcome
-from alur.sop._state import Decision, EventKind
+from alur.sop._definition.model import JointPolicy, Outcome
+from alur.sop._runtime.state import Decision, EventKind
 
 
 @pytest.mark.parametrize("name", SEED_BRANCHES)

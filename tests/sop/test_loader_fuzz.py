@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from yaml.reader import Reader
 
 from alur.sop import CheckResult, Sop, check_text, loads
-from alur.sop._model import End, Form, FormField, Goto, Identity, Lane, Requirement, Step
-from alur.sop._problems import MESSAGES
+from alur.sop._definition.model import End, Form, FormField, Goto, Identity, Lane, Requirement, Step
+from alur.sop._definition.problems import MESSAGES
 
 NON_PRINTABLE = Reader.NON_PRINTABLE
 YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")

@@ -9,4 +9,6 @@
 
 No library draws this layout (lanes as table columns, the mutu baku beside them, rows sized by
 their text), so Alur draws it itself; see docs/rendering.md.
+
+Imports only the definition (alur.sop._definition) of the rest of the core.
 """

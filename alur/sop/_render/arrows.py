@@ -10,7 +10,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable
 
-from alur.sop._model import End
+from alur.sop._definition.model import End
 from alur.sop._render import table
 from alur.sop._render.edges import END_HEIGHT, END_WIDTH, OUTCOME_TEXT, Edge, PageParts
 from alur.sop._render.geometry import Arrow, Box, Note, Point, Row, Shape, Symbol

@@ -12,7 +12,7 @@ from html import escape
 
 from babel.dates import format_date
 
-from alur.sop._model import RelatedSop, Sop
+from alur.sop._definition.model import RelatedSop, Sop
 from alur.sop._render.svg import chart_svg_pages
 
 CSS = """

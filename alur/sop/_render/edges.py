@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alur.sop._model import End, Sop, Step, target_step
+from alur.sop._definition.model import End, Sop, Step, target_step
 from alur.sop._render.geometry import Arrow, Box, Note, Point, Row, Symbol
 
 END_WIDTH, END_HEIGHT = 58.0, 22.0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from alur.sop._model import Sop, Step, StepKind
+from alur.sop._definition.model import Sop, Step, StepKind
 from alur.sop._render import table
 from alur.sop._render.arrows import ArrowRouter
 from alur.sop._render.edges import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from alur.sop._model import Sop
+from alur.sop._definition.model import Sop
 from alur.sop._render import table
 from alur.sop._render.arrows import NOTE_SIZE
 from alur.sop._render.geometry import Arrow, ChartLayout, ChartPage, Point, Shape, Symbol

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alur.sop._model import Sop, Step, StepKind
+from alur.sop._definition.model import Sop, Step, StepKind
 from alur.sop._render.geometry import Box, Cell, Column, HeaderCell
 from alur.sop._render.text import text_width, wrap
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from alur.sop._bpmn_messages import BpmnProblem
-from alur.sop._bpmn_xml import BPMN_NS, Element, b
-from alur.sop._messages import Text
+from alur.sop._bpmn.messages import BpmnProblem
+from alur.sop._bpmn.xml import BPMN_NS, Element, b
+from alur.sop._definition.messages import Text
 
 TASKS = {"userTask", "task", "manualTask"}
 AUTOMATED_TASKS = {"serviceTask", "scriptTask", "sendTask", "receiveTask", "businessRuleTask"}

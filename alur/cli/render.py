@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from alur.cli_common import EXIT_OK, EXIT_USAGE, load_checked
-from alur.cli_common import t as _t
-from alur.sop import chart_layout, chart_svg, render_html, render_pdf
-from alur.sop._messages import Lang
+from alur.cli.common import EXIT_OK, EXIT_USAGE, load_checked
+from alur.cli.common import t as _t
+from alur.sop import Lang, chart_layout, chart_svg, render_html, render_pdf
 
 
 def render_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from alur.sop._messages import Catalog, Lang, Text
-from alur.sop._model import Outcome
+from alur.sop._definition.messages import Catalog, Lang, Text
+from alur.sop._definition.model import Outcome
 
 _OUTCOME_TEXT = {
     Outcome.SELESAI: Text("selesai", "finished"),

@@ -33,8 +33,8 @@ from typing import Annotated, Any, NamedTuple, TypeAlias
 
 import msgspec
 
-from alur.sop._engine_errors import DataProblem, StateFormatError
-from alur.sop._model import Outcome
+from alur.sop._definition.model import Outcome
+from alur.sop._runtime.errors import DataProblem, StateFormatError
 
 JsonValue: TypeAlias = "str | int | float | bool | list[JsonValue] | dict[str, JsonValue] | None"
 FrozenValue: TypeAlias = (

@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from alur.sop._bpmn_elements import ForeignFlow, ForeignProcess, element_name, slug
-from alur.sop._bpmn_messages import BpmnProblem
-from alur.sop._bpmn_xml import BPMNDI_NS, DC_NS, Element, b
-from alur.sop._model import Outcome
+from alur.sop._bpmn.elements import ForeignFlow, ForeignProcess, element_name, slug
+from alur.sop._bpmn.messages import BpmnProblem
+from alur.sop._bpmn.xml import BPMNDI_NS, DC_NS, Element, b
+from alur.sop._definition.model import Outcome
 
 PLACEHOLDER = "BELUM DIISI"
 """Written where the SOP needs a value BPMN does not have (the identity block)."""

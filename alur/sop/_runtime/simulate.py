@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from alur.sop._calendar import OfficeCalendar
-from alur.sop._engine import Engine, OpenTask
-from alur.sop._model import FieldKind, FormField, Outcome, Sop
-from alur.sop._state import CaseState, Decision, InputValue
+from alur.sop._definition.model import FieldKind, FormField, Outcome, Sop
+from alur.sop._runtime.calendar import OfficeCalendar
+from alur.sop._runtime.engine import Engine, OpenTask
+from alur.sop._runtime.state import CaseState, Decision, InputValue
 
 MAX_VISITS = 1_000
 """A bound on visited steps, so answers that loop for ever stop with a clear message."""

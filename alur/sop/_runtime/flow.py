@@ -20,15 +20,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from alur.sop._duration import Duration, parse_duration
-from alur.sop._engine_errors import (
-    DataProblem,
-    DecisionProblem,
-    DefinitionError,
-    DocumentsMissing,
-    ScheduleProblem,
-)
-from alur.sop._model import (
+from alur.sop._definition.duration import Duration, parse_duration
+from alur.sop._definition.model import (
     End,
     Outcome,
     Sop,
@@ -39,7 +32,14 @@ from alur.sop._model import (
     document_key,
     target_step,
 )
-from alur.sop._state import Decision, FrozenValue
+from alur.sop._runtime.errors import (
+    DataProblem,
+    DecisionProblem,
+    DefinitionError,
+    DocumentsMissing,
+    ScheduleProblem,
+)
+from alur.sop._runtime.state import Decision, FrozenValue
 
 OUTCOMES_NEEDING_REASON = frozenset({Outcome.DIKEMBALIKAN, Outcome.DIHENTIKAN})
 """Ending a case this way must say why: the reason goes back to the requester."""

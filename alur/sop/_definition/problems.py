@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from alur.sop._messages import Catalog, Lang
+from alur.sop._definition.messages import Catalog, Lang
 
 MESSAGES = Catalog(
     {

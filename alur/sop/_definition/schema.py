@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from alur.sop._model import Sop
+from alur.sop._definition.model import Sop
 
 
 def schema() -> dict[str, object]:

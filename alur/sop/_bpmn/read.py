@@ -22,9 +22,9 @@ from typing import Any
 
 from lxml import etree
 
-from alur.sop._bpmn_elements import not_carried
-from alur.sop._bpmn_messages import BpmnProblem
-from alur.sop._bpmn_xml import Element, a, b
+from alur.sop._bpmn.elements import not_carried
+from alur.sop._bpmn.messages import BpmnProblem
+from alur.sop._bpmn.xml import Element, a, b
 
 JsonData = dict[str, Any]
 

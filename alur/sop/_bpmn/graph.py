@@ -1,6 +1,6 @@
 """The process graph an SOP becomes in BPMN: flow nodes, sequence flows and lanes.
 
-    Sop ──process_graph──▶ ProcessGraph ──▶ semantic XML (``_bpmn``) and diagram (``_bpmn_layout``)
+    Sop ──process_graph──▶ ProcessGraph ──▶ semantic XML (``export.py``) and diagram (``layout.py``)
 
 How the flow table maps to the graph:
 
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from alur.sop._model import End, Goto, Outcome, Sop, Step, StepKind, Target
+from alur.sop._definition.model import End, Goto, Outcome, Sop, Step, StepKind, Target
 
 DECISION_CHOICES = ("ya", "tidak")
 

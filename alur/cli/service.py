@@ -15,12 +15,12 @@ from django.conf import settings
 from django.core.management import call_command, execute_from_command_line
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 from alur.cases.audit import verify_all
 from alur.cases.models import Case
 from alur.deadlines.worker import clock_start
-from alur.demo import DEMO_PASSWORD, OFFICES, demo_load
-from alur.reports.demo_year import demo_year_load
+from alur.demo import DEMO_PASSWORD, OFFICES, demo_load, demo_year_load
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -51,8 +51,8 @@ def demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _load_demo_year(out: TextIO, *, say_when_kept: bool = False) -> None:
-    """A year of history for the demo offices that have no cases yet (see alur.reports)."""
-    written = demo_year_load()
+    """A year of history for the demo offices that have no cases yet (see alur.demo.year)."""
+    written = demo_year_load(now=timezone.now())
     if written:
         out.write(f"Riwayat demo: {written} permohonan setahun terakhir dimuat.\n")
     elif say_when_kept:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pathlib
 from typing import TextIO
 
-from alur.sop import Sop, check_file
-from alur.sop._messages import Lang
+from alur.sop import Lang, Sop, check_file
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

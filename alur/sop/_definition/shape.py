@@ -16,10 +16,10 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from alur.sop._messages import Text
-from alur.sop._model import End, Goto, Sop
-from alur.sop._problems import Problem
-from alur.sop._yaml import Located, Path
+from alur.sop._definition.messages import Text
+from alur.sop._definition.model import End, Goto, Sop
+from alur.sop._definition.problems import Problem
+from alur.sop._definition.source import Located, Path
 
 _EXPECTED: dict[str, Text] = {
     "text": Text("teks", "text"),
@@ -97,7 +97,7 @@ def data_path(loc: tuple[int | str, ...], data: object) -> Path:
             path.append(part)
             node = _child(node, part)
         elif isinstance(part, str) and part.startswith("<"):
-            continue  # a union member's tag (see _model): not part of the document
+            continue  # a union member's tag (see model.py): not part of the document
         else:
             # a key that is missing or unknown here: it ends the path
             path.append(part)

@@ -12,10 +12,9 @@ import argparse
 import pathlib
 from typing import TextIO
 
-from alur.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_checked
-from alur.cli_common import t as _t
-from alur.sop import check_text, dumps, from_bpmn, to_bpmn
-from alur.sop._messages import Lang
+from alur.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_checked
+from alur.cli.common import t as _t
+from alur.sop import Lang, check_text, dumps, from_bpmn, to_bpmn
 
 
 def export_bpmn(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -11,9 +11,9 @@ from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from alur.sop._duration import Unit
-from alur.sop._messages import Text
-from alur.sop._model import (
+from alur.sop._definition.duration import Unit
+from alur.sop._definition.messages import Text
+from alur.sop._definition.model import (
     End,
     FieldKind,
     FormField,
@@ -26,7 +26,7 @@ from alur.sop._model import (
     document_key,
     target_step,
 )
-from alur.sop._yaml import Path
+from alur.sop._definition.source import Path
 
 Finding = tuple[str, Path, Mapping[str, object]]
 

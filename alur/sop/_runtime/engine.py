@@ -35,27 +35,8 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Protocol
 
-from alur.sop._duration import Duration, Unit
-from alur.sop._engine_errors import (
-    CaseAlreadyEnded,
-    LaneAlreadyConfirmed,
-    LaneMayNotAct,
-    NaiveTime,
-    NoReturnBranch,
-    ReasonRequired,
-    RelatedCaseProblem,
-    StepNotOpen,
-)
-from alur.sop._engine_flow import (
-    OUTCOMES_NEEDING_REASON,
-    BranchOption,
-    Flow,
-    read_decision,
-    require_documents,
-    require_fields,
-    schedule_date,
-)
-from alur.sop._model import (
+from alur.sop._definition.duration import Duration, Unit
+from alur.sop._definition.model import (
     End,
     FormField,
     JointPolicy,
@@ -67,7 +48,26 @@ from alur.sop._model import (
     StepKind,
     target_step,
 )
-from alur.sop._state import (
+from alur.sop._runtime.errors import (
+    CaseAlreadyEnded,
+    LaneAlreadyConfirmed,
+    LaneMayNotAct,
+    NaiveTime,
+    NoReturnBranch,
+    ReasonRequired,
+    RelatedCaseProblem,
+    StepNotOpen,
+)
+from alur.sop._runtime.flow import (
+    OUTCOMES_NEEDING_REASON,
+    BranchOption,
+    Flow,
+    read_decision,
+    require_documents,
+    require_fields,
+    schedule_date,
+)
+from alur.sop._runtime.state import (
     STATUS_OF_OUTCOME,
     CaseEnd,
     CaseState,

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from alur.sop._model import Sop
+from alur.sop._definition.model import Sop
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/sop.schema.json\n"
 

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alur.sop._bpmn_graph import Node, NodeKind, ProcessGraph
-from alur.sop._bpmn_xml import BPMNDI_NS, DC_NS, DI_NS, Element, q, sub
+from alur.sop._bpmn.graph import Node, NodeKind, ProcessGraph
+from alur.sop._bpmn.xml import BPMNDI_NS, DC_NS, DI_NS, Element, q, sub
 
 POOL_X = 20
 POOL_Y = 20

@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from alur.sop._duration import Duration, Unit
+from alur.sop._definition.duration import Duration, Unit
 
 BareDayUnit = Literal["working", "calendar"]
 

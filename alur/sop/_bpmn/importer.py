@@ -1,7 +1,7 @@
 """Import a BPMN 2.0 process as an Alur SOP definition.
 
-    XML ──lxml──▶ bpmn:definitions ──┬── process with alur:sop ──▶ _bpmn_read (exact)
-                                     └── any other process ─────▶ _Foreign (by its shape)
+    XML ──lxml──▶ bpmn:definitions ──┬── process with alur:sop ──▶ read.py (exact)
+                                     └── any other process ─────▶ foreign.py (by its shape)
                                                                    ▼
                                               BpmnImport(sop, problems) ──▶ dumps(sop) YAML
 
@@ -26,20 +26,20 @@ from dataclasses import dataclass
 from lxml import etree
 from pydantic import ValidationError
 
-from alur.sop._bpmn_elements import not_carried
-from alur.sop._bpmn_foreign import read_foreign_process
-from alur.sop._bpmn_messages import BpmnProblem
-from alur.sop._bpmn_read import (
+from alur.sop._bpmn.elements import not_carried
+from alur.sop._bpmn.foreign import read_foreign_process
+from alur.sop._bpmn.messages import BpmnProblem
+from alur.sop._bpmn.read import (
     UnreadableValue,
     alur_extension,
     alur_problems,
     read_alur_process,
 )
-from alur.sop._bpmn_xml import Element, b
-from alur.sop._messages import Text
-from alur.sop._model import Sop
-from alur.sop._shape import problems_from
-from alur.sop._yaml import Located
+from alur.sop._bpmn.xml import Element, b
+from alur.sop._definition.messages import Text
+from alur.sop._definition.model import Sop
+from alur.sop._definition.shape import problems_from
+from alur.sop._definition.source import Located
 
 
 @dataclass(frozen=True, slots=True)

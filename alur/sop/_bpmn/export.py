@@ -3,9 +3,9 @@
     Sop ──process_graph──▶ ProcessGraph ──_render──▶ <bpmn:definitions>
                                                       ├── collaboration (one pool)
                                                       ├── process (laneSet, nodes, flows)
-                                                      └── BPMNDiagram (``_bpmn_layout``)
+                                                      └── BPMNDiagram (``layout.py``)
 
-The graph (``_bpmn_graph``) says which BPMN node each row becomes. Everything an import needs
+The graph (``graph.py``) says which BPMN node each row becomes. Everything an import needs
 to rebuild the SOP exactly travels in extension elements of the Alur namespace (``ALUR_NS``):
 the identity block and forms on the process, the lane details on each lane, the full row
 (waktu, kelengkapan, output, fields, ...) on each task, the branch on each decision flow, and
@@ -24,7 +24,7 @@ from typing import Any
 
 from lxml import etree
 
-from alur.sop._bpmn_graph import (
+from alur.sop._bpmn.graph import (
     DECISION_CHOICES,
     Flow,
     Node,
@@ -37,8 +37,8 @@ from alur.sop._bpmn_graph import (
     process_id,
     task_id,
 )
-from alur.sop._bpmn_layout import render_diagram
-from alur.sop._bpmn_xml import (
+from alur.sop._bpmn.layout import render_diagram
+from alur.sop._bpmn.xml import (
     ALUR_NS,
     BPMN_NS,
     PREFIXES,
@@ -51,8 +51,8 @@ from alur.sop._bpmn_xml import (
     sub,
     text,
 )
-from alur.sop._duration import Unit, parse_duration
-from alur.sop._model import (
+from alur.sop._definition.duration import Unit, parse_duration
+from alur.sop._definition.model import (
     FORMAT_VERSION,
     End,
     FormField,

@@ -23,7 +23,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Strict, Tag
 
-from alur.sop._duration import Duration, parse_duration
+from alur.sop._definition.duration import Duration, parse_duration
 
 FORMAT_VERSION = 1
 """The version of the definition format this code writes; ``format: 1`` in a file."""

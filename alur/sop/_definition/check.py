@@ -17,11 +17,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from alur.sop._flow import check_flow
-from alur.sop._model import Sop
-from alur.sop._problems import Problem, SopInvalid
-from alur.sop._shape import data_path, problems_from, suggestion_for
-from alur.sop._yaml import Located, Position, YamlProblem, parse
+from alur.sop._definition.flow import check_flow
+from alur.sop._definition.model import Sop
+from alur.sop._definition.problems import Problem, SopInvalid
+from alur.sop._definition.shape import data_path, problems_from, suggestion_for
+from alur.sop._definition.source import Located, Position, YamlProblem, parse
 
 
 @dataclass(frozen=True)

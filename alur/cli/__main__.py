@@ -1,0 +1,5 @@
+"""``python -m alur.cli``: the ``alur`` command."""
+
+from alur.cli import main
+
+raise SystemExit(main())
