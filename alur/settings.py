@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from alur._env import env_bool, env_int, env_list, env_str
+from alur.common.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ALUR_VAR_DIR", str(BASE_DIR / "var")))
@@ -51,16 +51,19 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # Alur's apps, in the order of its layers (docs/architecture.md): what every app shares,
+    # offices and SOPs, cases, the apps around cases, and the page shell.
+    "alur.common",
     "alur.offices",
     "alur.catalog",
     "alur.cases",
     "alur.registry",
     "alur.letters",
-    "alur.web",
     "alur.monitoring",
     "alur.notifications",
     "alur.deadlines",
     "alur.reports",
+    "alur.web",
 ]
 
 MIDDLEWARE = [

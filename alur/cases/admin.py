@@ -5,7 +5,7 @@ can look at cases, their steps, documents and record, and change none of them.""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -13,22 +13,10 @@ from django.utils.translation import gettext_lazy as _
 import alur.offices.admin  # noqa: F401 - first: it makes the admin classes subscriptable
 from alur.cases.audit import verify_case
 from alur.cases.models import Case, Document, Event, Task
+from alur.common.admin import ReadOnlyAdmin
 
 
-class _ReadOnly:
-    """Neither add, change nor delete, whatever the person's permissions say."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-class TaskInline(_ReadOnly, admin.TabularInline[Task, Case]):
+class TaskInline(ReadOnlyAdmin, admin.TabularInline[Task, Case]):
     model = Task
     extra = 0
     fields = readonly_fields = (
@@ -48,7 +36,7 @@ class TaskInline(_ReadOnly, admin.TabularInline[Task, Case]):
         return super().get_queryset(request).select_related("done_by")
 
 
-class DocumentInline(_ReadOnly, admin.TabularInline[Document, Case]):
+class DocumentInline(ReadOnlyAdmin, admin.TabularInline[Document, Case]):
     # The file itself is not linked: its bytes are served only by the case page, which checks
     # who may see the case.
     model = Document
@@ -69,7 +57,7 @@ class DocumentInline(_ReadOnly, admin.TabularInline[Document, Case]):
         return super().get_queryset(request).select_related("uploaded_by")
 
 
-class EventInline(_ReadOnly, admin.TabularInline[Event, Case]):
+class EventInline(ReadOnlyAdmin, admin.TabularInline[Event, Case]):
     model = Event
     extra = 0
     fields = readonly_fields = (
@@ -90,7 +78,7 @@ class EventInline(_ReadOnly, admin.TabularInline[Event, Case]):
 
 
 @admin.register(Case)
-class CaseAdmin(_ReadOnly, admin.ModelAdmin[Case]):
+class CaseAdmin(ReadOnlyAdmin, admin.ModelAdmin[Case]):
     list_display = ["number", "office", "sop", "title", "status", "opened_at"]
     list_filter = ["status", "office", "sop_version__sop"]
     list_select_related = ["office", "sop_version__sop"]

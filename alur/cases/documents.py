@@ -13,8 +13,8 @@ from django.core.files.base import File
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from alur.cases.errors import Invalid
 from alur.cases.models import Case, Document, stored_path
+from alur.common.errors import Invalid
 from alur.offices.models import User
 
 

@@ -10,6 +10,8 @@ Nothing here changes a case: ``alur.cases.services`` is the one door for that.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -118,7 +120,18 @@ class Task(models.Model):
         max_length=10, choices=Status.choices, default=Status.OPEN, verbose_name=_("status")
     )
     opened_at = models.DateTimeField(_("dibuka"))
-    due_at = models.DateTimeField(_("tenggat"), null=True, blank=True)
+    due_at = models.DateTimeField(
+        _("tenggat"),
+        null=True,
+        blank=True,
+        help_text=_("Target yang ditetapkan saat langkah dibuka; tidak pernah diubah."),
+    )
+    changed_due_at = models.DateTimeField(
+        _("tenggat setelah perubahan"),
+        null=True,
+        blank=True,
+        help_text=_("Tenggat menurut perubahan terakhir yang disetujui (perpanjangan, jadwal)."),
+    )
     done_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -153,6 +166,11 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number} langkah {self.step} ({self.visit})"
+
+    @property
+    def due(self) -> dt.datetime | None:
+        """The due the visit is held to now: the latest agreed change, else its target."""
+        return self.changed_due_at or self.due_at
 
 
 def stored_path(office_id: int, case_id: int, sha256: str) -> str:

@@ -1,11 +1,27 @@
-"""Write what an action produced: events in the hash chain, task rows, the case's state.
+"""A case's record: events appended to its hash chain, the rows derived from them (visits, the
+case's state), and the apps that follow them.
 
-Used only by ``alur.cases.services`` inside its transaction, with the case row locked.
+    alur.cases.services ──▶ CaseWriter: append(kind) · apply(engine transition) · save()
+                              │ Event rows, hash-chained per case (alur.cases.audit)
+                              │ Task rows and the case's state, kept in line with the events
+                              └─▶ subscribers of each event's kind, in the same transaction
+
+Only the services build a ``CaseWriter``; another app writes an event of its own into a case's
+record with ``services.event_record``, and follows the case's events by subscribing to their
+kind from its ``AppConfig.ready``::
+
+    recording.subscribe("step.completed", registry_follow)      # alur/registry/apps.py
+
+A subscriber runs inside the transaction of the change, after the event and the rows it changes
+are written: when it fails, the change is refused whole, so what follows a case (registry
+records, the report's rollups) is never lost and never counted twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max
@@ -14,13 +30,40 @@ from alur.cases.audit import GENESIS, chain_hash
 from alur.cases.models import Case, Event, Task
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
-from alur.registry.services import registry_record
-from alur.reports import rollups
 from alur.sop import EventKind, Transition
 from alur.sop import Sop as SopDefinition
 
 
-class Recorder:
+@dataclass(frozen=True)
+class Recorded:
+    """What a subscriber hears: the event just written, its case as the change leaves it, and
+    the visit the event is about (its row as the event left it), if any."""
+
+    case: Case
+    event: Event
+    task: Task | None = None
+
+
+Subscriber = Callable[[Recorded], None]
+
+_SUBSCRIBERS: dict[str, list[Subscriber]] = {}
+
+
+def subscribe(kind: str, subscriber: Subscriber) -> None:
+    """Run ``subscriber`` after every event of ``kind`` (once, however often it is called)."""
+    subscribers = _SUBSCRIBERS.setdefault(kind, [])
+    if subscriber not in subscribers:
+        subscribers.append(subscriber)
+
+
+def subscribers() -> dict[str, tuple[Subscriber, ...]]:
+    """Every kind with what follows it, for checks."""
+    return {kind: tuple(found) for kind, found in _SUBSCRIBERS.items()}
+
+
+class CaseWriter:
+    """Writes one change of one case, whose row the caller has locked (``services.case_lock``)."""
+
     def __init__(self, case: Case, definition: SopDefinition) -> None:
         self.case = case
         self.definition = definition
@@ -28,9 +71,8 @@ class Recorder:
         self.ended = False
         self._seq: int | None = None
         self._changed = False
-        self._finished: list[Task] = []
 
-    def record(
+    def append(
         self,
         kind: str,
         *,
@@ -42,14 +84,12 @@ class Recorder:
         decision: str = "",
         note: str = "",
         data: dict[str, Any] | None = None,
+        task: Task | None = None,
     ) -> Event:
-        if self._seq is None:
-            self._seq = Event.objects.filter(case=self.case).aggregate(n=Max("seq"))["n"] or 0
-        self._seq += 1
-        event = Event(
-            case=self.case,
-            seq=self._seq,
-            kind=kind,
+        """Append an event to the chain and tell its subscribers (``task``: the visit it is
+        about, when the caller has its row)."""
+        event = self._write(
+            kind,
             at=at,
             actor=actor,
             step=step,
@@ -58,46 +98,17 @@ class Recorder:
             decision=decision,
             note=note,
             data=data or {},
-            prev_hash=self.case.last_event_hash or GENESIS,
         )
-        event.hash = chain_hash(event.prev_hash, event)
-        event.save()
-        self.case.last_event_hash = event.hash
-        self._changed = True
+        _publish(Recorded(self.case, event, task))
         return event
 
     def apply(
         self, transition: Transition, *, actor: User | None, extra: dict[str, Any] | None = None
     ) -> None:
-        """Record the engine's events and bring tasks and the case in line with them."""
-        was_open = self.case.closed_at is None
-        for engine_event in transition.events:
-            raw = engine_event.to_json()
-            data: dict[str, Any] = dict(raw["data"] or {})  # type: ignore[arg-type]
-            if extra and engine_event.kind is EventKind.RELATED_CASE_ENDED:
-                data.update(extra)
-            self.record(
-                engine_event.kind.value,
-                at=engine_event.at,
-                actor=actor,
-                step=engine_event.step,
-                visit=engine_event.visit,
-                lane=engine_event.lane or "",
-                decision=engine_event.decision.value if engine_event.decision else "",
-                note=engine_event.note or "",
-                data=data,
-            )
-            self._follow(
-                engine_event.kind,
-                engine_event.step,
-                engine_event.visit,
-                data,
-                engine_event.at,
-                actor,
-                engine_event.lane,
-                engine_event.decision.value if engine_event.decision else "",
-                engine_event.note or "",
-            )
+        """Record the engine's events and bring the visits and the case in line with them.
+
+        The case's state is the transition's before any event is told, so subscribers see the
+        case as the change leaves it."""
         state = transition.state
         self.case.state = state.to_json()
         self.case.status = state.status.value
@@ -105,32 +116,60 @@ class Recorder:
             self.case.closed_at = state.ended.at
             self.case.end_reason = state.ended.reason or ""
             self.ended = True
-        if state.ended is not None and was_open:
-            # The report's rollups: the case's outcome, and the visit that returned it.
-            rollups.case_closed(self.case)
-            if self.case.status == Case.Status.RETURNED:
-                for task in self._finished:
-                    if task.done_at == state.ended.at:
-                        rollups.visit_returned(self.case, task)
-        self._finished = []
+        for engine_event in transition.events:
+            data: dict[str, Any] = dict(engine_event.to_json()["data"] or {})  # type: ignore[arg-type]
+            if extra and engine_event.kind is EventKind.RELATED_CASE_ENDED:
+                data.update(extra)
+            decision = engine_event.decision.value if engine_event.decision else ""
+            event = self._write(
+                engine_event.kind.value,
+                at=engine_event.at,
+                actor=actor,
+                step=engine_event.step,
+                visit=engine_event.visit,
+                lane=engine_event.lane or "",
+                decision=decision,
+                note=engine_event.note or "",
+                data=data,
+            )
+            task = self._follow(event, actor)
+            _publish(Recorded(self.case, event, task))
 
-    def _follow(
-        self,
-        kind: EventKind,
-        step: int | None,
-        visit: int | None,
-        data: dict[str, Any],
-        at: dt.datetime,
-        actor: User | None,
-        lane: str | None,
-        decision: str,
-        note: str,
-    ) -> None:
-        if kind is EventKind.CASE_STARTED:
-            rollups.case_opened(self.case)
-        elif kind is EventKind.STEP_OPENED and step is not None and visit is not None:
-            due = data.get("due")
-            Task.objects.create(
+    def save(self, *, keep_version: bool = False) -> None:
+        """Write the case's row: its state and the head of its chain. ``version`` (what people's
+        pages were built on) goes up unless the change left the case as it was for them."""
+        if not self._changed:
+            return
+        fields = ["state", "status", "closed_at", "end_reason", "last_event_hash"]
+        if not keep_version:
+            self.case.version += 1
+            fields.append("version")
+        self.case.save(update_fields=fields)
+        self._changed = False
+
+    def _write(self, kind: str, **values: Any) -> Event:
+        if self._seq is None:
+            self._seq = Event.objects.filter(case=self.case).aggregate(n=Max("seq"))["n"] or 0
+        self._seq += 1
+        event = Event(
+            case=self.case,
+            seq=self._seq,
+            kind=kind,
+            prev_hash=self.case.last_event_hash or GENESIS,
+            **values,
+        )
+        event.hash = chain_hash(event.prev_hash, event)
+        event.save()
+        self.case.last_event_hash = event.hash
+        self._changed = True
+        return event
+
+    def _follow(self, event: Event, actor: User | None) -> Task | None:
+        """The visit rows the engine's ``event`` changes; the visit it is about, if any."""
+        kind, step, visit, at = EventKind(event.kind), event.step, event.visit, event.at
+        if kind is EventKind.STEP_OPENED and step is not None and visit is not None:
+            due = event.data.get("due")
+            return Task.objects.create(
                 case=self.case,
                 step=step,
                 visit=visit,
@@ -138,14 +177,11 @@ class Recorder:
                 opened_at=at,
                 due_at=dt.datetime.fromisoformat(due) if isinstance(due, str) else None,
             )
-        elif (
-            kind in (EventKind.STEP_CONFIRMED, EventKind.STEP_COMPLETED)
-            and step is not None
-            and visit is not None
-        ):
+        confirmed = kind in (EventKind.STEP_CONFIRMED, EventKind.STEP_COMPLETED)
+        if confirmed and step is not None and visit is not None:
             task = Task.objects.get(case=self.case, step=step, visit=visit)
-            if lane:
-                task.confirmed_by = [*task.confirmed_by, lane]
+            if event.lane:
+                task.confirmed_by = [*task.confirmed_by, event.lane]
             if kind is EventKind.STEP_COMPLETED:
                 task.status = Task.Status.DONE
                 task.done_at = at
@@ -154,37 +190,21 @@ class Recorder:
                     task.opened_at, at
                 )
                 task.done_by = actor
-                task.decision = decision
-                task.note = note
-                definition_step = self.definition.steps[step]
-                if definition_step.registri is not None:
-                    state_data = {**dict(self.case.state.get("data", {})), **data}
-                    registry_record(
-                        case=self.case, kind=definition_step.registri, data=state_data, at=at
-                    )
+                task.decision = event.decision
+                task.note = event.note
             task.save()
-            if kind is EventKind.STEP_COMPLETED:
-                rollups.visit_done(self.case, task)
-                self._finished.append(task)
-        elif kind is EventKind.RELATED_CASE_REQUESTED and step is not None:
-            self.related_requested.append((step, str(data["sop"])))
+            return task
+        if kind is EventKind.RELATED_CASE_REQUESTED and step is not None:
+            self.related_requested.append((step, str(event.data["sop"])))
         elif kind is EventKind.CASE_ENDED:
             Task.objects.filter(case=self.case, status=Task.Status.OPEN).update(
                 status=Task.Status.CLOSED
             )
+            if step is not None and visit is not None:
+                return Task.objects.filter(case=self.case, step=step, visit=visit).first()
+        return None
 
-    def save_case(self) -> None:
-        if not self._changed:
-            return
-        self.case.version += 1
-        self.case.save(
-            update_fields=[
-                "state",
-                "status",
-                "version",
-                "closed_at",
-                "end_reason",
-                "last_event_hash",
-            ]
-        )
-        self._changed = False
+
+def _publish(recorded: Recorded) -> None:
+    for subscriber in _SUBSCRIBERS.get(recorded.event.kind, ()):
+        subscriber(recorded)

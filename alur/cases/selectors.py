@@ -8,28 +8,19 @@ of queries, whatever the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from alur.cases import permissions
+from alur.cases.due import DueState, case_due, due_state
 from alur.cases.models import Case, Document, Event, Task
-from alur.catalog.models import Sop, SopVersion
+from alur.catalog.models import SopVersion
+from alur.catalog.selectors import FlowRow, flow_rows
 from alur.catalog.services import definition_of
-from alur.deadlines.due import SOON_FRACTION as SOON_FRACTION  # re-exported for callers
-from alur.deadlines.due import DueState, due_state
-from alur.deadlines.models import DueChange
-from alur.deadlines.selectors import (
-    case_due,
-    due_changes,
-    effective_dues,
-    may_change_due,
-    soon_fraction,
-)
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
-from alur.registry.models import Application, ElectronicSystem
 from alur.sop import CaseState, Engine, OfficeCalendar, OpenTask, Step
 from alur.sop import Sop as SopDefinition
 
@@ -84,8 +75,7 @@ def inbox(user: User, *, now: dt.datetime) -> list[InboxRow]:
     # What lanes_of answers depends only on the SOP version and the requesting unit.
     lanes_by_kind: dict[tuple[int, int], set[str]] = {}
     rows: list[InboxRow] = []
-    dues = effective_dues(tasks)
-    fraction = soon_fraction(user.office)
+    fraction = user.office.due_soon_fraction
     for task in tasks:
         case = task.case
         definition = definition_of(case.sop_version)
@@ -99,7 +89,7 @@ def inbox(user: User, *, now: dt.datetime) -> list[InboxRow]:
         ]
         if not mine:
             continue
-        due = dues[task.pk]
+        due = task.due
         state = due_state(calendar, opened=task.opened_at, due=due, now=now, soon_fraction=fraction)
         names = [definition.lanes[lane].nama for lane in mine]
         rows.append(InboxRow(task, definition.steps[task.step], names, state, due))
@@ -145,13 +135,6 @@ def startable_version(user: User, code: str, *, today: dt.date) -> SopVersion | 
 
 
 @dataclass(frozen=True)
-class FlowRow:
-    step: Step
-    lanes: list[str]
-    current: bool
-
-
-@dataclass(frozen=True)
 class Visit:
     task: Task
     lanes: list[str]
@@ -193,12 +176,10 @@ class CasePage:
     open_tasks: list[OpenTask]
     lanes: set[str]
     """The lanes the person may act in on this case today."""
+    today: dt.date
+    """The day on the office's clock the page was built for."""
     due: dt.datetime | None = None
-    """The case's own due (``alur.deadlines.selectors.case_due``)."""
-    due_changes: tuple[DueChange, ...] = ()
-    extendable: frozenset[int] = frozenset()
-    """The open tasks whose due the person may change: as the head of their lane, or as a
-    planner of a "Sesuai jadwal" step."""
+    """The case's own due (``alur.cases.due.case_due``)."""
 
     @property
     def document_names(self) -> set[str]:
@@ -214,14 +195,6 @@ class CasePage:
     def actionable(self) -> list[OpenTask]:
         """Open steps the person may act on now (lanes not yet confirmed on a joint step)."""
         return [task for task in self.open_tasks if self.lanes & set(task.lanes)]
-
-
-def flow_rows(definition: SopDefinition, current: Iterable[int] = ()) -> list[FlowRow]:
-    now_open = set(current)
-    return [
-        FlowRow(step, [definition.lanes[lane].nama for lane in step.lanes], step.no in now_open)
-        for step in definition.langkah
-    ]
 
 
 def case_page(case: Case, user: User, *, now: dt.datetime) -> CasePage:
@@ -240,31 +213,21 @@ def case_page(case: Case, user: User, *, now: dt.datetime) -> CasePage:
     events = Event.objects.filter(case=case).select_related("actor").order_by("seq")
     children = case.children.select_related("sop_version__sop").order_by("opened_at", "pk")
     task_rows = list(tasks)
-    dues = effective_dues(task_rows)
-    fraction = soon_fraction(case.office)
+    fraction = case.office.due_soon_fraction
     today = now.astimezone(calendar.zone).date()
     return CasePage(
         case=case,
         definition=definition,
         calendar=calendar,
         flow=flow_rows(definition, (task.step for task in open_tasks)),
-        visits=[
-            _visit(task, definition, calendar, now, dues[task.pk], fraction) for task in task_rows
-        ],
+        visits=[_visit(task, definition, calendar, now, fraction) for task in task_rows],
         documents=[DocumentGroup(name, versions) for name, versions in groups.items()],
         events=list(events),
         children=list(children),
         open_tasks=open_tasks,
         lanes=permissions.lanes_of(user, case, definition, today),
-        due=case_due(case, definition, calendar, task_rows, dues),
-        due_changes=tuple(due_changes(case)),
-        extendable=frozenset(
-            task.pk
-            for task in task_rows
-            if task.status == Task.Status.OPEN
-            and dues[task.pk] is not None
-            and may_change_due(user, case, definition, task, today)
-        ),
+        today=today,
+        due=case_due(case, definition, calendar, task_rows),
     )
 
 
@@ -273,9 +236,9 @@ def _visit(
     definition: SopDefinition,
     calendar: OfficeCalendar,
     now: dt.datetime,
-    due: dt.datetime | None,
     soon: float,
 ) -> Visit:
+    due = task.due
     end = task.done_at or (now if task.status == Task.Status.OPEN else task.opened_at)
     return Visit(
         task=task,
@@ -299,80 +262,3 @@ def document_for(user: User, *, case_pk: int, document_pk: int) -> Document | No
         .select_related("case")
         .first()
     )
-
-
-# --- Inventaris and SOP -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Registry:
-    applications: list[Application]
-    systems: list[ElectronicSystem]
-
-
-def registry(user: User) -> Registry:
-    """The office's records; a person of a requesting OPD sees only that OPD's."""
-    if user.office_id is None:
-        return Registry([], [])
-    applications = Application.objects.filter(office_id=user.office_id)
-    systems = ElectronicSystem.objects.filter(office_id=user.office_id)
-    if user.is_agency_person:
-        applications = applications.filter(owner_id=user.unit_id)
-        systems = systems.filter(owner_id=user.unit_id)
-    return Registry(
-        list(applications.select_related("owner", "case").order_by("name")),
-        list(systems.select_related("owner", "case").order_by("name")),
-    )
-
-
-def office_sops(user: User) -> QuerySet[Sop]:
-    """The office's SOPs, each with ``published``: a list of its published version, or empty."""
-    if user.office_id is None:
-        return Sop.objects.none()
-    published = SopVersion.objects.filter(status=SopVersion.Status.PUBLISHED).order_by("-number")
-    return (
-        Sop.objects.filter(office_id=user.office_id)
-        .prefetch_related(Prefetch("versions", queryset=published, to_attr="published"))
-        .order_by("name")
-    )
-
-
-def sop_version(user: User, sop_pk: int, number: int) -> SopVersion | None:
-    """Any version (draft, published or retired) of one of the person's office's SOPs."""
-    if user.office_id is None:
-        return None
-    return (
-        SopVersion.objects.filter(sop_id=sop_pk, sop__office_id=user.office_id, number=number)
-        .select_related("sop")
-        .first()
-    )
-
-
-def published_sop_version(user: User, sop_pk: int) -> SopVersion | None:
-    """The published version of one of the person's office's SOPs."""
-    if user.office_id is None:
-        return None
-    return (
-        SopVersion.objects.filter(
-            sop_id=sop_pk, sop__office_id=user.office_id, status=SopVersion.Status.PUBLISHED
-        )
-        .select_related("sop")
-        .order_by("-number")
-        .first()
-    )
-
-
-def office_sop_version(user: User, sop_pk: int, number: int) -> SopVersion | None:
-    """One version, of any status, of one of the person's office's SOPs (for printing)."""
-    if user.office_id is None:
-        return None
-    return (
-        SopVersion.objects.filter(sop_id=sop_pk, sop__office_id=user.office_id, number=number)
-        .select_related("sop")
-        .first()
-    )
-
-
-def sop_versions(sop: Sop) -> QuerySet[SopVersion]:
-    """Every version of an SOP, newest first."""
-    return SopVersion.objects.filter(sop=sop).order_by("-number")

@@ -4,6 +4,14 @@ Each function checks who is acting, locks the case row, checks the version the c
 asks the engine, and writes the new state, the tasks and the hash-chained events in one
 transaction. Refusals raise ``ServiceError`` subclasses whose ``message`` is in the user's
 language; a refused action leaves nothing changed.
+
+    case_open          a request: the case, its number, its first step done by the requester
+    task_act           complete (or confirm) an open step
+    document_add       a document (or its new version) on a running case
+    case_lock          the case's row, locked: where every change of a case starts
+    require_lane       refuse someone who holds no lane of a step
+    event_record       another app's event in the case's record (letters, due changes)
+    document_attach    store a document and record it, for another app's change (letters)
 """
 
 from __future__ import annotations
@@ -18,18 +26,18 @@ from django.utils.translation import gettext as _
 
 from alur.cases import permissions
 from alur.cases.documents import document_store
-
-# The refusals are defined apart (documents raise them too) and re-exported here.
-from alur.cases.errors import Conflict as Conflict
-from alur.cases.errors import Invalid as Invalid
-from alur.cases.errors import NotAllowed as NotAllowed
-from alur.cases.errors import ServiceError as ServiceError
-from alur.cases.models import Case, Document, Task
+from alur.cases.models import Case, Document, Event, Task
 from alur.cases.numbering import format_number, next_sequence
-from alur.cases.recording import Recorder
+from alur.cases.recording import CaseWriter
 from alur.cases.selectors import non_file_outputs
 from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of, published_version
+
+# The refusals every service raises, re-exported for the callers of these.
+from alur.common.errors import Conflict as Conflict
+from alur.common.errors import Invalid as Invalid
+from alur.common.errors import NotAllowed as NotAllowed
+from alur.common.errors import ServiceError as ServiceError
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, User
 from alur.sop import CaseState, Engine, Output, Refused, Requirement, StepNotOpen
@@ -131,15 +139,15 @@ def _case_create(
         parent=parent,
         parent_step=parent_step,
     )
-    recorder = Recorder(case, definition_of(version))
-    recorder.record(
+    writer = CaseWriter(case, definition_of(version))
+    writer.append(
         "case.opened",
         at=at,
         actor=requester,
         data={"number": number, "sop": version.sop.code, "sop_version": version.number},
     )
-    recorder.apply(transition, actor=requester)
-    _after(case, recorder, at)
+    writer.apply(transition, actor=requester)
+    _after(case, writer, at)
     return case
 
 
@@ -318,9 +326,9 @@ def _complete(
         return
     except Refused as refused:
         raise Invalid(refused.message(_lang())) from None  # type: ignore[arg-type]
-    recorder = Recorder(case, definition)
-    recorder.apply(transition, actor=actor)
-    _after(case, recorder, at)
+    writer = CaseWriter(case, definition)
+    writer.apply(transition, actor=actor)
+    _after(case, writer, at)
 
 
 def _require_form_fields(definition: SopDefinition, step: int, data: Mapping[str, object]) -> None:
@@ -342,39 +350,114 @@ def _require_form_fields(definition: SopDefinition, step: int, data: Mapping[str
 def _store_uploads(
     case: Case, uploads: Uploads, actor: User, at: dt.datetime, step: int | None
 ) -> list[Document]:
-    stored: list[Document] = []
-    recorder = Recorder(case, definition_of(case.sop_version))
-    for name, (upload, filename) in uploads.items():
-        document = document_store(
-            case=case,
-            name=name,
-            upload=upload,
-            filename=filename,
-            actor=actor,
-            at=at,
-            step=step,
-        )
-        stored.append(document)
-        recorder.record(
-            "document.added",
-            at=at,
-            actor=actor,
-            step=step,
-            data={
-                "name": name,
-                "version": document.version,
-                "sha256": document.sha256,
-                "size": document.size,
-                "type": document.content_type,
-            },
-        )
-    recorder.save_case()
+    writer = CaseWriter(case, definition_of(case.sop_version))
+    stored = [
+        _attach(writer, name=name, upload=upload, filename=filename, actor=actor, at=at, step=step)
+        for name, (upload, filename) in uploads.items()
+    ]
+    writer.save()
     return stored
 
 
-def _after(case: Case, recorder: Recorder, at: dt.datetime) -> None:
+def _attach(
+    writer: CaseWriter,
+    *,
+    name: str,
+    upload: IO[bytes],
+    filename: str,
+    actor: User,
+    at: dt.datetime,
+    step: int | None,
+    generated: bool = False,
+    kind: str = "document.added",
+    data: Mapping[str, object] | None = None,
+    visit: int | None = None,
+) -> Document:
+    document = document_store(
+        case=writer.case,
+        name=name,
+        upload=upload,
+        filename=filename,
+        actor=actor,
+        at=at,
+        step=step,
+        generated=generated,
+    )
+    facts = {"name": name, "version": document.version, "sha256": document.sha256}
+    if kind == "document.added":
+        facts |= {"size": document.size, "type": document.content_type}
+    writer.append(kind, at=at, actor=actor, step=step, visit=visit, data={**(data or {}), **facts})
+    return document
+
+
+def document_attach(
+    *,
+    case: Case,
+    name: str,
+    upload: IO[bytes],
+    filename: str,
+    actor: User,
+    at: dt.datetime,
+    step: int,
+    visit: int,
+    kind: str,
+    data: Mapping[str, object],
+    generated: bool = False,
+) -> Document:
+    """Store ``upload`` as the next version of ``name`` and record it as an event of ``kind``
+    (with ``data``, the document's name, version and SHA-256): another app's change that
+    produces a case document, such as a letter. Call inside the transaction holding the case's
+    lock (``case_lock``); the case's version goes up, as the document changes what it holds."""
+    writer = CaseWriter(case, definition_of(case.sop_version))
+    document = _attach(
+        writer,
+        name=name,
+        upload=upload,
+        filename=filename,
+        actor=actor,
+        at=at,
+        step=step,
+        visit=visit,
+        generated=generated,
+        kind=kind,
+        data=data,
+    )
+    writer.save()
+    return document
+
+
+def event_record(
+    *,
+    case: Case,
+    kind: str,
+    at: dt.datetime,
+    actor: User | None,
+    task: Task | None = None,
+    note: str = "",
+    data: Mapping[str, object],
+) -> Event:
+    """Append another app's event (a namespaced ``kind`` such as ``deadlines.due.extended``) to
+    the record of ``case``, about ``task`` if given. Call inside the transaction holding the
+    case's lock (``case_lock``). The case's state and version stay as they are: such an event
+    changes nothing people's pages were built on."""
+    writer = CaseWriter(case, definition_of(case.sop_version))
+    event = writer.append(
+        kind,
+        at=at,
+        actor=actor,
+        step=task.step if task else None,
+        visit=task.visit if task else None,
+        note=note,
+        data=dict(data),
+        task=task,
+    )
+    writer.save(keep_version=True)
+    return event
+
+
+def _after(case: Case, writer: CaseWriter, at: dt.datetime) -> None:
     """Open the related cases the engine asked for, and tell a waiting parent its child ended."""
-    for step, sop_code in recorder.related_requested:
+    for step, sop_code in writer.related_requested:
         version = published_version(case.office, sop_code)
         if version is None:
             raise Invalid(
@@ -389,11 +472,11 @@ def _after(case: Case, recorder: Recorder, at: dt.datetime) -> None:
             parent=case,
             parent_step=step,
         )
-        recorder.record(
+        writer.append(
             "related_case.opened", at=at, step=step, data={"case": child.number, "id": child.pk}
         )
-    recorder.save_case()
-    if recorder.ended and case.parent_id is not None and case.parent_step is not None:
+    writer.save()
+    if writer.ended and case.parent_id is not None and case.parent_step is not None:
         _tell_parent(case, case.parent_id, at)
 
 
@@ -410,6 +493,6 @@ def _tell_parent(child: Case, parent_id: int, at: dt.datetime) -> None:
         at=at,
         outcome=child.status,  # type: ignore[arg-type]
     )
-    recorder = Recorder(parent, definition)
-    recorder.apply(transition, actor=None, extra={"case": child.number})
-    recorder.save_case()
+    writer = CaseWriter(parent, definition)
+    writer.apply(transition, actor=None, extra={"case": child.number})
+    writer.save()

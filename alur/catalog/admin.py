@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,28 +18,19 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 import alur.offices.admin  # noqa: F401 - first: it makes the admin classes subscriptable
-from alur.cases.models import Case
 from alur.catalog.forms import SopUploadForm
 from alur.catalog.models import Sop, SopVersion
 from alur.catalog.services import sop_version_create, sop_version_publish
+from alur.common.admin import ReadOnlyAdmin
 from alur.offices.models import User
-from alur.sop import SopInvalid
+from alur.sop import CaseStatus, SopInvalid
 
 
-class SopVersionInline(admin.TabularInline[SopVersion, Sop]):
+class SopVersionInline(ReadOnlyAdmin, admin.TabularInline[SopVersion, Sop]):
     model = SopVersion
     extra = 0
     fields = readonly_fields = ("number", "status", "effective", "uploaded_at", "uploaded_by")
     show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 @admin.register(Sop)
@@ -93,7 +84,8 @@ class SopVersionAdmin(admin.ModelAdmin[SopVersion]):
             super()
             .get_queryset(request)
             .annotate(
-                running=Count("cases", filter=Q(cases__status=Case.Status.RUNNING), distinct=True)
+                # The cases of a version (``cases.Case.sop_version``), by the engine's status.
+                running=Count("cases", filter=Q(cases__status=CaseStatus.BERJALAN), distinct=True)
             )
         )
 

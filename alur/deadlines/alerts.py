@@ -22,14 +22,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.cases.due import DueState, due_state, in_office_hours
 from alur.cases.models import Case, Task
-from alur.cases.services import case_lock
+from alur.cases.services import case_lock, event_record
 from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of
 from alur.deadlines import selectors
-from alur.deadlines.due import DueState, due_state, in_office_hours
 from alur.deadlines.models import Alert
-from alur.deadlines.services import iso, lane_people, record
+from alur.deadlines.services import iso, lane_people
 from alur.notifications.models import Kind
 from alur.notifications.services import notify
 from alur.offices.calendar import calendar_for
@@ -53,16 +53,15 @@ def deadlines_scan(*, now: dt.datetime) -> ScanResult:
         calendar = calendar_for(office)
         if not in_office_hours(calendar, now):
             continue
-        fraction = selectors.soon_fraction(office)
+        fraction = office.due_soon_fraction
         tasks = list(
             Task.objects.filter(
                 case__office=office, case__status=Case.Status.RUNNING, status=Task.Status.OPEN
             ).order_by("pk")
         )
-        dues = selectors.effective_dues(tasks)
         sent = set(Alert.objects.filter(task__in=tasks).values_list("task_id", "kind", "due_at"))
         for task in tasks:
-            due = dues[task.pk]
+            due = task.due
             state = due_state(
                 calendar, opened=task.opened_at, due=due, now=now, soon_fraction=fraction
             )
@@ -95,13 +94,13 @@ def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Aler
         if case.status != Case.Status.RUNNING or task.status != Task.Status.OPEN:
             return None
         calendar = calendar_for(case.office)
-        due = selectors.effective_due(task)
+        due = task.due
         state = due_state(
             calendar,
             opened=task.opened_at,
             due=due,
             now=now,
-            soon_fraction=selectors.soon_fraction(case.office),
+            soon_fraction=case.office.due_soon_fraction,
         )
         if due is None or _WANTED.get(state) != kind or not in_office_hours(calendar, now):
             return None
@@ -136,9 +135,9 @@ def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Aler
             url=reverse("case_detail", args=[case.pk]),
             at=now,
         )
-        record(
-            case,
-            "deadlines.reminder.sent"
+        event_record(
+            case=case,
+            kind="deadlines.reminder.sent"
             if kind == Alert.Kind.REMINDER
             else "deadlines.escalation.sent",
             at=now,

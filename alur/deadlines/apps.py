@@ -6,3 +6,15 @@ class DeadlinesConfig(AppConfig):
     name = "alur.deadlines"
     label = "deadlines"
     verbose_name = _("Tenggat, pengingat, dan eskalasi")
+
+    def ready(self) -> None:
+        from alur.cases.words import event_kind_name
+        from alur.common import slots
+        from alur.deadlines.slots import change_link, due_changes
+
+        slots.register("case.visit.due", change_link)
+        slots.register("case.sections", due_changes)
+        event_kind_name("deadlines.due.extended", _("Tenggat diperpanjang"))
+        event_kind_name("deadlines.schedule.changed", _("Jadwal diubah"))
+        event_kind_name("deadlines.reminder.sent", _("Pengingat tenggat dikirim"))
+        event_kind_name("deadlines.escalation.sent", _("Keterlambatan dilaporkan ke atasan"))

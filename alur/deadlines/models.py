@@ -1,8 +1,8 @@
 """Deadlines that act: an office's deadline policy, agreed due changes, and sent alerts.
 
-    Office ──  DeadlinePolicy   due-soon share, the head for lanes without one, the SOP owner
-    Task   ──< DueChange        an agreed extension or a changed plan: the due marks follow the
-                                latest one; ``Task.due_at`` keeps the original target
+    Office ──  DeadlinePolicy   the head for lanes without one, the SOP owner
+    Task   ──< DueChange        an agreed extension or a changed plan: ``Task.changed_due_at``
+                                holds the latest one; ``Task.due_at`` keeps the original target
     Task   ──< Alert            a reminder (due soon) or an escalation (late), once per due
     SopVersion ──< Alert        a review reminder, once per review date
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,21 +22,10 @@ from alur.cases.models import Task
 from alur.catalog.models import SopVersion
 from alur.offices.models import Office, Role
 
-DEFAULT_SOON_PERCENT = 25
-
 
 class DeadlinePolicy(models.Model):
     office = models.OneToOneField(
         Office, on_delete=models.CASCADE, related_name="deadline_policy", verbose_name=_("kantor")
-    )
-    soon_percent = models.PositiveSmallIntegerField(
-        _("segera jatuh tempo (%)"),
-        default=DEFAULT_SOON_PERCENT,
-        validators=[MinValueValidator(1), MaxValueValidator(99)],
-        help_text=_(
-            "Langkah ditandai segera jatuh tempo, dan pelaksananya diingatkan, bila sisa waktunya "
-            "kurang dari bagian ini dari waktu yang diberikan."
-        ),
     )
     default_head = models.ForeignKey(
         Role,

@@ -1,7 +1,9 @@
-"""Reads about deadlines: the office's policy, the due a step is held to now, who is told.
+"""Reads about deadlines: the office's policy, the changes of a case's dues, who is told and
+who may change a due.
 
-A step's due is its latest agreed change (``DueChange``) or else ``Task.due_at``, the target
-the engine set when the step opened; that target is never rewritten.
+A step's due is its latest agreed change (``Task.changed_due_at``, kept with each ``DueChange``)
+or else ``Task.due_at``, the target the engine set when the step opened; that target is never
+rewritten. The due states themselves are the case's (``alur.cases.due``).
 """
 
 from __future__ import annotations
@@ -15,34 +17,14 @@ from alur.cases import permissions
 from alur.cases.models import Case, Task
 from alur.deadlines.models import DeadlinePolicy, DueChange
 from alur.offices.models import Office, Role, User
-from alur.sop import Duration, OfficeCalendar, Unit, target_step
 from alur.sop import Sop as SopDefinition
+from alur.sop import Unit
 
 
 def policy_for(office: Office) -> DeadlinePolicy:
     """The office's policy, or the defaults (unsaved) when it has none."""
     policy = DeadlinePolicy.objects.filter(office=office).first()
     return policy if policy is not None else DeadlinePolicy(office=office)
-
-
-def soon_fraction(office: Office) -> float:
-    return policy_for(office).soon_percent / 100
-
-
-def effective_dues(tasks: Iterable[Task]) -> dict[int, dt.datetime | None]:
-    """Each task's due now: its latest change, else its original target. One query."""
-    rows = list(tasks)
-    latest: dict[int, dt.datetime] = {}
-    changes = DueChange.objects.filter(task_id__in=[t.pk for t in rows]).order_by(
-        "changed_at", "id"
-    )
-    for task_id, due in changes.values_list("task_id", "due_at"):
-        latest[task_id] = due
-    return {t.pk: latest.get(t.pk, t.due_at) for t in rows}
-
-
-def effective_due(task: Task) -> dt.datetime | None:
-    return effective_dues([task])[task.pk]
 
 
 def due_changes(case: Case) -> QuerySet[DueChange]:
@@ -138,85 +120,3 @@ def review_owners(office: Office, on: dt.date) -> list[User]:
     for role in roles:
         people.update({u.pk: u for u in people_of_role(role, on)})
     return [people[pk] for pk in sorted(people)]
-
-
-# --- the case's own due ---------------------------------------------------------------------
-
-
-def case_due(
-    case: Case,
-    definition: SopDefinition,
-    calendar: OfficeCalendar,
-    tasks: list[Task],
-    dues: dict[int, dt.datetime | None],
-) -> dt.datetime | None:
-    """The case's due: from its opening, the allowed time of every visit so far (agreed
-    extensions included), then the longest way from the open steps to an end.
-
-    Loops back to an earlier step are not planned for: a visit made again adds its allowed time
-    when it happens. ``None`` when no step on the way has a time.
-    """
-    cursor = case.opened_at
-    timed = False
-    for task in tasks:
-        duration = definition.steps[task.step].duration
-        effective = dues.get(task.pk, task.due_at)
-        if duration.unit is Unit.SCHEDULED:
-            if effective is not None:
-                cursor, timed = max(cursor, effective), True
-            continue
-        if not duration.has_deadline:
-            continue
-        cursor, timed = _after(calendar, cursor, duration), True
-        if effective is not None and task.due_at is not None and effective > task.due_at:
-            cursor = calendar.add_office_minutes(
-                cursor, calendar.elapsed_minutes(task.due_at, effective)
-            )
-    if case.status == Case.Status.RUNNING:
-        open_steps = [t.step for t in tasks if t.status == Task.Status.OPEN]
-        data = case.state.get("data", {}) if isinstance(case.state, dict) else {}
-        longest = max((_longest_after(definition, no) for no in open_steps), key=len, default=())
-        for no in longest:
-            step = definition.steps[no]
-            duration = step.duration
-            if duration.unit is Unit.SCHEDULED:
-                planned = data.get(step.jadwal) if step.jadwal else None
-                if isinstance(planned, str):
-                    try:
-                        day = dt.date.fromisoformat(planned[:10])
-                    except ValueError:
-                        continue
-                    cursor, timed = max(cursor, calendar.end_of_day(day)), True
-            elif duration.has_deadline:
-                cursor, timed = _after(calendar, cursor, duration), True
-    return cursor if timed else None
-
-
-def _after(calendar: OfficeCalendar, start: dt.datetime, duration: Duration) -> dt.datetime:
-    due = calendar.due(start, duration)
-    return start if due is None else due
-
-
-def _weight(duration: Duration, minutes_per_day: int = 480) -> int:
-    if duration.unit in (Unit.WORKING_DAYS, Unit.CALENDAR_DAYS):
-        return duration.amount * minutes_per_day
-    return duration.office_minutes
-
-
-def _longest_after(definition: SopDefinition, step_no: int) -> tuple[int, ...]:
-    """The steps after ``step_no`` on the forward path with the most allowed time. Steps point
-    forward to higher numbers except on loops, so going forward only is a DAG, walked once
-    from the last step back."""
-    steps = definition.steps
-    weight = {no: _weight(step.duration) for no, step in steps.items()}
-    best: dict[int, tuple[int, tuple[int, ...]]] = {}
-    for no in sorted(steps, reverse=True):
-        step = steps[no]
-        if step.is_decision:
-            targets = [target_step(b) for b in (step.ya, step.tidak) if b is not None]
-        else:
-            targets = [definition.next_of(step)]
-        tails = [best[t] for t in targets if t is not None and t > no and t in best]
-        length, tail = max(tails, default=(0, ()))
-        best[no] = (weight[no] + length, (no, *tail))
-    return best.get(step_no, (0, (step_no,)))[1][1:]

@@ -1,14 +1,14 @@
-"""The one door for deadline changes: agreed extensions, changed plans, reminders and
-escalations. Each runs in one transaction with the case row locked and writes its event in the
-case's hash-chained record (kinds ``deadlines.*``).
-
-The record is written without raising ``Case.version``: the version guards the case's state
-(what people's pages were built on), and none of these change it.
+"""The one door for deadline changes: agreed extensions and changed plans. Each runs in one
+transaction with the case row locked, keeps the visit's due (``Task.changed_due_at``) and writes
+its event in the case's hash-chained record (kinds ``deadlines.*``, through
+``alur.cases.services.event_record``, which leaves ``Case.version`` alone: the version guards
+what people's pages were built on, and a due change is not that).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.db import transaction
 from django.urls import reverse
@@ -17,52 +17,45 @@ from django.utils.translation import gettext as _
 
 from alur.cases import permissions
 from alur.cases.models import Case, Task
-from alur.cases.recording import Recorder
-from alur.cases.services import Invalid, NotAllowed, case_lock
+from alur.cases.services import case_lock, event_record
 from alur.catalog.services import definition_of
+from alur.common.errors import Invalid, NotAllowed
 from alur.deadlines import selectors
 from alur.deadlines.models import DueChange
 from alur.notifications.models import Kind
 from alur.notifications.services import notify
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
+from alur.sop import OfficeCalendar, Unit
 from alur.sop import Sop as SopDefinition
-from alur.sop import Unit
 
 REASON_MAX = 2000
-
-
-def record(
-    case: Case,
-    kind: str,
-    *,
-    at: dt.datetime,
-    actor: User | None,
-    task: Task | None,
-    note: str = "",
-    data: dict[str, object],
-) -> None:
-    """Append an event to the locked case's record, leaving its state and version alone."""
-    recorder = Recorder(case, definition_of(case.sop_version))
-    recorder.record(
-        kind,
-        at=at,
-        actor=actor,
-        step=task.step if task else None,
-        visit=task.visit if task else None,
-        note=note,
-        data=data,
-    )
-    case.save(update_fields=["last_event_hash"])
 
 
 def iso(moment: dt.datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(dt.UTC).isoformat()
 
 
-def _locked(task: Task) -> tuple[Case, Task]:
+class _Locked(NamedTuple):
+    """A visit, its case locked for the change, the SOP, the office's calendar and day."""
+
+    case: Case
+    task: Task
+    definition: SopDefinition
+    calendar: OfficeCalendar
+    today: dt.date
+
+
+def _locked(task: Task, at: dt.datetime) -> _Locked:
     case = case_lock(task.case_id)
-    return case, Task.objects.get(pk=task.pk)
+    calendar = calendar_for(case.office)
+    return _Locked(
+        case,
+        Task.objects.get(pk=task.pk),
+        definition_of(case.sop_version),
+        calendar,
+        at.astimezone(calendar.zone).date(),
+    )
 
 
 def _require_open(case: Case, task: Task) -> None:
@@ -95,10 +88,7 @@ def due_extend(
     """
     at = at or timezone.now()
     with transaction.atomic():
-        case, task = _locked(task)
-        definition = definition_of(case.sop_version)
-        calendar = calendar_for(case.office)
-        today = at.astimezone(calendar.zone).date()
+        case, task, definition, calendar, today = _locked(task, at)
         if not permissions.can_view(actor, case) or not selectors.is_head_of(
             actor, case, definition, task, today
         ):
@@ -108,7 +98,7 @@ def due_extend(
             )
         _require_open(case, task)
         text = _reason(reason)
-        current = selectors.effective_due(task)
+        current = task.due
         if current is None:
             raise Invalid(
                 _("Langkah %(step)s tidak bertenggat ('—'); tidak ada yang diperpanjang.")
@@ -121,22 +111,16 @@ def due_extend(
                 _("Tenggat baru harus sesudah tenggat sekarang (%(current)s).")
                 % {"current": timezone.localtime(current, calendar.zone).strftime("%d-%m-%Y %H:%M")}
             )
-        change = DueChange.objects.create(
-            task=task,
-            kind=DueChange.Kind.EXTENSION,
-            previous_due=current,
-            due_at=due,
-            reason=text,
-            changed_by=actor,
-            changed_at=at,
-        )
-        record(
+        change = _change(
             case,
+            task,
+            DueChange.Kind.EXTENSION,
             "deadlines.due.extended",
-            at=at,
             actor=actor,
-            task=task,
-            note=text,
+            at=at,
+            previous=current,
+            due=due,
+            reason=text,
             data={"from": iso(current), "to": iso(due), "target": iso(task.due_at)},
         )
         _tell_lane(case, definition, task, today, at, change)
@@ -152,10 +136,7 @@ def schedule_change(
     """
     at = at or timezone.now()
     with transaction.atomic():
-        case, task = _locked(task)
-        definition = definition_of(case.sop_version)
-        calendar = calendar_for(case.office)
-        today = at.astimezone(calendar.zone).date()
+        case, task, definition, calendar, today = _locked(task, at)
         step = definition.steps[task.step]
         if not permissions.can_view(actor, case):
             raise NotAllowed(_("Anda tidak dapat melihat permohonan ini."))
@@ -174,26 +155,20 @@ def schedule_change(
             )
         _require_open(case, task)
         text = _reason(reason)
-        current = selectors.effective_due(task)
+        current = task.due
         due = calendar.end_of_day(day)
         if current is not None and due == current:
             raise Invalid(_("Tanggal jadwal baru sama dengan jadwal sekarang."))
-        change = DueChange.objects.create(
-            task=task,
-            kind=DueChange.Kind.SCHEDULE,
-            previous_due=current,
-            due_at=due,
-            reason=text,
-            changed_by=actor,
-            changed_at=at,
-        )
-        record(
+        change = _change(
             case,
+            task,
+            DueChange.Kind.SCHEDULE,
             "deadlines.schedule.changed",
-            at=at,
             actor=actor,
-            task=task,
-            note=text,
+            at=at,
+            previous=current,
+            due=due,
+            reason=text,
             data={
                 "field": step.jadwal,
                 "date": day.isoformat(),
@@ -203,6 +178,35 @@ def schedule_change(
             },
         )
         _tell_lane(case, definition, task, today, at, change)
+    return change
+
+
+def _change(
+    case: Case,
+    task: Task,
+    kind: DueChange.Kind,
+    event_kind: str,
+    *,
+    actor: User,
+    at: dt.datetime,
+    previous: dt.datetime | None,
+    due: dt.datetime,
+    reason: str,
+    data: dict[str, object],
+) -> DueChange:
+    """Keep the change, hold the visit to its new due, and record it in the case's record."""
+    change = DueChange.objects.create(
+        task=task,
+        kind=kind,
+        previous_due=previous,
+        due_at=due,
+        reason=reason,
+        changed_by=actor,
+        changed_at=at,
+    )
+    task.changed_due_at = due
+    task.save(update_fields=["changed_due_at"])
+    event_record(case=case, kind=event_kind, at=at, actor=actor, task=task, note=reason, data=data)
     return change
 
 

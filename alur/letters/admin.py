@@ -4,11 +4,10 @@ they are changed only through ``alur.letters.services`` (which records them in t
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Model
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 import alur.offices.admin  # noqa: F401 - first: it makes the admin classes subscriptable
+from alur.common.admin import ReadOnlyAdmin
 from alur.letters.models import Letter, Letterhead, SrikandiReference
 
 
@@ -35,25 +34,14 @@ class LetterheadAdmin(admin.ModelAdmin[Letterhead]):
     )
 
 
-class _ReadOnly:
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
 @admin.register(Letter)
-class LetterAdmin(_ReadOnly, admin.ModelAdmin[Letter]):
+class LetterAdmin(ReadOnlyAdmin, admin.ModelAdmin[Letter]):
     list_display = ("case", "step", "kind", "number", "dated", "made_by", "made_at")
     list_filter = ("kind",)
     search_fields = ("number", "case__number")
 
 
 @admin.register(SrikandiReference)
-class SrikandiReferenceAdmin(_ReadOnly, admin.ModelAdmin[SrikandiReference]):
+class SrikandiReferenceAdmin(ReadOnlyAdmin, admin.ModelAdmin[SrikandiReference]):
     list_display = ("case", "step", "number", "dated", "sender", "link", "recorded_at")
     search_fields = ("number", "link", "case__number")

@@ -6,3 +6,12 @@ class LettersConfig(AppConfig):
     name = "alur.letters"
     label = "letters"
     verbose_name = _("Surat")
+
+    def ready(self) -> None:
+        from alur.cases.words import event_kind_name
+        from alur.common import slots
+        from alur.letters.slots import letter_panel
+
+        slots.register("case.step", letter_panel)
+        event_kind_name("letters.letter.generated", _("Surat disusun"))
+        event_kind_name("letters.srikandi.recorded", _("Rujukan SRIKANDI dicatat"))

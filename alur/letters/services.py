@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.cases import permissions
-from alur.cases.documents import document_store, sniff_type
+from alur.cases.documents import sniff_type
 from alur.cases.models import Case, Document
-from alur.cases.recording import Recorder
-from alur.cases.services import Invalid, NotAllowed, case_lock, require_lane
+from alur.cases.services import case_lock, document_attach, require_lane
 from alur.catalog.services import definition_of
+from alur.common.errors import Invalid, NotAllowed
+from alur.common.http import form_error_lines
 from alur.letters import content
 from alur.letters.forms import FORMS, ReferenceForm
 from alur.letters.models import Letter, Letterhead, SrikandiReference
@@ -66,20 +67,23 @@ def _require_step(
     return kind, opened
 
 
+def _locked_step(
+    case: Case, step: int, actor: User, at: dt.datetime
+) -> tuple[Case, SopDefinition, str, OpenStep, dt.date]:
+    """The case locked for the change, its SOP, the letter kind of ``step`` and its open visit
+    (refused as ``_require_step`` says), and the office's day."""
+    locked = case_lock(case.pk, "requester", "requester_unit")
+    definition = definition_of(locked.sop_version)
+    kind, opened = _require_step(locked, definition, step, actor, at)
+    return locked, definition, kind, opened, at.astimezone(calendar_for(locked.office).zone).date()
+
+
 def letter_step_check(*, case: Case, step: int, actor: User, at: dt.datetime | None = None) -> str:
     """The letter kind ``actor`` may make at ``step`` now; raises as ``letter_generate`` would
     (a read: pages use it to say why there is no letter form)."""
     at = at if at is not None else timezone.now()
     kind, _opened = _require_step(case, definition_of(case.sop_version), step, actor, at)
     return kind
-
-
-def _form_errors(form: Any) -> list[str]:
-    lines: list[str] = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else None
-        lines += [f"{label}: {error}" if label else str(error) for error in errors]
-    return lines
 
 
 def _number(
@@ -147,14 +151,11 @@ def letter_generate(
     of the step's output document."""
     at = at if at is not None else timezone.now()
     with transaction.atomic():
-        locked = case_lock(case.pk, "requester", "requester_unit")
-        definition = definition_of(locked.sop_version)
-        kind, opened = _require_step(locked, definition, step, actor, at)
-        day = at.astimezone(calendar_for(locked.office).zone).date()
+        locked, definition, kind, opened, day = _locked_step(case, step, actor, at)
         form = FORMS[kind](data=dict(fields), today=day)
         if not form.is_valid():
             raise Invalid(
-                _("Isian surat belum lengkap atau belum benar."), details=_form_errors(form)
+                _("Isian surat belum lengkap atau belum benar."), details=form_error_lines(form)
             )
         values = form.values()
         letterhead = letterhead_of(locked.office)
@@ -169,7 +170,7 @@ def letter_generate(
         context = _context(locked, definition, step, kind, values, letterhead, actor, day, number)
         pdf = render_pdf(TEMPLATES[kind], context)
         name = content.document_name(definition.steps[step], str(Letter.Kind(kind).label))
-        document = document_store(
+        document = document_attach(
             case=locked,
             name=name,
             upload=io.BytesIO(pdf),
@@ -177,9 +178,12 @@ def letter_generate(
             actor=actor,
             at=at,
             step=step,
+            visit=opened.visit,
             generated=True,
+            kind="letters.letter.generated",
+            data={"kind": kind, "number": number},
         )
-        letter = Letter.objects.create(
+        return Letter.objects.create(
             case=locked,
             step=step,
             visit=opened.visit,
@@ -193,23 +197,6 @@ def letter_generate(
             made_by=actor,
             made_at=at,
         )
-        recorder = Recorder(locked, definition)
-        recorder.record(
-            "letters.letter.generated",
-            at=at,
-            actor=actor,
-            step=step,
-            visit=opened.visit,
-            data={
-                "kind": kind,
-                "number": number,
-                "name": name,
-                "version": document.version,
-                "sha256": document.sha256,
-            },
-        )
-        recorder.save_case()
-    return letter
 
 
 def letter_reference_record(
@@ -230,10 +217,7 @@ def letter_reference_record(
     output document."""
     at = at if at is not None else timezone.now()
     with transaction.atomic():
-        locked = case_lock(case.pk, "requester", "requester_unit")
-        definition = definition_of(locked.sop_version)
-        kind, opened = _require_step(locked, definition, step, actor, at)
-        day = at.astimezone(calendar_for(locked.office).zone).date()
+        locked, definition, kind, opened, day = _locked_step(case, step, actor, at)
         upload.seek(0)
         head = upload.read(8192)
         upload.seek(0)
@@ -241,14 +225,15 @@ def letter_reference_record(
         form = ReferenceForm(data=fields, files={"berkas": File(upload, name=filename)}, today=day)
         if not form.is_valid():
             raise Invalid(
-                _("Rujukan SRIKANDI belum lengkap atau belum benar."), details=_form_errors(form)
+                _("Rujukan SRIKANDI belum lengkap atau belum benar."),
+                details=form_error_lines(form),
             )
         if sniff_type(head) != "application/pdf":
             raise Invalid(
                 _("Surat bertanda tangan %(file)s bukan berkas PDF.") % {"file": filename}
             )
         name = content.document_name(definition.steps[step], str(Letter.Kind(kind).label))
-        document = document_store(
+        document = document_attach(
             case=locked,
             name=name,
             upload=upload,
@@ -256,8 +241,16 @@ def letter_reference_record(
             actor=actor,
             at=at,
             step=step,
+            visit=opened.visit,
+            kind="letters.srikandi.recorded",
+            data={
+                "number": form.cleaned_data["nomor"],
+                "date": form.cleaned_data["tanggal"].isoformat(),
+                "sender": form.cleaned_data["pengirim"],
+                "link": form.cleaned_data["tautan"],
+            },
         )
-        reference = SrikandiReference.objects.create(
+        return SrikandiReference.objects.create(
             case=locked,
             step=step,
             visit=opened.visit,
@@ -269,22 +262,3 @@ def letter_reference_record(
             recorded_by=actor,
             recorded_at=at,
         )
-        recorder = Recorder(locked, definition)
-        recorder.record(
-            "letters.srikandi.recorded",
-            at=at,
-            actor=actor,
-            step=step,
-            visit=opened.visit,
-            data={
-                "number": reference.number,
-                "date": reference.dated.isoformat(),
-                "sender": reference.sender,
-                "link": reference.link,
-                "name": name,
-                "version": document.version,
-                "sha256": document.sha256,
-            },
-        )
-        recorder.save_case()
-    return reference

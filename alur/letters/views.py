@@ -6,6 +6,8 @@ act on the step gets the refusal (403), one who may not see it 404."""
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,32 +19,37 @@ from django.views.decorators.http import require_POST
 
 from alur.cases import selectors as case_selectors
 from alur.cases.models import Case
-from alur.cases.services import ServiceError
+from alur.common.errors import ServiceError
+from alur.common.http import HtmxHttpRequest, error_lines, error_status, found
 from alur.letters import selectors, services
 from alur.letters.forms import FORMS, ReferenceForm
-from alur.web.views._common import HtmxHttpRequest, error_lines, error_status, signed_in
+from alur.offices.auth import signed_in
+from alur.offices.models import User
+
+LetterView = Callable[[HtmxHttpRequest, User, Case, selectors.LetterTool], HttpResponse]
 
 
-class _NoTool(Exception):
-    def __init__(self, response: HttpResponse) -> None:
-        self.response = response
+def _with_tool(view: LetterView) -> Callable[[HtmxHttpRequest, int, int], HttpResponse]:
+    """The case ``pk`` (404 for who may not see it) and the letter tool of its ``step``; without
+    one, the service's refusal (403 for a person who holds no lane of the step, 422 for a step
+    that is not open or has no letter)."""
 
+    @functools.wraps(view)
+    def wrapped(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
+        user = signed_in(request)
+        case = found(case_selectors.case_for(user, pk))
+        tools = selectors.letter_tools(case, user, now=timezone.now())
+        tool = next((t for t in tools if t.step == step), None)
+        if tool is not None:
+            return view(request, user, case, tool)
+        try:
+            services.letter_step_check(case=case, step=step, actor=user)
+        except ServiceError as error:
+            context = {"errors": error_lines(error)}
+            return render(request, "components/errors.html", context, status=error_status(error))
+        raise Http404
 
-def _tool(case: Case, request: HtmxHttpRequest, step: int) -> selectors.LetterTool:
-    """The letter tool of ``step``; without one, the service's refusal (403 for a person who
-    holds no lane of the step, 422 for a step that is not open or has no letter)."""
-    user = signed_in(request)
-    tools = selectors.letter_tools(case, user, now=timezone.now())
-    tool = next((t for t in tools if t.step == step), None)
-    if tool is not None:
-        return tool
-    try:
-        services.letter_step_check(case=case, step=step, actor=user)
-    except ServiceError as error:
-        context = {"errors": error_lines(error)}
-        response = render(request, "components/errors.html", context, status=error_status(error))
-        raise _NoTool(response) from None
-    raise Http404
+    return wrapped
 
 
 def _done(request: HtmxHttpRequest, case: Case, message: str) -> HttpResponse:
@@ -67,15 +74,11 @@ def _panel(
 
 @login_required
 @require_POST
-def letter_generate(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
-    user = signed_in(request)
-    case = case_selectors.case_for(user, pk)
-    if case is None:
-        raise Http404
-    try:
-        tool = _tool(case, request, step)
-    except _NoTool as refused:
-        return refused.response
+@_with_tool
+def letter_generate(
+    request: HtmxHttpRequest, user: User, case: Case, tool: selectors.LetterTool
+) -> HttpResponse:
+    step = tool.step
     form = FORMS[tool.kind](request.POST, today=tool.form.today, prefix=f"surat{step}")
     tool = dataclasses.replace(tool, form=form)
     if not form.is_valid():
@@ -98,15 +101,11 @@ def letter_generate(request: HtmxHttpRequest, pk: int, step: int) -> HttpRespons
 
 @login_required
 @require_POST
-def letter_reference(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
-    user = signed_in(request)
-    case = case_selectors.case_for(user, pk)
-    if case is None:
-        raise Http404
-    try:
-        tool = _tool(case, request, step)
-    except _NoTool as refused:
-        return refused.response
+@_with_tool
+def letter_reference(
+    request: HtmxHttpRequest, user: User, case: Case, tool: selectors.LetterTool
+) -> HttpResponse:
+    step = tool.step
     form = ReferenceForm(
         request.POST, request.FILES, today=tool.form.today, prefix=f"srikandi{step}"
     )

@@ -16,9 +16,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from alur.cases.due import DUE_STATES
+from alur.catalog.words import DECISIONS
+from alur.common import formatting
 from alur.monitoring.models import MonitoringRow
 from alur.monitoring.selectors import Timeline
-from alur.web import formatting, words
 
 WRAP = Alignment(wrap_text=True, vertical="top")
 BOLD = Font(bold=True)
@@ -149,9 +151,9 @@ def timeline_xlsx(timeline: Timeline) -> bytes:
                 when(task.done_at),
                 formatting.duration_text(visit.taken_minutes, per_day),
                 "—" if allowed is None else formatting.duration_text(allowed, per_day),
-                str(words.DUE_STATES[visit.due_state]),
+                str(DUE_STATES[visit.due_state]),
                 str(task.done_by) if task.done_by else "—",
-                str(words.DECISIONS[task.decision]) if task.decision else "",
+                str(DECISIONS[task.decision]) if task.decision else "",
                 task.note,
                 "\n".join(f"{d.name} v{d.version} ({d.sha256[:12]})" for d in entry.documents),
             ]

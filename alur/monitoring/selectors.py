@@ -19,12 +19,12 @@ from alur.cases.models import Case, Document, Event
 from alur.cases.permissions import is_office_head
 from alur.catalog.models import Sop
 from alur.catalog.services import definition_of
+from alur.common import formatting
 from alur.monitoring.models import MonitoringEvent, MonitoringRecord, MonitoringRow
 from alur.monitoring.periods import period_text
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, User
 from alur.sop import Step
-from alur.web import formatting
 
 
 def may_assess(user: User, office: Office, *, now: dt.datetime) -> bool:

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from alur.cases import selectors as case_selectors
+from alur.common.http import PDF, XLSX, download, found
 from alur.monitoring import documents, exports, selectors
 from alur.monitoring.selectors import Timeline
-from alur.monitoring.views import XLSX, refused
-from alur.web.views._common import signed_in
+from alur.monitoring.views import refused
+from alur.offices.auth import signed_in
 
 
 def _timeline(request: HttpRequest, pk: int) -> Timeline | HttpResponse:
     user = signed_in(request)
-    case = case_selectors.case_for(user, pk)
-    if case is None:
-        raise Http404
+    case = found(case_selectors.case_for(user, pk))
     now = timezone.now()
     if not selectors.may_assess(user, case.office, now=now):
         return refused(request, case.office.name)
@@ -54,9 +53,7 @@ def case_timeline_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if isinstance(timeline, HttpResponse):
         return timeline
     content = documents.html_pdf("monitoring/timeline_pdf.html", _context(timeline))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(timeline, "pdf")}"'
-    return response
+    return download(content, PDF, _filename(timeline, "pdf"))
 
 
 @login_required
@@ -64,6 +61,4 @@ def case_timeline_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     timeline = _timeline(request, pk)
     if isinstance(timeline, HttpResponse):
         return timeline
-    response = HttpResponse(exports.timeline_xlsx(timeline), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(timeline, "xlsx")}"'
-    return response
+    return download(exports.timeline_xlsx(timeline), XLSX, _filename(timeline, "xlsx"))

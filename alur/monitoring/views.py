@@ -3,26 +3,36 @@ and XLSX. Plain function views: authorise, load, call a service, render."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from alur.cases.services import ServiceError
 from alur.catalog.models import Sop
+from alur.common.errors import ServiceError
+from alur.common.http import (
+    PDF,
+    XLSX,
+    HtmxHttpRequest,
+    download,
+    error_lines,
+    error_status,
+    form_error_lines,
+    found,
+)
 from alur.monitoring import documents, exports, forms, selectors, services
 from alur.monitoring.models import MonitoringRecord
 from alur.monitoring.periods import period_of
+from alur.offices.auth import signed_in
 from alur.offices.models import User
-from alur.web import forms as web_forms
-from alur.web.views._common import HtmxHttpRequest, error_lines, error_status, signed_in
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def refused(request: HttpRequest, office_name: str) -> HttpResponse:
@@ -32,26 +42,28 @@ def refused(request: HttpRequest, office_name: str) -> HttpResponse:
     return render(request, "monitoring/refused.html", {"message": message}, status=403)
 
 
-def _sop(request: HttpRequest, pk: int) -> tuple[User, Sop]:
-    user = signed_in(request)
-    sop = selectors.sop_for(user, pk)
-    if sop is None:
-        raise Http404
-    return user, sop
+RecordView = Callable[[HtmxHttpRequest, User, MonitoringRecord], HttpResponseBase]
 
 
-def _record(request: HttpRequest, pk: int) -> tuple[User, MonitoringRecord]:
-    user = signed_in(request)
-    record = selectors.record_for(user, pk)
-    if record is None:
-        raise Http404
-    return user, record
+def _for_heads(view: RecordView) -> Callable[[HtmxHttpRequest, int], HttpResponseBase]:
+    """The form ``pk`` of the person's office, for its heads only: others are refused (403)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
+        user = signed_in(request)
+        record = found(selectors.record_for(user, pk))
+        if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
+            return refused(request, record.sop.office.name)
+        return view(request, user, record)
+
+    return wrapped
 
 
 @login_required
 def sop_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
     """The forms of one SOP, and starting the form of a half-year."""
-    user, sop = _sop(request, pk)
+    user = signed_in(request)
+    sop: Sop = found(selectors.sop_for(user, pk))
     now = timezone.now()
     if not selectors.may_assess(user, sop.office, now=now):
         return refused(request, sop.office.name)
@@ -60,7 +72,7 @@ def sop_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     status = 200
     if form.is_bound and not form.is_valid():
-        errors, status = web_forms.error_lines(form), 422
+        errors, status = form_error_lines(form), 422
     elif form.is_bound:
         try:
             record = services.monitoring_open(
@@ -80,20 +92,16 @@ def sop_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @vary_on_headers("HX-Request")
-def record_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    user, record = _record(request, pk)
-    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
-        return refused(request, record.sop.office.name)
+@_for_heads
+def record_detail(request: HtmxHttpRequest, user: User, record: MonitoringRecord) -> HttpResponse:
     return _record_response(request, user, record)
 
 
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def record_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    user, record = _record(request, pk)
-    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
-        return refused(request, record.sop.office.name)
+@_for_heads
+def record_save(request: HtmxHttpRequest, user: User, record: MonitoringRecord) -> HttpResponse:
     form = forms.RowsForm(request.POST, rows=record.rows.order_by("no"))
     if not form.is_valid():
         return _record_response(
@@ -117,10 +125,8 @@ def record_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def record_sign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    user, record = _record(request, pk)
-    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
-        return refused(request, record.sop.office.name)
+@_for_heads
+def record_sign(request: HtmxHttpRequest, user: User, record: MonitoringRecord) -> HttpResponse:
     form = forms.SignForm(request.POST)
     form.is_valid()  # every field is optional here; the service says what is missing
     try:
@@ -146,10 +152,8 @@ def record_sign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_revise(request: HttpRequest, pk: int) -> HttpResponse:
-    user, record = _record(request, pk)
-    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
-        return refused(request, record.sop.office.name)
+@_for_heads
+def record_revise(request: HtmxHttpRequest, user: User, record: MonitoringRecord) -> HttpResponse:
     try:
         revision = services.monitoring_revise(record=record, actor=user)
     except ServiceError as error:
@@ -164,13 +168,11 @@ def record_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def record_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+@_for_heads
+def record_pdf(request: HtmxHttpRequest, user: User, record: MonitoringRecord) -> HttpResponseBase:
     """The signed form's stored PDF; a draft is laid out now and marked DRAF."""
-    user, record = _record(request, pk)
-    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
-        return refused(request, record.sop.office.name)
     filename = f"monitoring-{record.sop.code}-{record.year}-{record.half}-v{record.version}.pdf"
-    response: HttpResponse | FileResponse
+    response: HttpResponseBase
     if record.signed:
         response = FileResponse(
             default_storage.open(record.document.name, "rb"),
@@ -180,22 +182,17 @@ def record_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
         )
     else:
         content = documents.form_pdf(record, list(record.rows.order_by("no")))
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response = download(content, PDF, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
 @login_required
-def record_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    user, record = _record(request, pk)
-    if not selectors.may_assess(user, record.sop.office, now=timezone.now()):
-        return refused(request, record.sop.office.name)
+@_for_heads
+def record_xlsx(request: HtmxHttpRequest, user: User, record: MonitoringRecord) -> HttpResponse:
     context = selectors.form_context(record, list(record.rows.order_by("no")))
-    response = HttpResponse(exports.form_xlsx(context), content_type=XLSX)
     filename = f"monitoring-{record.sop.code}-{record.year}-{record.half}-v{record.version}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(exports.form_xlsx(context), XLSX, filename)
 
 
 def _after(request: HtmxHttpRequest, user: User, record: MonitoringRecord) -> HttpResponse:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from alur.notifications import selectors, services
 from alur.notifications.models import Kind
-from alur.web.views._common import signed_in
+from alur.offices.auth import signed_in
 
 
 @login_required

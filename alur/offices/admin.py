@@ -52,7 +52,10 @@ class OfficeAdmin(admin.ModelAdmin[Office]):
             _("Kalender kerja"),
             {"fields": ["zone", "opens", "closes", "workdays", "national_holidays"]},
         ),
-        (_("Tenggat dan penomoran"), {"fields": ["bare_day_unit", "case_number_pattern"]}),
+        (
+            _("Tenggat dan penomoran"),
+            {"fields": ["bare_day_unit", "due_soon_percent", "case_number_pattern"]},
+        ),
     ]
 
     @admin.display(description=_("jam kerja"))

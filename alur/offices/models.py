@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,15 @@ class Office(models.Model):
         choices=[("working", _("hari kerja")), ("calendar", _("hari kalender"))],
         default="working",
     )
+    due_soon_percent = models.PositiveSmallIntegerField(
+        _("segera jatuh tempo (%)"),
+        default=25,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_(
+            "Langkah ditandai segera jatuh tempo, dan pelaksananya diingatkan, bila sisa waktunya "
+            "kurang dari bagian ini dari waktu yang diberikan."
+        ),
+    )
     case_number_pattern = models.CharField(
         _("pola nomor permohonan"),
         max_length=100,
@@ -59,6 +69,11 @@ class Office(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def due_soon_fraction(self) -> float:
+        """The share of a step's allowed time under which it is due soon."""
+        return self.due_soon_percent / 100
 
     @property
     def workday_numbers(self) -> tuple[int, ...]:

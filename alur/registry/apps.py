@@ -6,3 +6,9 @@ class RegistryConfig(AppConfig):
     name = "alur.registry"
     label = "registry"
     verbose_name = _("Inventaris aplikasi")
+
+    def ready(self) -> None:
+        from alur.cases.recording import subscribe
+        from alur.registry.services import registry_follow
+
+        subscribe("step.completed", registry_follow)

@@ -1,4 +1,8 @@
-"""Records that SOP steps write: the application list and electronic-system registrations."""
+"""Records that SOP steps write: the application list and electronic-system registrations.
+
+``registry_follow`` follows every completed step of every case (subscribed at start-up, see
+``apps.py``) and writes the record the step's ``registri`` names, in the step's transaction.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from alur.cases.models import Case
+from alur.cases.recording import Recorded
+from alur.catalog.services import definition_of
 from alur.registry.models import Application, ElectronicSystem
 from alur.sop import Registry
 
@@ -53,3 +59,15 @@ def registry_record(
                 "status": Application.Status.ACTIVE,
             },
         )
+
+
+def registry_follow(recorded: Recorded) -> None:
+    """A step was completed: write the record its ``registri`` names, from the case's data."""
+    case, event = recorded.case, recorded.event
+    if event.step is None:
+        return
+    kind = definition_of(case.sop_version).steps[event.step].registri
+    if kind is None:
+        return
+    data = {**dict(case.state.get("data", {})), **event.data}
+    registry_record(case=case, kind=kind, data=data, at=event.at)

@@ -6,3 +6,10 @@ class ReportsConfig(AppConfig):
     name = "alur.reports"
     label = "reports"
     verbose_name = _("Laporan kinerja")
+
+    def ready(self) -> None:
+        from alur.cases.recording import subscribe
+        from alur.reports.rollups import FOLLOWED, rollups_follow
+
+        for kind in FOLLOWED:
+            subscribe(kind, rollups_follow)

@@ -7,11 +7,11 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from alur.common.formatting import MONTHS_EN, MONTHS_ID_SHORT
 from alur.offices.models import Office
 from alur.reports import charts
 from alur.reports.period import PeriodForm
 from alur.reports.selectors import Dashboard, office_sops
-from alur.web.formatting import MONTHS_EN, MONTHS_ID_SHORT
 
 
 def month_names() -> tuple[str, ...]:

@@ -1,9 +1,10 @@
 """Keep the report's rollups in step with the cases, inside the transaction of the change.
 
-Called by ``alur.cases.recording.Recorder`` (the one place where a visit is finished and a
-case opens or ends). Each count is bumped with ``UPDATE ... SET n = n + 1`` (``F()``), so two
-completions at once both count; a missing row is created in a savepoint and, when another
-transaction created it first (``IntegrityError``), the update is tried again.
+``rollups_follow`` hears every case that starts, every visit finished and every case that ends
+(subscribed to those events at start-up, see ``apps.py``), in the transaction that records them.
+Each count is bumped with ``UPDATE ... SET n = n + 1`` (``F()``), so two completions at once
+both count; a missing row is created in a savepoint and, when another transaction created it
+first (``IntegrityError``), the update is tried again.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 
 from alur.cases.models import Case, Task
+from alur.cases.recording import Recorded
 from alur.reports.buckets import bucket_of
 from alur.reports.models import CaseDay, PersonDay, StepDay, StepMinutes, StepMinutesMonth
 
@@ -120,3 +122,27 @@ def _case_key(case: Case, at: dt.datetime) -> dict[str, Any]:
         "unit_id": case.requester_unit_id,
         "day": local_day(at, case.office.zone),
     }
+
+
+def rollups_follow(recorded: Recorded) -> None:
+    """Count what the event changes: a case opened, a visit done, a case ended (and the visit
+    that returned it to the requester)."""
+    case, task, kind = recorded.case, recorded.task, recorded.event.kind
+    if kind == "case.started":
+        case_opened(case)
+    elif kind == "step.completed" and task is not None:
+        visit_done(case, task)
+    elif kind == "case.ended":
+        case_closed(case)
+        returned_by_visit = (
+            case.status == Case.Status.RETURNED
+            and task is not None
+            and task.status == Task.Status.DONE
+            and task.done_at == case.closed_at
+        )
+        if returned_by_visit and task is not None:
+            visit_returned(case, task)
+
+
+FOLLOWED = ("case.started", "step.completed", "case.ended")
+"""The event kinds ``rollups_follow`` is subscribed to."""

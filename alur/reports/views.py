@@ -15,17 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
+from alur.common.http import PDF, XLSX, HtmxHttpRequest, download
+from alur.offices.auth import signed_in
 from alur.offices.models import Office, User
 from alur.reports import exports, selectors
 from alur.reports.context import dashboard_context
 from alur.reports.period import PeriodForm
 from alur.reports.permissions import can_see_reports
-from alur.web.views._common import HtmxHttpRequest, signed_in
 
 View = Callable[..., HttpResponse]
 INVALID = 422
 """A period or SOP that cannot be used: the page says what and where (htmx swaps a 422 in)."""
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _today(office: Office) -> dt.date:
@@ -102,9 +102,7 @@ def dashboard_xlsx(request: HttpRequest, office: str) -> HttpResponse:
     if board is None:
         context = dashboard_context(place, form, None)
         return render(request, "reports/dashboard.html", context, status=INVALID)
-    response = HttpResponse(exports.workbook(board), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(board, "xlsx")}"'
-    return response
+    return download(exports.workbook(board), XLSX, exports.filename(board, "xlsx"))
 
 
 @login_required
@@ -114,6 +112,4 @@ def dashboard_pdf(request: HttpRequest, office: str) -> HttpResponse:
     if board is None:
         context = dashboard_context(place, form, None)
         return render(request, "reports/dashboard.html", context, status=INVALID)
-    response = HttpResponse(exports.pdf(board), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(board, "pdf")}"'
-    return response
+    return download(exports.pdf(board), PDF, exports.filename(board, "pdf"))

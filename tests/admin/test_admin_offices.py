@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.test import Client
 from django.urls import reverse
@@ -87,7 +88,7 @@ def test_a_person_page_shows_office_unit_and_roles(
 def test_the_delegation_list_marks_and_filters_those_active_today(
     admin_client: Client, demo: SimpleNamespace
 ) -> None:
-    today = timezone.now().date()
+    today = timezone.localdate(timezone=ZoneInfo(demo.sumbawa.zone))  # the office's date
     role = Role.objects.get(office=demo.sumbawa, code="kabid-ti")
     active = Delegation.objects.create(
         role=role,

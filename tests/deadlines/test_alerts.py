@@ -13,8 +13,9 @@ from django.core import mail
 from alur.cases.audit import verify_case
 from alur.cases.models import Case, Event
 from alur.deadlines.alerts import ScanResult, deadlines_scan
-from alur.deadlines.models import Alert, DeadlinePolicy
+from alur.deadlines.models import Alert
 from alur.notifications.models import Notification
+from alur.offices.models import Office
 
 # Friday 14 August 2026 10:00 WIB; Monday 17 August is Hari Kemerdekaan, so step 3 (1 hari)
 # is due Tuesday 18 August 10:00. With 25% due soon, the last 120 office minutes are
@@ -111,7 +112,7 @@ def test_the_due_soon_share_is_the_offices_setting(
     demo: SimpleNamespace, hosting_at_step_3: StepThree
 ) -> None:
     # 50%: due soon when less than 240 of the 480 office minutes are left, from Friday 14:00.
-    DeadlinePolicy.objects.create(office=demo.batam, soon_percent=50)
+    Office.objects.filter(pk=demo.batam.pk).update(due_soon_percent=50)
     hosting_at_step_3(OPENED)
 
     assert deadlines_scan(now=dt.datetime(2026, 8, 14, 14, 0, tzinfo=WIB)) == ScanResult()

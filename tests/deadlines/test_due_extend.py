@@ -11,13 +11,12 @@ from deadlinekit import WIB, StepThree
 
 from alur.cases import selectors as case_selectors
 from alur.cases.audit import verify_case
+from alur.cases.due import DueState
 from alur.cases.models import Case, Event, Task
 from alur.cases.services import Invalid, NotAllowed
 from alur.deadlines import services
 from alur.deadlines.alerts import ScanResult, deadlines_scan
-from alur.deadlines.due import DueState
 from alur.deadlines.models import Alert, DueChange
-from alur.deadlines.selectors import effective_due
 from alur.notifications.models import Notification
 
 OPENED = dt.datetime(2026, 8, 14, 10, 0, tzinfo=WIB)  # Friday; step 3 due Tuesday 18 August 10:00
@@ -46,7 +45,7 @@ def test_the_lane_head_extends_a_step_and_the_record_keeps_the_target(
     )
 
     assert Task.objects.get(pk=task.pk).due_at == TARGET
-    assert effective_due(task) == EXTENDED
+    assert Task.objects.get(pk=task.pk).due == EXTENDED
     assert (change.kind, change.previous_due, change.due_at, change.changed_by.username) == (
         DueChange.Kind.EXTENSION,
         TARGET,

@@ -10,9 +10,9 @@ from deadlinekit import WITA, pdf_bytes
 
 from alur.cases import selectors as case_selectors
 from alur.cases import services as case_services
+from alur.cases.due import DueState
 from alur.cases.models import Task
 from alur.deadlines.alerts import ScanResult, deadlines_scan
-from alur.deadlines.due import DueState
 from alur.deadlines.models import Alert
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=WITA)

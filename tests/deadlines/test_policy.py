@@ -41,6 +41,7 @@ def test_the_due_soon_share_is_between_1_and_99_percent(
     demo: SimpleNamespace, percent: int
 ) -> None:
     with pytest.raises(ValidationError) as raised:
-        DeadlinePolicy(office=demo.batam, soon_percent=percent).full_clean()
+        demo.batam.due_soon_percent = percent
+        demo.batam.full_clean()
 
-    assert list(raised.value.message_dict) == ["soon_percent"]
+    assert list(raised.value.message_dict) == ["due_soon_percent"]

@@ -15,8 +15,8 @@ from deadlinekit import WIB, StepThree
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from alur import cli_django
 from alur.cli import main
+from alur.cli import service as cli_service
 from alur.deadlines import worker
 from alur.deadlines.models import Alert
 
@@ -110,8 +110,8 @@ def test_alur_worker_runs_the_clock_and_the_database_worker(
         clocks.append((every, stop))
         return None, stop
 
-    monkeypatch.setattr(cli_django, "call_command", commands)
-    monkeypatch.setattr(cli_django, "clock_start", clock_start)
+    monkeypatch.setattr(cli_service, "call_command", commands)
+    monkeypatch.setattr(cli_service, "clock_start", clock_start)
 
     assert main(["worker", "--every", "30"]) == 0
 
@@ -150,9 +150,9 @@ def test_alur_serve_starts_the_worker_and_stops_it_with_the_server(
         assert process is child
         events.append("worker stopped")
 
-    monkeypatch.setattr(cli_django, "call_command", runserver)
-    monkeypatch.setattr(cli_django, "worker_start", start)
-    monkeypatch.setattr(cli_django, "worker_stop", stop)
+    monkeypatch.setattr(cli_service, "call_command", runserver)
+    monkeypatch.setattr(cli_service, "worker_start", start)
+    monkeypatch.setattr(cli_service, "worker_stop", stop)
 
     assert main(["serve", "--no-demo", *flags]) == 0
 
@@ -163,6 +163,6 @@ def test_alur_serve_starts_the_worker_and_stops_it_with_the_server(
 def test_stopping_the_worker_sends_it_sigterm() -> None:
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
 
-    cli_django.worker_stop(child)
+    cli_service.worker_stop(child)
 
     assert child.returncode == -15

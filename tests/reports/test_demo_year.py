@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q
 from alur.cases.audit import verify_all
 from alur.cases.models import Case, Document, Event, Task
 from alur.cli import main
-from alur.reports.demo_year import demo_year_load
+from alur.demo import demo_year_load
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from alur.cases.models import Case, Task
-from alur.reports.demo_year import demo_year_load
+from alur.demo import demo_year_load
 from alur.reports.models import CaseDay, PersonDay, StepDay, StepMinutes, StepMinutesMonth
 from tests.cases.casekit import SOP2_DOCS, WIB, Desk, sop2_opened
 from tests.reports.rollupkit import kept_and_rebuilt, rollup_rows

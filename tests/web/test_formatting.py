@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from alur.web.formatting import date_text, datetime_text, duration_text, size_text
+from alur.common.formatting import date_text, datetime_text, duration_text, size_text
 
 MOMENT = dt.datetime(2026, 8, 18, 2, 0, tzinfo=dt.UTC)
 

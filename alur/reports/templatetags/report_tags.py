@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from alur.common.formatting import duration_text
 from alur.offices.models import User
 from alur.reports.charts import short_duration
 from alur.reports.permissions import can_see_reports
-from alur.web.formatting import duration_text
 
 register = template.Library()
 

@@ -1,0 +1,150 @@
+"""Due states and the case's own due, in the office's working time. Pure computation over an
+``OfficeCalendar``, the SOP and the case's visits: no queries.
+
+A visit is held to ``Task.due``: its latest agreed change (an extension or a moved plan, kept
+by ``alur.deadlines``), else the target the engine set when the step opened. It is due soon when
+less than the office's share (``Office.due_soon_percent``) of its allowed time is left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from alur.cases.models import Case, Task
+from alur.sop import Duration, OfficeCalendar, Unit, target_step
+from alur.sop import Sop as SopDefinition
+
+SOON_FRACTION = 0.25
+"""The default: a step is due soon when less than this part of its allowed time is left."""
+
+
+class DueState(StrEnum):
+    TEPAT = "tepat"
+    SEGERA = "segera"
+    TERLAMBAT = "terlambat"
+    TANPA = "tanpa"
+
+
+DUE_STATES: dict[str, Promise] = {
+    DueState.TEPAT: _("Tepat waktu"),
+    DueState.SEGERA: _("Segera jatuh tempo"),
+    DueState.TERLAMBAT: _("Terlambat"),
+    DueState.TANPA: _("Tanpa tenggat"),
+}
+"""What the pages call each due state."""
+
+
+def due_state(
+    calendar: OfficeCalendar,
+    *,
+    opened: dt.datetime,
+    due: dt.datetime | None,
+    now: dt.datetime,
+    done: dt.datetime | None = None,
+    soon_fraction: float = SOON_FRACTION,
+) -> DueState:
+    """On time, due soon, late or without a deadline, measured in the office's working time."""
+    if due is None:
+        return DueState.TANPA
+    moment = done or now
+    if moment > due:
+        return DueState.TERLAMBAT
+    if done is not None:
+        return DueState.TEPAT
+    allowed = calendar.elapsed_minutes(opened, due)
+    left = calendar.elapsed_minutes(now, due)
+    if allowed <= 0:  # a deadline outside office hours: measure the wall clock instead
+        allowed = int((due - opened).total_seconds() // 60)
+        left = int((due - now).total_seconds() // 60)
+    return DueState.SEGERA if left < allowed * soon_fraction else DueState.TEPAT
+
+
+def in_office_hours(calendar: OfficeCalendar, moment: dt.datetime) -> bool:
+    """Whether the office is open at ``moment``: a working day, between opening and closing."""
+    local = moment.astimezone(calendar.zone)
+    return (
+        calendar.is_working_day(local.date()) and calendar.opens <= local.time() < calendar.closes
+    )
+
+
+# --- the case's own due ---------------------------------------------------------------------
+
+
+def case_due(
+    case: Case, definition: SopDefinition, calendar: OfficeCalendar, tasks: Sequence[Task]
+) -> dt.datetime | None:
+    """The case's due: from its opening, the allowed time of every visit so far (agreed
+    extensions included), then the longest way from the open steps to an end.
+
+    Loops back to an earlier step are not planned for: a visit made again adds its allowed time
+    when it happens. ``None`` when no step on the way has a time.
+    """
+    cursor = case.opened_at
+    timed = False
+    for task in tasks:
+        duration = definition.steps[task.step].duration
+        effective = task.due
+        if duration.unit is Unit.SCHEDULED:
+            if effective is not None:
+                cursor, timed = max(cursor, effective), True
+            continue
+        if not duration.has_deadline:
+            continue
+        cursor, timed = _after(calendar, cursor, duration), True
+        if effective is not None and task.due_at is not None and effective > task.due_at:
+            cursor = calendar.add_office_minutes(
+                cursor, calendar.elapsed_minutes(task.due_at, effective)
+            )
+    if case.status == Case.Status.RUNNING:
+        open_steps = [t.step for t in tasks if t.status == Task.Status.OPEN]
+        data = case.state.get("data", {}) if isinstance(case.state, dict) else {}
+        longest = max((_longest_after(definition, no) for no in open_steps), key=len, default=())
+        for no in longest:
+            step = definition.steps[no]
+            duration = step.duration
+            if duration.unit is Unit.SCHEDULED:
+                planned = data.get(step.jadwal) if step.jadwal else None
+                if isinstance(planned, str):
+                    try:
+                        day = dt.date.fromisoformat(planned[:10])
+                    except ValueError:
+                        continue
+                    cursor, timed = max(cursor, calendar.end_of_day(day)), True
+            elif duration.has_deadline:
+                cursor, timed = _after(calendar, cursor, duration), True
+    return cursor if timed else None
+
+
+def _after(calendar: OfficeCalendar, start: dt.datetime, duration: Duration) -> dt.datetime:
+    due = calendar.due(start, duration)
+    return start if due is None else due
+
+
+def _weight(duration: Duration, minutes_per_day: int = 480) -> int:
+    if duration.unit in (Unit.WORKING_DAYS, Unit.CALENDAR_DAYS):
+        return duration.amount * minutes_per_day
+    return duration.office_minutes
+
+
+def _longest_after(definition: SopDefinition, step_no: int) -> tuple[int, ...]:
+    """The steps after ``step_no`` on the forward path with the most allowed time. Steps point
+    forward to higher numbers except on loops, so going forward only is a DAG, walked once
+    from the last step back."""
+    steps = definition.steps
+    weight = {no: _weight(step.duration) for no, step in steps.items()}
+    best: dict[int, tuple[int, tuple[int, ...]]] = {}
+    for no in sorted(steps, reverse=True):
+        step = steps[no]
+        if step.is_decision:
+            targets = [target_step(b) for b in (step.ya, step.tidak) if b is not None]
+        else:
+            targets = [definition.next_of(step)]
+        tails = [best[t] for t in targets if t is not None and t > no and t in best]
+        length, tail = max(tails, default=(0, ()))
+        best[no] = (weight[no] + length, (no, *tail))
+    return best.get(step_no, (0, (step_no,)))[1][1:]

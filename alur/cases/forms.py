@@ -1,0 +1,221 @@
+"""Forms built from an SOP step: its documents, its fields (isian) and the forms it produces.
+
+They read and type what the person sent; what is required is the services' to say (they check
+the same rules for the pages, the API and the command line). Field names are the UI contract:
+``doc-<index>``, ``field-<id>``, ``form-<form id>-<field id>``, ``title``, ``note``,
+``decision``, ``version``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import IO, Any, cast
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from alur.sop import FieldKind, Form, FormField, Source, Step, document_key
+from alur.sop import Sop as SopDefinition
+
+
+@dataclass(frozen=True)
+class DocumentSlot:
+    """One file the person may attach, under the exact name the SOP gives it."""
+
+    name: str
+    required: bool
+    present: bool = False
+
+
+def _unique(slots: Iterable[DocumentSlot]) -> list[DocumentSlot]:
+    seen: dict[str, DocumentSlot] = {}
+    for slot in slots:
+        key = document_key(slot.name)
+        if key in seen:
+            seen[key] = DocumentSlot(seen[key].name, seen[key].required or slot.required)
+        else:
+            seen[key] = slot
+    return list(seen.values())
+
+
+def request_documents(step: Step) -> list[DocumentSlot]:
+    """What a new request attaches: inputs the requester supplies and the first step's files."""
+    supplied = (Source.PEMOHON, Source.DILAMPIRKAN)
+    return _unique(
+        [DocumentSlot(r.nama, r.wajib) for r in step.requirements if r.sumber in supplied]
+        + [DocumentSlot(o.nama, True) for o in step.outputs if o.berkas and o.formulir is None]
+    )
+
+
+def step_documents(
+    step: Step, present: set[str], not_files: Collection[str] = ()
+) -> list[DocumentSlot]:
+    """What acting on a step may attach: each document it needs (a new version if present) and
+    each file it produces. ``not_files`` names what the SOP's steps produce that is not a file
+    (a repository, a server): a step that needs one gets no upload for it."""
+    keys = {document_key(name) for name in present}
+    skip = {document_key(name) for name in not_files}
+    needed = [
+        DocumentSlot(r.nama, r.wajib, document_key(r.nama) in keys)
+        for r in step.requirements
+        if r.sumber is not Source.SARANA and r.formulir is None and document_key(r.nama) not in skip
+    ]
+    produced = [
+        DocumentSlot(o.nama, True, document_key(o.nama) in keys)
+        for o in step.outputs
+        if o.berkas and o.formulir is None
+    ]
+    return _unique(needed + produced)
+
+
+def produced_forms(definition: SopDefinition, step: Step) -> list[Form]:
+    """The forms (formulir) a step fills in, e.g. Formulir PA.20 at SOP 3's first step."""
+    ids = [o.formulir for o in step.outputs if o.formulir is not None]
+    return [definition.forms[form_id] for form_id in dict.fromkeys(ids)]
+
+
+def _input(spec: FormField) -> forms.Field:
+    attrs: dict[str, str] = {"aria-required": "true"} if spec.wajib else {}
+    common: dict[str, Any] = {"label": spec.label, "required": False, "help_text": spec.bantuan}
+    match spec.jenis:
+        case FieldKind.TANGGAL:
+            return forms.DateField(
+                widget=forms.DateInput({**attrs, "type": "date"}, format="%Y-%m-%d"),
+                input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+                **common,
+            )
+        case FieldKind.URL:
+            return forms.URLField(
+                assume_scheme="https", max_length=300, widget=forms.URLInput(attrs), **common
+            )
+        case FieldKind.EMAIL:
+            return forms.EmailField(widget=forms.EmailInput(attrs), **common)
+        case FieldKind.PILIHAN:
+            choices = [("", _("— pilih —")), *((c, c) for c in spec.pilihan)]
+            return forms.ChoiceField(choices=choices, widget=forms.Select(attrs), **common)
+        case FieldKind.TEKS_PANJANG | FieldKind.DAFTAR:
+            return forms.CharField(widget=forms.Textarea({**attrs, "rows": 4}), **common)
+        case FieldKind.BERKAS:
+            return forms.FileField(
+                widget=forms.FileInput({**attrs, "data-document": spec.label}), **common
+            )
+        case _:
+            return forms.CharField(max_length=500, widget=forms.TextInput(attrs), **common)
+
+
+def _value(spec: FormField, raw: object) -> object:
+    """The value to record, or None when nothing was entered."""
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if spec.jenis is FieldKind.DAFTAR and isinstance(raw, str):
+        lines = [line.strip() for line in raw.splitlines() if line.strip()]
+        return lines or None
+    if isinstance(raw, str):
+        return raw.strip() or None
+    return None
+
+
+class StepInputsForm(forms.Form):
+    """The documents, fields and forms of one step."""
+
+    def __init__(
+        self,
+        data: Any = None,
+        files: Any = None,
+        *,
+        definition: SopDefinition,
+        step: Step,
+        documents: list[DocumentSlot],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, files, **kwargs)
+        self.step = step
+        self.documents = documents
+        self.sop_forms = produced_forms(definition, step)
+        for index, slot in enumerate(documents):
+            self.fields[f"doc-{index}"] = forms.FileField(
+                label=slot.name,
+                required=False,
+                widget=forms.FileInput({"data-document": slot.name}),
+            )
+        for spec in step.isian:
+            self.fields[f"field-{spec.id}"] = _input(spec)
+        for sop_form in self.sop_forms:
+            for spec in sop_form.isian:
+                self.fields[f"form-{sop_form.id}-{spec.id}"] = _input(spec)
+
+    # --- for the templates ---------------------------------------------------------------
+
+    def document_fields(self) -> list[tuple[DocumentSlot, forms.BoundField]]:
+        return [(slot, self[f"doc-{i}"]) for i, slot in enumerate(self.documents)]
+
+    def isian_fields(self) -> list[forms.BoundField]:
+        return [self[f"field-{spec.id}"] for spec in self.step.isian]
+
+    def form_groups(self) -> list[tuple[Form, list[forms.BoundField]]]:
+        return [(f, [self[f"form-{f.id}-{spec.id}"] for spec in f.isian]) for f in self.sop_forms]
+
+    # --- for the services ----------------------------------------------------------------
+
+    def uploads(self) -> dict[str, tuple[IO[bytes], str]]:
+        """Document name -> (file, the uploader's file name), for the files sent."""
+        sent: dict[str, tuple[IO[bytes], str]] = {}
+        for index, slot in enumerate(self.documents):
+            self._attach(sent, slot.name, self.cleaned_data.get(f"doc-{index}"))
+        for spec in self.step.isian:
+            if spec.jenis is FieldKind.BERKAS:
+                self._attach(sent, spec.label, self.cleaned_data.get(f"field-{spec.id}"))
+        return sent
+
+    @staticmethod
+    def _attach(sent: dict[str, tuple[IO[bytes], str]], name: str, upload: object) -> None:
+        if isinstance(upload, UploadedFile):
+            sent[name] = (cast("IO[bytes]", upload), upload.name or "berkas")
+
+    def values(self) -> dict[str, object]:
+        """The entered fields as the case records them: ``{field: value, form: {field: value}}``.
+
+        Fields left empty are left out, so a second confirmation of a joint step does not blank
+        what the first one recorded.
+        """
+        recorded: dict[str, object] = {}
+        for spec in self.step.isian:
+            raw = self.cleaned_data.get(f"field-{spec.id}")
+            if isinstance(raw, UploadedFile):
+                recorded[spec.id] = raw.name
+            elif (value := _value(spec, raw)) is not None:
+                recorded[spec.id] = value
+        for sop_form in self.sop_forms:
+            entered = {
+                spec.id: _value(spec, self.cleaned_data.get(f"form-{sop_form.id}-{spec.id}"))
+                for spec in sop_form.isian
+            }
+            recorded[sop_form.id] = {k: v for k, v in entered.items() if v is not None}
+        return recorded
+
+
+class RequestForm(StepInputsForm):
+    """A new request: its subject (perihal), the first step's inputs and a note."""
+
+    title = forms.CharField(label=_("Perihal"), max_length=300, required=False)
+    note = forms.CharField(
+        label=_("Catatan"), required=False, max_length=5000, widget=forms.Textarea({"rows": 3})
+    )
+
+
+class StepForm(StepInputsForm):
+    """Acting on an open step: its inputs, the decision, a note, and the case version seen."""
+
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        required=False, choices=[("ya", _("ya")), ("tidak", _("tidak"))], widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Catatan"), required=False, max_length=5000, widget=forms.Textarea({"rows": 3})
+    )
+
+    def decision_value(self) -> str | None:
+        return self.cleaned_data.get("decision") or None

@@ -1,0 +1,114 @@
+"""The action panel of an open step: what it needs, what it produces, the answers and the form.
+
+Presentation only: built from the engine's ``OpenTask`` and the case's documents; whether the
+action is allowed and complete is decided by ``alur.cases.services.task_act``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from alur.cases.forms import StepForm, step_documents
+from alur.cases.selectors import CasePage, non_file_outputs
+from alur.catalog.words import choice_text
+from alur.sop import JointPolicy, OpenTask, Source, document_key
+
+
+@dataclass(frozen=True)
+class Need:
+    name: str
+    present: bool
+    required: bool
+    produced: bool = False
+    """Made at this step (an output to attach), not brought from earlier."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    text: str
+    needs_note: bool
+
+
+@dataclass(frozen=True)
+class ActionPanel:
+    task: OpenTask
+    form: StepForm
+    needs: list[Need]
+    equipment: list[str]
+    choices: list[Choice]
+    confirmed: list[str]
+    """Names of the lanes that have already confirmed a joint step."""
+    joint_all: bool
+    waiting_for: str | None
+    """The related SOP this step waits for, by name."""
+
+    @property
+    def note_needed(self) -> list[Choice]:
+        return [choice for choice in self.choices if choice.needs_note]
+
+
+def step_form(page: CasePage, step: int, data: Any = None, files: Any = None) -> StepForm:
+    definition = page.definition
+    return StepForm(
+        data,
+        files,
+        definition=definition,
+        step=definition.steps[step],
+        documents=step_documents(
+            definition.steps[step],
+            page.document_names,
+            not_files=non_file_outputs(definition, [s.no for s in definition.langkah]),
+        ),
+        initial={"version": page.case.version},
+        auto_id=f"langkah{step}_%s",
+    )
+
+
+def action_panels(page: CasePage, bound: StepForm | None = None) -> list[ActionPanel]:
+    """A panel for each open step the person may act on; ``bound`` keeps what they sent."""
+    panels: list[ActionPanel] = []
+    present = {document_key(name) for name in page.document_names}
+    data = page.data
+    for task in page.actionable():
+        form = bound if bound is not None and bound.step.no == task.step else None
+        form = form or step_form(page, task.step)
+        needs = [
+            Need(r.nama, _has(r.nama, r.formulir, present, data), r.wajib)
+            for r in task.requirements
+            if r.sumber is not Source.SARANA
+        ]
+        known = {document_key(need.name) for need in needs}
+        needs += [
+            Need(o.nama, _has(o.nama, o.formulir, present, data), True, produced=True)
+            for o in task.outputs
+            if (o.berkas or o.formulir is not None) and document_key(o.nama) not in known
+        ]
+        related = task.related_sop
+        waiting_for = None
+        if task.waiting_for_related_case and related is not None:
+            child = next((c for c in page.children if c.sop_version.sop.code == related), None)
+            waiting_for = child.sop_version.sop.name if child is not None else related
+        panels.append(
+            ActionPanel(
+                task=task,
+                form=form,
+                needs=needs,
+                equipment=[r.nama for r in task.requirements if r.sumber is Source.SARANA],
+                choices=[
+                    Choice(o.decision.value, choice_text(o), o.needs_note) for o in task.options
+                ],
+                confirmed=[page.definition.lanes[lane].nama for lane in task.confirmed_by],
+                joint_all=task.policy is JointPolicy.SEMUA,
+                waiting_for=waiting_for,
+            )
+        )
+    return panels
+
+
+def _has(name: str, form: str | None, present: set[str], data: dict[str, object]) -> bool:
+    """A document is there by name; a form is there once its data is recorded."""
+    if form is not None:
+        return isinstance(data.get(form), dict)
+    return document_key(name) in present

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from alur.cases import views
+
+urlpatterns = [
+    path("tugas/", views.inbox, name="inbox"),
+    path("permohonan/", views.case_list, name="case_list"),
+    path("permohonan/baru/", views.case_new, name="case_new"),
+    path("permohonan/baru/<slug:code>/", views.case_new_form, name="case_new_form"),
+    path("permohonan/<int:pk>/", views.case_detail, name="case_detail"),
+    path("permohonan/<int:pk>/langkah/<int:step>/", views.case_act, name="case_act"),
+    path(
+        "permohonan/<int:pk>/dokumen/<int:document_pk>/",
+        views.document_download,
+        name="document_download",
+    ),
+]

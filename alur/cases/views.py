@@ -1,0 +1,202 @@
+"""The case pages: Tugas saya, the list of requests, a new request, one case's page, acting on
+a step, downloading a document. Plain function views that authorise, load, call a service and
+render; what other apps show on the case page comes through its slots (``alur.common.slots``).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from alur.cases import forms, selectors, services
+from alur.cases.models import Case
+from alur.cases.panels import action_panels, step_form
+from alur.catalog.services import definition_of
+from alur.common.errors import ServiceError
+from alur.common.http import HtmxHttpRequest, error_lines, error_status, form_error_lines, found
+from alur.offices.auth import signed_in
+from alur.offices.models import User
+from alur.sop import CaseState
+
+CASES_PER_PAGE = 50
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    rows = selectors.inbox(signed_in(request), now=timezone.now())
+    return render(request, "cases/inbox.html", {"rows": rows})
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    cases = selectors.case_list(signed_in(request), status=status)
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("halaman"))
+    context = {"cases": page, "status": status, "statuses": Case.Status.choices}
+    return render(request, "cases/case_list.html", context)
+
+
+# --- Ajukan permohonan: choose an SOP the person can start, then fill in its first step -------
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request)
+    today = selectors.local_today(user, timezone.now())
+    versions = selectors.startable_versions(user, today=today)
+    return render(request, "cases/case_new.html", {"versions": versions})
+
+
+@login_required
+def case_new_form(request: HttpRequest, code: str) -> HttpResponse:
+    user = signed_in(request)
+    today = selectors.local_today(user, timezone.now())
+    version = selectors.startable_version(user, code, today=today)
+    if version is None or user.office is None:
+        raise Http404
+    definition = definition_of(version)
+    first = definition.first_step
+    form = forms.RequestForm(
+        request.POST or None,
+        request.FILES or None,
+        definition=definition,
+        step=first,
+        documents=forms.request_documents(first),
+    )
+    errors: list[str] = []
+    status = 200
+    if form.is_bound and not form.is_valid():
+        errors, status = form_error_lines(form), 422
+    elif form.is_bound:
+        try:
+            case = services.case_open(
+                office=user.office,
+                sop_code=version.sop.code,
+                requester=user,
+                title=form.cleaned_data["title"],
+                data=form.values(),
+                uploads=form.uploads(),
+                note=form.cleaned_data["note"],
+            )
+        except ServiceError as error:
+            errors, status = error_lines(error), error_status(error)
+        else:
+            messages.success(
+                request, _("Permohonan %(number)s telah diajukan.") % {"number": case.number}
+            )
+            return redirect("case_detail", pk=case.pk)
+    context = {"version": version, "definition": definition, "form": form, "errors": errors}
+    return render(request, "cases/case_new_form.html", context, status=status)
+
+
+# --- one case -----------------------------------------------------------------------------------
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def case_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    user = signed_in(request)
+    case = found(selectors.case_for(user, pk))
+    return _case_response(request, user, case)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def case_act(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
+    user = signed_in(request)
+    case = found(selectors.case_for(user, pk))
+    page = selectors.case_page(case, user, now=timezone.now())
+    if step not in page.definition.steps:
+        raise Http404
+    form = step_form(page, step, request.POST, request.FILES)
+    if not form.is_valid():
+        return _case_response(
+            request,
+            user,
+            case,
+            sent=(step, request.POST),
+            errors=form_error_lines(form),
+            status=422,
+        )
+    try:
+        case = services.task_act(
+            case=case,
+            step=step,
+            actor=user,
+            decision=form.decision_value(),
+            note=form.cleaned_data["note"],
+            data=form.values(),
+            uploads=form.uploads(),
+            expected_version=form.cleaned_data["version"],
+        )
+    except ServiceError as error:
+        case.refresh_from_db()
+        return _case_response(
+            request,
+            user,
+            case,
+            sent=(step, request.POST),
+            errors=error_lines(error),
+            status=error_status(error),
+        )
+    messages.success(request, _done_message(case, step))
+    if request.htmx:
+        return _case_response(request, user, case)
+    return redirect("case_detail", pk=case.pk)
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    document = found(
+        selectors.document_for(signed_in(request), case_pk=pk, document_pk=document_pk)
+    )
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _done_message(case: Case, step: int) -> str:
+    if CaseState.from_json(case.state).open_step(step) is not None:
+        return _("Konfirmasi Anda pada langkah %(step)s tercatat.") % {"step": step}
+    return _("Langkah %(step)s telah diselesaikan.") % {"step": step}
+
+
+def _case_response(
+    request: HtmxHttpRequest,
+    user: User,
+    case: Case,
+    *,
+    sent: tuple[int, QueryDict] | None = None,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The case page, or only its content for htmx; what was sent stays in the step's form."""
+    page = selectors.case_page(case, user, now=timezone.now())
+    bound = None
+    if sent is not None:
+        step, data = sent
+        data = data.copy()
+        data["version"] = str(case.version)  # the page now shows this version of the case
+        bound = step_form(page, step, data)
+    context = {
+        "page": page,
+        "case": case,
+        "panels": action_panels(page, bound),
+        "errors": errors or [],
+        "zone": case.office.zone,
+    }
+    template = "cases/case_detail.html#isi" if request.htmx else "cases/case_detail.html"
+    return render(request, template, context, status=status)

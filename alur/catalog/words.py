@@ -1,0 +1,34 @@
+"""What the pages call an SOP's decisions and endings, in the person's language."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from alur.sop import BranchOption
+
+DECISIONS: dict[str, Promise] = {"ya": gettext_lazy("ya"), "tidak": gettext_lazy("tidak")}
+
+OUTCOMES: dict[str, Promise] = {
+    "selesai": gettext_lazy("permohonan selesai"),
+    "dikembalikan": gettext_lazy("permohonan dikembalikan"),
+    "dihentikan": gettext_lazy("permohonan dihentikan"),
+}
+
+
+def choice_text(option: BranchOption) -> str:
+    """``ya → langkah 7`` or ``tidak → permohonan dikembalikan: <alasan>``."""
+    answer = str(DECISIONS[option.decision.value])
+    if option.label:
+        answer = f"{answer} ({option.label})"
+    if option.goes_to is not None:
+        return _("%(answer)s → langkah %(step)s") % {"answer": answer, "step": option.goes_to}
+    outcome = str(OUTCOMES[option.ends.value]) if option.ends else ""
+    if option.reason:
+        return _("%(answer)s → %(outcome)s: %(reason)s") % {
+            "answer": answer,
+            "outcome": outcome,
+            "reason": option.reason,
+        }
+    return _("%(answer)s → %(outcome)s") % {"answer": answer, "outcome": outcome}

@@ -1,0 +1,59 @@
+"""What every view needs: the htmx request type, the status of a refusal, errors as lines."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from django_htmx.middleware import HtmxDetails
+
+from alur.common.errors import Conflict, NotAllowed, ServiceError
+
+T = TypeVar("T")
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def found(value: T | None) -> T:
+    """``value``, or a 404 when a selector found nothing the person may see."""
+    if value is None:
+        raise Http404
+    return value
+
+
+def error_status(error: ServiceError) -> int:
+    """403 for a refused person, 409 for a conflict, 422 for an incomplete action."""
+    if isinstance(error, NotAllowed):
+        return 403
+    if isinstance(error, Conflict):
+        return 409
+    return 422
+
+
+def error_lines(error: ServiceError) -> list[str]:
+    return [error.message, *error.details]
+
+
+def form_error_lines(form: forms.Form) -> list[str]:
+    """Every error of a form as one line each, labelled with the field's name."""
+    lines: list[str] = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        lines += [f"{label}: {error}" if label else str(error) for error in errors]
+    return lines
+
+
+def download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    """``content`` as a file to save under ``filename``: never shown in the page, never sniffed
+    as another type."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,49 @@
+"""What the deadlines show on the case page (``alur.common.slots``): the link to change a
+visit's due, for its lane's head or a planner of a scheduled step, and the case's due changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.template import Context
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from alur.cases.models import Task
+from alur.cases.selectors import CasePage, Visit
+from alur.deadlines import selectors
+from alur.offices.models import User
+
+
+def change_link(context: Context, values: Mapping[str, Any]) -> str:
+    """ "Ubah tenggat" under an open visit's due, for who may change it."""
+    page: CasePage = context["page"]
+    visit: Visit = values["visit"]
+    task = visit.task
+    user = getattr(context.get("request"), "user", None)
+    if not isinstance(user, User) or task.status != Task.Status.OPEN or task.due is None:
+        return ""
+    if not selectors.may_change_due(user, page.case, page.definition, task, page.today):
+        return ""
+    return format_html(
+        '<div><a class="small" data-extend="{}" href="{}">{}</a></div>',
+        task.step,
+        reverse("due_extend", args=[page.case.pk, task.pk]),
+        _("Ubah tenggat"),
+    )
+
+
+def due_changes(context: Context, values: Mapping[str, Any]) -> str:
+    """The table of the case's due changes, when there are any."""
+    page: CasePage = context["page"]
+    changes = list(selectors.due_changes(page.case))
+    if not changes:
+        return ""
+    return render_to_string(
+        "deadlines/due_changes.html",
+        {"changes": changes, "zone": page.case.office.zone},
+        request=context.get("request"),
+    )

@@ -1,1 +1,0 @@
-"""The office's pages: plain function views that authorise, load, call a service and render."""
