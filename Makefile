@@ -21,7 +21,11 @@ run: $(INSTALLED)
 	mkdir -p "$${ALUR_VAR_DIR:-var}"
 	$(BIN)/alur serve
 
-test: lint typecheck unit
+# Lint, types, then the whole suite three times, each at one moment (a random one in 2027, the
+# last working day of 2027 before closing, 29 February 2028): tests/run_at_moments.py. Nothing
+# in the suite may depend on the day it runs.
+test: lint typecheck
+	$(BIN)/python tests/run_at_moments.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -30,6 +34,8 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
+# The whole suite once, at ALUR_TEST_NOW when set (ISO 8601 with its offset, as the runs of
+# `make test` print it), else at the fixed moment of tests/clock/sitecustomize.py.
 unit: $(INSTALLED)
 	$(BIN)/python -m pytest
 

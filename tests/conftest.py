@@ -1,4 +1,10 @@
-"""Shared fixtures: the demo installation and its people, as personas.
+"""The suite's clock, and shared fixtures: the demo installation and its people, as personas.
+
+The whole session, and each test from its start, runs at one moment (``tests/clock``):
+``ALUR_TEST_NOW`` (ISO 8601 with its offset) when set, else ``clock.DEFAULT``; pytest's
+header names it, to run a failure again at the same moment. The processes the tests start run
+at the same moment too. A test whose fixed history must be over first (a step due on 18 August
+2026 is late) is marked ``not_before(ISO moment)`` and runs then when the moment is earlier.
 
 Batam (WIB): kadis.batam, kabid.pe, kasi.pa, kasi.infratek, tatakelola.batam, subkoor.pa,
 sandiman.batam, dev.batam, analis.batam; requesters opd.disdukcapil, opd.dinkes.
@@ -9,13 +15,62 @@ opd.dikbud.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from tests.clock import sitecustomize as clock
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SESSION_CLOCK = pytest.StashKey[ExitStack]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The session travels to the moment, and the processes it starts will follow it."""
+    try:
+        moment = clock.moment()
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from None
+    config.addinivalue_line(
+        "markers", "not_before(moment): run at this ISO moment when the suite's is earlier"
+    )
+    config.stash[SESSION_CLOCK] = stack = ExitStack()
+    environment = pytest.MonkeyPatch()
+    stack.callback(environment.undo)
+    environment.setenv("PYTHONPATH", str(clock.FOLDER), prepend=os.pathsep)
+    stack.enter_context(clock.travelling(moment))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if SESSION_CLOCK in config.stash:
+        config.stash[SESSION_CLOCK].close()
+
+
+def pytest_report_header() -> str:
+    return f"clock: {clock.moment_described(clock.moment())}"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_at_the_moment() -> Iterator[None]:
+    """What a module builds once for its tests (the world of ``tests/authz``) is built at the
+    moment too, not minutes after it."""
+    with clock.travelling(clock.moment()):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _at_the_moment(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts at the moment itself, however long the tests before it took; a test
+    marked ``not_before`` at that moment when the suite's is earlier."""
+    moment = clock.moment()
+    if marker := request.node.get_closest_marker("not_before"):
+        moment = max(moment, clock.moment_read(*marker.args))
+    with clock.travelling(moment):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,8 @@
 
 Dates are typed the Indonesian way, ``31-12-2026`` (``31/12/2026`` and the ISO ``2026-12-31``
 that a browser's date picker sends are read too). Without dates the period is the last twelve
-months up to today on the office's clock.
+months up to today on the office's clock: the twelve calendar months up to and including the
+current one, from the first day of the month eleven months back (``last_twelve_months``).
 """
 
 from __future__ import annotations
@@ -42,11 +43,14 @@ class Period:
 
 
 def last_twelve_months(today: dt.date, zone: str) -> Period:
-    try:
-        year_ago = today.replace(year=today.year - 1)
-    except ValueError:  # 29 February
-        year_ago = today.replace(year=today.year - 1, day=28)
-    return Period(year_ago + dt.timedelta(days=1), today, zone)
+    """The twelve calendar months up to and including ``today``'s, the last one partial: from
+    the first day of the month eleven months before ``today``'s up to ``today``.
+
+    So the report of "the last twelve months" always has twelve monthly bars: on 4 December
+    2026 it runs from 1 January 2026, on 31 January 2027 from 1 February 2026.
+    """
+    months = today.year * 12 + today.month - 1 - 11
+    return Period(dt.date(months // 12, months % 12 + 1, 1), today, zone)
 
 
 class PeriodForm(forms.Form):
@@ -69,7 +73,11 @@ class PeriodForm(forms.Form):
     sop = forms.SlugField(required=False)
 
     def period(self, today: dt.date, zone: str) -> Period:
-        """The chosen period (call after ``is_valid``); a missing date takes the default's."""
+        """The chosen period (call after ``is_valid``), ``today`` being the office's date.
+
+        Without "dari" it is the twelve calendar months up to "sampai" (or ``today``); without
+        "sampai" it ends ``today``, or on "dari" when that is later.
+        """
         first, last = self.cleaned_data.get("dari"), self.cleaned_data.get("sampai")
         if first is None:
             return last_twelve_months(last or today, zone)

@@ -9,9 +9,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
-from tests.monitoring.halfyear import half_year_build
+from tests.monitoring.halfyear import PAGES_USED, half_year_build
 
 NIP = "197503122000031004"
 ACTION = "Tetapkan Plh bila Kepala Dinas dinas luar, agar disposisi tidak tertunda."
@@ -26,6 +27,7 @@ def _half_year() -> SimpleNamespace:
     )
 
 
+@pytest.mark.not_before(PAGES_USED)
 def test_the_kadis_assesses_sop5_for_a_half_year_and_signs_the_form(
     as_person: Any, screenshots: Any, settings: Any, tmp_path: Path
 ) -> None:

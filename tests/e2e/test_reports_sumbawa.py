@@ -4,12 +4,24 @@ with JavaScript off the charts are there all the same. Batam's Kabid sees Batam'
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from alur.cases.models import Case
-from alur.reports.demo_year import demo_year_load
+from alur.common.formatting import date_text
+from alur.demo import demo_year_load
+from alur.offices.models import Office
+from alur.reports.period import last_twelve_months
+
+
+def _end_of_third_month(first: dt.date) -> dt.date:
+    """The last day of the third month from ``first``'s."""
+    months = first.year * 12 + first.month - 1 + 3
+    return dt.date(months // 12, months % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def test_the_kadis_reads_the_sumbawa_report_and_downloads_it(
@@ -17,7 +29,10 @@ def test_the_kadis_reads_the_sumbawa_report_and_downloads_it(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     demo_year_load()
-    opened = Case.objects.filter(office__code="dkisp-sumbawa").count()
+    sumbawa = Office.objects.get(code="dkisp-sumbawa")
+    year = last_twelve_months(timezone.localdate(timezone=ZoneInfo(sumbawa.zone)), sumbawa.zone)
+    opened = Case.objects.filter(office=sumbawa, opened_at__gte=year.starts).count()
+    first, last = year.first, _end_of_third_month(year.first)  # the first quarter shown
 
     kadis = as_person("kadis.sumbawa")
     page = kadis.menu("nav-laporan", "/laporan/dkisp-sumbawa/")
@@ -29,15 +44,17 @@ def test_the_kadis_reads_the_sumbawa_report_and_downloads_it(
     expect(page.locator("#per-bulan svg.chart-svg g[data-month]")).to_have_count(12)
     screenshots.take(page, "laporan-kadis-sumbawa")
 
-    page.locator("#id_dari").fill("01-01-2026")
-    page.locator("#id_sampai").fill("31-03-2026")
+    page.locator("#id_dari").fill(f"{first:%d-%m-%Y}")
+    page.locator("#id_sampai").fill(f"{last:%d-%m-%Y}")
     page.locator("#periode button[type=submit]").click()
     expect(page.locator("#periode-laporan")).to_contain_text(
-        "Periode 1 Januari 2026 sampai 31 Maret 2026."
+        f"Periode {date_text(first)} sampai {date_text(last)}."
     )
-    page.wait_for_url("**/laporan/dkisp-sumbawa/?dari=01-01-2026&sampai=31-03-2026&sop=")
+    page.wait_for_url(
+        f"**/laporan/dkisp-sumbawa/?dari={first:%d-%m-%Y}&sampai={last:%d-%m-%Y}&sop="
+    )
 
-    page.locator("#id_dari").fill("31-02-2026")
+    page.locator("#id_dari").fill(f"31-02-{first.year}")
     page.locator("#periode button[type=submit]").click()
     expect(page.locator("#galat-periode")).to_contain_text("Dari tanggal: Tulis tanggal")
     screenshots.take(page, "laporan-tanggal-salah")

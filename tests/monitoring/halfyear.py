@@ -26,6 +26,8 @@ from tests.cases.casekit import SOP5, SOP5_DOCS, WITA, Desk
 
 OPENED_AT = dt.datetime(2026, 7, 10, 9, 0, tzinfo=WITA)
 """When the assessor opens the Semester I 2026 form."""
+PAGES_USED = "2026-07-13T09:00:00+08:00"
+"""The Monday after: the pages that show this history are not used before (``not_before``)."""
 
 
 def _at(desk: Desk, moment: dt.datetime) -> None:

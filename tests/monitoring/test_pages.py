@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from alur.monitoring import services
 from alur.monitoring.models import MonitoringEvent, MonitoringRecord
-from tests.monitoring.halfyear import OPENED_AT
+from tests.monitoring.halfyear import OPENED_AT, PAGES_USED
 
+pytestmark = pytest.mark.not_before(PAGES_USED)
 NIP = "197503122000031004"
 
 

@@ -113,16 +113,6 @@ def test_an_end_before_the_start_is_refused(kadis, ledger) -> None:
     )
 
 
-def test_without_dates_the_period_is_the_last_twelve_months() -> None:
-    form = PeriodForm({})
-    assert form.is_valid()
-
-    period = form.period(dt.date(2026, 3, 15), "Asia/Makassar")
-    assert (period.first, period.last) == (dt.date(2025, 3, 16), dt.date(2026, 3, 15))
-    leap = form.period(dt.date(2028, 2, 29), "Asia/Makassar")
-    assert (leap.first, leap.last) == (dt.date(2027, 3, 1), dt.date(2028, 2, 29))
-
-
 @pytest.mark.parametrize("typed", ["05-01-2026", "05/01/2026", "2026-01-05"])
 def test_dates_are_read_the_indonesian_way_and_as_a_date_picker_sends_them(typed) -> None:
     form = PeriodForm({"dari": typed, "sampai": "31-03-2026"})
