@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from alur.common.env import env_bool, env_int, env_list, env_str
+from alur.common.env import env_bool, env_int, env_list, env_str, is_local_host
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ALUR_VAR_DIR", str(BASE_DIR / "var")))
@@ -184,12 +184,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool(
-    "ALUR_SECURE_COOKIES", not DEBUG and "127.0.0.1" not in ALLOWED_HOSTS
-)
+# A host name that is not this machine's own means the installation is served to others, over
+# HTTPS through the TLS proxy of docs/deployment.md: then HSTS, secure cookies, trusting the
+# proxy's X-Forwarded-Proto and redirecting plain HTTP are on unless set otherwise.
+_PUBLIC = not DEBUG and any(not is_local_host(host) for host in ALLOWED_HOSTS)
+SESSION_COOKIE_SECURE = env_bool("ALUR_SECURE_COOKIES", _PUBLIC)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("ALUR_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("ALUR_HSTS_SECONDS", 0)
+# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from clients).
+_BEHIND_TLS_PROXY = env_bool("ALUR_BEHIND_TLS_PROXY", _PUBLIC)
+if _BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("ALUR_SSL_REDIRECT", _BEHIND_TLS_PROXY)
+SECURE_HSTS_SECONDS = env_int("ALUR_HSTS_SECONDS", 365 * 24 * 60 * 60 if _PUBLIC else 0)
 # Only sent with HSTS on; covers the subdomains of the name Alur is served on, not its parent.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ALUR_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("ALUR_HSTS_PRELOAD", False)
@@ -197,9 +203,6 @@ if not SECURE_HSTS_PRELOAD:
     # Preloading is for the owner of the whole domain to ask (go.id names are the government's),
     # not for one application, so leaving it off is a choice rather than an oversight.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
-# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from clients).
-if env_bool("ALUR_BEHIND_TLS_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
