@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything that reads the body: see alur/web/body_limit.py.
+    "alur.web.body_limit.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -182,6 +184,11 @@ ALUR_UPLOAD_TYPES = env_list(
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body, refused with 413 before it is read: by default one document and the
+# largest form beside it. A form that takes several documents at once must fit in it whole.
+ALUR_REQUEST_MAX_BYTES = env_int(
+    "ALUR_REQUEST_MAX_BYTES", ALUR_UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
 
 SESSION_COOKIE_HTTPONLY = True
 # A host name that is not this machine's own means the installation is served to others, over
