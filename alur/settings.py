@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "django_guid",
     # Alur's apps, in the order of its layers (docs/architecture.md): what every app shares,
     # offices and SOPs, cases, the apps around cases, and the page shell.
     "alur.common",
@@ -67,10 +70,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Before anything that reads the body: see alur/web/body_limit.py.
-    "alur.web.body_limit.BodyLimitMiddleware",
+    # One line per request (alur/web/request_log.py), under the request's id (django-guid).
+    "alur.web.request_log.RequestLogMiddleware",
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything that reads the body: see alur/web/body_limit.py.
+    "alur.web.body_limit.BodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "alur.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -212,6 +219,23 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Every page (django-csp): scripts and styles only from Alur's own static files, or an inline
+# <style> carrying the page's nonce (the printed SOP's generated CSS); no inline script, no
+# style attribute, no eval (htmx's allowEval is off in base.html). See docs/deployment.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 EMAIL_BACKEND = env_str("ALUR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("ALUR_DEFAULT_FROM_EMAIL", "alur@localhost")
@@ -234,9 +258,32 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ALUR_SCAN_SECONDS = env_int("ALUR_SCAN_SECONDS", 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One line per request and the request's id in every line (alur/web/request_log.py); the id is
+# taken from the proxy's X-Request-ID when it is a UUID, else made, and sent back in it.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
+ALUR_LOG_FORMAT = env_str("ALUR_LOG_FORMAT", "text")
+if ALUR_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"ALUR_LOG_FORMAT must be text or json, not {ALUR_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "alur.web.request_log.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(request_id)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(request_id)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": ALUR_LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("ALUR_LOG_LEVEL", "INFO")},
+    # django-guid says at INFO, for every request, whether the header came; the id is enough.
+    "loggers": {"django_guid": {"level": "WARNING"}},
 }
