@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 from alur.wsgi import application
@@ -70,7 +72,13 @@ class Served:
     def __init__(self, env: dict[str, Any]) -> None:
         self.status = ""
         self.headers: dict[str, str] = {}
-        self.chunks: Iterable[bytes] = application(env, self.start_response)
+        # As Django's test client does: the test's transaction holds the database connection,
+        # which the request's start and end would otherwise close.
+        request_started.disconnect(close_old_connections)
+        try:
+            self.chunks: Iterable[bytes] = application(env, self.start_response)
+        finally:
+            request_started.connect(close_old_connections)
         self.body = b"".join(self.chunks)
 
     def start_response(
@@ -82,7 +90,11 @@ class Served:
     def close(self) -> None:
         close = getattr(self.chunks, "close", None)
         if close is not None:
-            close()
+            request_finished.disconnect(close_old_connections)
+            try:
+                close()
+            finally:
+                request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
