@@ -10,10 +10,11 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from alur.common.env import env_bool, env_int, env_list, env_str
+from alur.common.env import env_bool, env_int, env_list, env_str, is_local_host
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ALUR_VAR_DIR", str(BASE_DIR / "var")))
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "django_guid",
     # Alur's apps, in the order of its layers (docs/architecture.md): what every app shares,
     # offices and SOPs, cases, the apps around cases, and the page shell.
     "alur.common",
@@ -67,8 +70,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One line per request (alur/web/request_log.py), under the request's id (django-guid).
+    "alur.web.request_log.RequestLogMiddleware",
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything that reads the body: see alur/web/body_limit.py.
+    "alur.web.body_limit.BodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "alur.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -182,14 +191,25 @@ ALUR_UPLOAD_TYPES = env_list(
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body, refused with 413 before it is read: by default one document and the
+# largest form beside it. A form that takes several documents at once must fit in it whole.
+ALUR_REQUEST_MAX_BYTES = env_int(
+    "ALUR_REQUEST_MAX_BYTES", ALUR_UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool(
-    "ALUR_SECURE_COOKIES", not DEBUG and "127.0.0.1" not in ALLOWED_HOSTS
-)
+# A host name that is not this machine's own means the installation is served to others, over
+# HTTPS through the TLS proxy of docs/deployment.md: then HSTS, secure cookies, trusting the
+# proxy's X-Forwarded-Proto and redirecting plain HTTP are on unless set otherwise.
+_PUBLIC = not DEBUG and any(not is_local_host(host) for host in ALLOWED_HOSTS)
+SESSION_COOKIE_SECURE = env_bool("ALUR_SECURE_COOKIES", _PUBLIC)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("ALUR_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("ALUR_HSTS_SECONDS", 0)
+# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from clients).
+_BEHIND_TLS_PROXY = env_bool("ALUR_BEHIND_TLS_PROXY", _PUBLIC)
+if _BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("ALUR_SSL_REDIRECT", _BEHIND_TLS_PROXY)
+SECURE_HSTS_SECONDS = env_int("ALUR_HSTS_SECONDS", 365 * 24 * 60 * 60 if _PUBLIC else 0)
 # Only sent with HSTS on; covers the subdomains of the name Alur is served on, not its parent.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ALUR_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("ALUR_HSTS_PRELOAD", False)
@@ -197,11 +217,25 @@ if not SECURE_HSTS_PRELOAD:
     # Preloading is for the owner of the whole domain to ask (go.id names are the government's),
     # not for one application, so leaving it off is a choice rather than an oversight.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
-# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from clients).
-if env_bool("ALUR_BEHIND_TLS_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Every page (django-csp): scripts and styles only from Alur's own static files, or an inline
+# <style> carrying the page's nonce (the printed SOP's generated CSS); no inline script, no
+# style attribute, no eval (htmx's allowEval is off in base.html). See docs/deployment.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 EMAIL_BACKEND = env_str("ALUR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("ALUR_DEFAULT_FROM_EMAIL", "alur@localhost")
@@ -224,9 +258,32 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ALUR_SCAN_SECONDS = env_int("ALUR_SCAN_SECONDS", 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One line per request and the request's id in every line (alur/web/request_log.py); the id is
+# taken from the proxy's X-Request-ID when it is a UUID, else made, and sent back in it.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
+ALUR_LOG_FORMAT = env_str("ALUR_LOG_FORMAT", "text")
+if ALUR_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"ALUR_LOG_FORMAT must be text or json, not {ALUR_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "alur.web.request_log.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(request_id)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(request_id)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": ALUR_LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("ALUR_LOG_LEVEL", "INFO")},
+    # django-guid says at INFO, for every request, whether the header came; the id is enough.
+    "loggers": {"django_guid": {"level": "WARNING"}},
 }

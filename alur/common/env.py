@@ -41,3 +41,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def is_local_host(host: str) -> bool:
+    """Whether an ALLOWED_HOSTS entry names only this machine (loopback or *.localhost)."""
+    name = host.strip().lower().lstrip(".").rstrip(".")
+    return name in {"127.0.0.1", "localhost", "::1", "[::1]"} or name.endswith(".localhost")

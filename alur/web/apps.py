@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class WebConfig(AppConfig):
     name = "alur.web"
     label = "web"
     verbose_name = _("Halaman")
+
+    def ready(self) -> None:
+        from alur.web.request_log import forget_request_id
+
+        request_finished.connect(forget_request_id, dispatch_uid="alur.web.forget_request_id")

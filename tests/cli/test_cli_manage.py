@@ -16,12 +16,10 @@ from alur.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 AlurProcess = Callable[..., subprocess.CompletedProcess[str]]
 
+# A public host name and a proper secret key are all production needs: the rest is on by default.
 PRODUCTION = {
     "ALUR_SECRET_KEY": secrets.token_urlsafe(50),
     "ALUR_ALLOWED_HOSTS": "alur.example.go.id",
-    "ALUR_SECURE_COOKIES": "1",
-    "ALUR_SSL_REDIRECT": "1",
-    "ALUR_HSTS_SECONDS": "31536000",
 }
 
 
