@@ -63,10 +63,13 @@ INSTALLED_APPS = [
     "alur.notifications",
     "alur.deadlines",
     "alur.reports",
+    "alur.operations",
     "alur.web",
 ]
 
 MIDDLEWARE = [
+    # First, so that every request is counted with the time the others took.
+    "alur.operations.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
