@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from smtpkit import SmtpServer, free_port
 
 from alur.notifications.models import Kind, Mail
 from alur.notifications.outbox import Delivery, mail_queue, mails_deliver, retry_delay
 from alur.notifications.services import notify
+from tests.notifications.smtpkit import SmtpServer, free_port
 
 
 @pytest.fixture
