@@ -66,10 +66,13 @@ INSTALLED_APPS = [
     "alur.notifications",
     "alur.deadlines",
     "alur.reports",
+    "alur.operations",
     "alur.web",
 ]
 
 MIDDLEWARE = [
+    # First, so that every request is counted with the time the others took.
+    "alur.operations.metrics.RequestMetricsMiddleware",
     # One line per request (alur/web/request_log.py), under the request's id (django-guid).
     "alur.web.request_log.RequestLogMiddleware",
     "django_guid.middleware.guid_middleware",
@@ -256,6 +259,28 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds between two scans for reminders and escalations that are due.
 ALUR_SCAN_SECONDS = env_int("ALUR_SCAN_SECONDS", 60)
+# Jobs, mail and health (docs/operations.md): each worker writes a heartbeat this often; a job
+# whose worker has been silent for the timeout is run again by another worker.
+ALUR_WORKER_BEAT_SECONDS = env_int("ALUR_WORKER_BEAT_SECONDS", 10)
+ALUR_WORKER_TIMEOUT_SECONDS = env_int("ALUR_WORKER_TIMEOUT_SECONDS", 300)
+# A mail the server refuses is tried again after 1, 2, 4 … minutes (at most an hour apart),
+# and given up (kept as failed, in the admin) after this many attempts.
+ALUR_MAIL_MAX_ATTEMPTS = env_int("ALUR_MAIL_MAX_ATTEMPTS", 10)
+ALUR_MAIL_RETRY_SECONDS = env_int("ALUR_MAIL_RETRY_SECONDS", 60)
+ALUR_MAIL_RETRY_MAX_SECONDS = env_int("ALUR_MAIL_RETRY_MAX_SECONDS", 3600)
+# /metrics answers local addresses only, unless this is set: then any address with the token
+# as "Authorization: Bearer <token>", and no one without it.
+ALUR_METRICS_TOKEN = env_str("ALUR_METRICS_TOKEN", "")
+if not 0 < 2 * ALUR_WORKER_BEAT_SECONDS <= ALUR_WORKER_TIMEOUT_SECONDS:
+    raise ImproperlyConfigured(
+        "ALUR_WORKER_BEAT_SECONDS must be more than 0 and at most half of "
+        "ALUR_WORKER_TIMEOUT_SECONDS"
+    )
+if ALUR_MAIL_MAX_ATTEMPTS < 1 or not 0 < ALUR_MAIL_RETRY_SECONDS <= ALUR_MAIL_RETRY_MAX_SECONDS:
+    raise ImproperlyConfigured(
+        "ALUR_MAIL_MAX_ATTEMPTS must be at least 1, and ALUR_MAIL_RETRY_SECONDS more than 0 "
+        "and at most ALUR_MAIL_RETRY_MAX_SECONDS"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One line per request and the request's id in every line (alur/web/request_log.py); the id is

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("alur.deadlines.urls")),
     path("", include("alur.reports.urls")),
     path("", include("alur.monitoring.urls")),
+    path("", include("alur.operations.urls")),
 ]

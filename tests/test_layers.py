@@ -4,7 +4,7 @@
     shared       alur.common                 what every app shares; no app of Alur
     offices      alur.offices, alur.catalog  offices, people, roles; SOPs and their versions
     cases        alur.cases                  requests, visits, documents, the record
-    around       registry, reports, deadlines, letters, monitoring, notifications
+    around       registry, reports, deadlines, letters, monitoring, notifications, operations
     channels     alur.web, alur.cli, alur.demo, and the settings, urls and wsgi that join them
 
 A package imports only packages of its own layer or below, never one above; the packages'
@@ -27,7 +27,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("cases", frozenset({"cases"})),
     (
         "around cases",
-        frozenset({"registry", "reports", "deadlines", "letters", "monitoring", "notifications"}),
+        frozenset({"registry", "reports", "deadlines", "letters", "monitoring", "notifications"})
+        | {"operations"},
     ),
     ("channels", frozenset({"web", "cli", "demo", "settings", "urls", "wsgi", "__init__"})),
 )

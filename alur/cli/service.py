@@ -21,6 +21,8 @@ from alur.cases.audit import verify_all
 from alur.cases.models import Case
 from alur.deadlines.worker import clock_start
 from alur.demo import DEMO_PASSWORD, OFFICES, demo_load, demo_year_load
+from alur.operations.jobs import worker_id_new
+from alur.operations.worker import operations_start
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -117,7 +119,9 @@ WORKER_STOP_SECONDS = 15
 
 
 def worker(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Queue the deadline scan on a clock and run queued jobs until stopped (Ctrl+C, SIGTERM).
+    """Queue the deadline scan on a clock and run queued jobs until stopped (Ctrl+C, SIGTERM);
+    beside them, a heartbeat that runs again the jobs of workers that died, and the delivery of
+    the mail outbox (docs/operations.md).
 
     Several workers may run against one database: each message is claimed once."""
     if _needs_migrating():
@@ -127,15 +131,18 @@ def worker(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if every <= 0:
         err.write("alur: --every harus lebih dari 0 detik\n")
         return EXIT_PROBLEMS
+    worker_id = worker_id_new()
+    operations_stop = operations_start(worker_id)
     _thread, stop = clock_start(every)
     out.write(f"alur worker: memindai tenggat setiap {every:g} detik; Ctrl+C untuk berhenti.\n")
     out.flush()
     try:
-        call_command("db_worker", reload=False, interval=1.0, verbosity=1)
+        call_command("db_worker", reload=False, interval=1.0, verbosity=1, worker_id=worker_id)
     except KeyboardInterrupt:
         out.write("\n")
     finally:
         stop.set()
+        operations_stop()
     return EXIT_OK
 
 

@@ -61,3 +61,41 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.kind}"
+
+
+class Mail(models.Model):
+    """One e-mail to one address, written in the transaction that decided to send it and
+    delivered by ``alur worker`` (``alur.notifications.outbox``).
+
+    WAITING ──deliver──▶ SENT
+       │ ▲
+       └─┘ refused or unreachable: tried again later, each wait twice the one before (capped)
+       └────────────▶ FAILED after ``ALUR_MAIL_MAX_ATTEMPTS`` tries, kept for the admin
+    """
+
+    class State(models.TextChoices):
+        WAITING = "menunggu", _("Menunggu dikirim")
+        SENT = "terkirim", _("Terkirim")
+        FAILED = "gagal", _("Gagal")
+
+    to = models.EmailField(_("kepada"))
+    subject = models.CharField(_("subjek"), max_length=400)
+    body = models.TextField(_("isi"))
+    message_id = models.CharField(_("Message-ID"), max_length=250, unique=True)
+    state = models.CharField(
+        _("keadaan"), max_length=10, choices=State.choices, default=State.WAITING
+    )
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    next_attempt_at = models.DateTimeField(_("percobaan berikutnya"))
+    last_error = models.TextField(_("kesalahan terakhir"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"))
+    sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("surel keluar")
+        verbose_name_plural = _("surel keluar")
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

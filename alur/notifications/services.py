@@ -1,26 +1,23 @@
 """The one door for notifications: send to people (as each chose), mark read, save choices.
 
-E-mail goes through Django's mail settings after the transaction that decided to send it has
-committed, so a rolled-back action never mails anyone.
+E-mail is written to the outbox (``alur.notifications.outbox``) in the transaction that decided
+to send it, and delivered by ``alur worker``: a rolled-back action never mails anyone, and a mail
+server that is down delays a mail without losing it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import smtplib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
 from alur.notifications.models import Kind, Notification, Preference
+from alur.notifications.outbox import mail_queue
 from alur.offices.models import User
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,33 +49,24 @@ def notify(
     """Tell each person in the ways they chose; returns the in-app notifications written."""
     people = {user.pk: user for user in recipients}
     choices = choices_of(people.values(), kind)
-    written = Notification.objects.bulk_create(
-        Notification(recipient_id=pk, kind=kind, title=title, body=body, url=url, created_at=at)
-        for pk, choice in choices.items()
-        if choice.in_app
-    )
     mail_to = [
         people[pk].email for pk, choice in choices.items() if choice.email and people[pk].email
     ]
-    if mail_to:
-        transaction.on_commit(lambda: _mail(mail_to, title, body, url))
-    return written
-
-
-def _mail(addresses: list[str], title: str, body: str, url: str) -> None:
     # Links in the app are paths; a mail reader needs the whole address.
     link = f"{settings.ALUR_SITE_URL}{url}" if url.startswith("/") else url
-    text = f"{body}\n\n{link}" if link else body
-    messages = [
-        EmailMessage(subject=f"[Alur] {title}", body=text, to=[address])
-        for address in sorted(set(addresses))
-    ]
-    try:
-        get_connection().send_messages(messages)
-    except (smtplib.SMTPException, OSError):
-        # The in-app notification is written already; a mail server that is down must not
-        # undo it or stop the worker. The log says which messages were lost.
-        logger.exception("Surel pemberitahuan '%s' tidak terkirim ke %s", title, addresses)
+    with transaction.atomic():
+        written = Notification.objects.bulk_create(
+            Notification(recipient_id=pk, kind=kind, title=title, body=body, url=url, created_at=at)
+            for pk, choice in choices.items()
+            if choice.in_app
+        )
+        if mail_to:
+            mail_queue(
+                to=mail_to,
+                subject=f"[Alur] {title}",
+                body=f"{body}\n\n{link}" if link else body,
+            )
+    return written
 
 
 def notification_read(

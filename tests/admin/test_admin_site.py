@@ -35,6 +35,8 @@ REGISTERED = [
     "deadlines.duechange",
     "deadlines.alert",
     "django_tasks_database.dbtaskresult",
+    "notifications.mail",
+    "operations.workerbeat",
 ]
 
 

@@ -110,12 +110,29 @@ def test_alur_worker_runs_the_clock_and_the_database_worker(
         clocks.append((every, stop))
         return None, stop
 
+    operations: list[str] = []
+
+    def operations_start(worker_id: str) -> Any:
+        operations.append(f"started {worker_id}")
+        return lambda: operations.append(f"stopped {worker_id}")
+
     monkeypatch.setattr(cli_service, "call_command", commands)
     monkeypatch.setattr(cli_service, "clock_start", clock_start)
+    monkeypatch.setattr(cli_service, "operations_start", operations_start)
 
     assert main(["worker", "--every", "30"]) == 0
 
-    assert commands.calls == [("db_worker", (), {"reload": False, "interval": 1.0, "verbosity": 1})]
+    [(_name, _args, options)] = commands.calls
+    worker_id = options["worker_id"]
+    assert commands.calls == [
+        (
+            "db_worker",
+            (),
+            {"reload": False, "interval": 1.0, "verbosity": 1, "worker_id": worker_id},
+        )
+    ]
+    # The heartbeat runs under the id the queue records on the jobs this worker takes.
+    assert operations == [f"started {worker_id}", f"stopped {worker_id}"]
     [(every, stop)] = clocks
     assert (every, stop.is_set()) == (30.0, True)
     assert "memindai tenggat setiap 30 detik" in capsys.readouterr().out

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
-from alur.notifications.models import Kind, Notification, Preference
+from alur.notifications.models import Kind, Mail, Notification, Preference
+from alur.notifications.outbox import mails_deliver
 from alur.notifications.services import Choice, notify, preferences_save
 
 AT = dt.datetime(2026, 8, 18, 1, 0, tzinfo=dt.UTC)
@@ -26,12 +28,15 @@ def _send(demo: SimpleNamespace, *usernames: str) -> list[Notification]:
     )
 
 
-def test_without_a_choice_a_person_gets_both(
-    demo: SimpleNamespace, django_capture_on_commit_callbacks: Any, settings: Any
-) -> None:
+def _deliver() -> None:
+    """What ``alur worker`` does a moment later: deliver the outbox."""
+    mails_deliver(now=timezone.now())
+
+
+def test_without_a_choice_a_person_gets_both(demo: SimpleNamespace, settings: Any) -> None:
     settings.ALUR_SITE_URL = "https://alur.batam.go.id"
-    with django_capture_on_commit_callbacks(execute=True):
-        _send(demo, "kabid.pe")
+    _send(demo, "kabid.pe")
+    _deliver()
 
     assert list(Notification.objects.values_list("recipient__username", "kind", "title")) == [
         ("kabid.pe", "pengingat", "Langkah 3 jatuh tempo")
@@ -50,7 +55,6 @@ def test_without_a_choice_a_person_gets_both(
 )
 def test_a_persons_choice_is_respected(
     demo: SimpleNamespace,
-    django_capture_on_commit_callbacks: Any,
     in_app: bool,
     email: bool,
     notifications: int,
@@ -58,8 +62,8 @@ def test_a_persons_choice_is_respected(
 ) -> None:
     preferences_save(user=demo.people["kabid.pe"], choices={"pengingat": Choice(in_app, email)})
 
-    with django_capture_on_commit_callbacks(execute=True):
-        _send(demo, "kabid.pe", "kadis.batam")
+    _send(demo, "kabid.pe", "kadis.batam")
+    _deliver()
 
     assert Notification.objects.filter(recipient=demo.people["kabid.pe"]).count() == notifications
     assert sum(m.to == ["kabid.pe@demo.invalid"] for m in mail.outbox) == mails
@@ -69,12 +73,12 @@ def test_a_persons_choice_is_respected(
 
 
 def test_a_choice_for_one_kind_leaves_the_others(
-    demo: SimpleNamespace, django_capture_on_commit_callbacks: Any
+    demo: SimpleNamespace,
 ) -> None:
     preferences_save(user=demo.people["kabid.pe"], choices={"eskalasi": Choice(False, False)})
 
-    with django_capture_on_commit_callbacks(execute=True):
-        _send(demo, "kabid.pe")
+    _send(demo, "kabid.pe")
+    _deliver()
 
     assert Notification.objects.count() == 1
     assert len(mail.outbox) == 1
@@ -86,20 +90,21 @@ def test_no_mail_is_sent_when_the_transaction_rolls_back(demo: SimpleNamespace) 
     with pytest.raises(RuntimeError), transaction.atomic():
         _send(demo, "kabid.pe")
         raise RuntimeError
+    _deliver()
 
-    assert Notification.objects.count() == 0
+    assert (Notification.objects.count(), Mail.objects.count()) == (0, 0)
     assert mail.outbox == []
 
 
 def test_a_person_without_an_address_gets_no_mail(
-    demo: SimpleNamespace, django_capture_on_commit_callbacks: Any
+    demo: SimpleNamespace,
 ) -> None:
     person = demo.people["kabid.pe"]
     person.email = ""
     person.save(update_fields=["email"])
 
-    with django_capture_on_commit_callbacks(execute=True):
-        _send(demo, "kabid.pe")
+    _send(demo, "kabid.pe")
+    _deliver()
 
     assert Notification.objects.count() == 1
     assert mail.outbox == []

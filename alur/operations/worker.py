@@ -1,0 +1,83 @@
+"""What ``alur worker`` runs beside django-tasks-db's job loop: a heartbeat that also takes up
+the jobs of dead workers, and the delivery of the mail outbox, each on its own thread so that a
+slow mail server never delays the heartbeat."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connection
+from django.utils import timezone
+
+from alur.notifications.outbox import mails_deliver
+from alur.operations.jobs import jobs_retake, worker_beat, worker_gone
+
+logger = logging.getLogger(__name__)
+
+
+def beat_once(worker_id: str) -> None:
+    now = timezone.now()
+    worker_beat(worker_id=worker_id, now=now)
+    retaken = jobs_retake(now=now)
+    if retaken:
+        logger.warning("%s tugas dari pekerja yang berhenti dijalankan lagi", retaken)
+
+
+def deliver_once() -> None:
+    delivery = mails_deliver(now=timezone.now())
+    if delivery.retrying or delivery.failed:
+        logger.warning(
+            "Surel: %s terkirim, %s dicoba lagi nanti, %s gagal",
+            delivery.sent,
+            delivery.retrying,
+            delivery.failed,
+        )
+
+
+def _loop(stop: threading.Event, every: float, work: Callable[[], None], what: str) -> None:
+    while not stop.is_set():
+        close_old_connections()
+        try:
+            work()
+        except DatabaseError:
+            # A busy or briefly unreachable database: the next round tries again.
+            logger.exception("%s belum dapat dijalankan", what)
+        stop.wait(every)
+    connection.close()
+
+
+def operations_start(worker_id: str) -> Callable[[], None]:
+    """Start the heartbeat and the mail delivery; call the returned function to stop them and
+    remove this worker's heartbeat."""
+    every = float(settings.ALUR_WORKER_BEAT_SECONDS)
+    worker_beat(worker_id=worker_id, now=timezone.now())
+    stop = threading.Event()
+    threads = [
+        threading.Thread(
+            target=_loop,
+            args=(stop, every, lambda: beat_once(worker_id), "Detak pekerja"),
+            name="alur-beat",
+            daemon=True,
+        ),
+        threading.Thread(
+            target=_loop,
+            args=(stop, every, deliver_once, "Pengiriman surel"),
+            name="alur-mail",
+            daemon=True,
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+
+    def operations_stop() -> None:
+        stop.set()
+        for thread in threads:
+            # A mail being sent is not waited for to its end: its claim runs out and another
+            # worker sends it (docs/operations.md).
+            thread.join(timeout=1.0)
+        worker_gone(worker_id=worker_id)
+
+    return operations_stop
