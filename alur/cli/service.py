@@ -7,6 +7,7 @@ so that ``alur sop ...`` keeps working without Django.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TextIO
 
@@ -90,7 +91,10 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # The children open their own connections; none is shared across the fork.
     connections.close_all()
     supervisor = Supervisor(stop_seconds=float(settings.ALUR_WEB_STOP_TIMEOUT + 5))
-    supervisor.start("web", web_server_argv(args.host, args.port), env=WEB_SERVER_ENV)
+    # The server's processes end with it (alur.wsgi), knowing serve by its process id.
+    supervisor.start(
+        "web", web_server_argv(args.host, args.port), {SERVER_PROCESS: str(os.getpid())}
+    )
     if args.worker:
         supervisor.start("worker", worker_argv())
     ended = supervisor.run()
@@ -105,7 +109,6 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_PROBLEMS
 
 
-WEB_SERVER_ENV = {SERVER_PROCESS: "1"}
 CHILD_NAMES = {"web": "server web (granian)", "worker": "pekerja latar (alur worker)"}
 
 

@@ -9,7 +9,8 @@ On SIGTERM or SIGINT the supervisor sends SIGTERM to every child and waits for t
 finishes the job it is running; the web server its requests), then ends what is left with
 SIGKILL. When a child ends by itself, the supervisor stops the others the same way. When the
 supervisor itself dies, even by SIGKILL, Linux sends each child SIGTERM (``PR_SET_PDEATHSIG``,
-set in the child between fork and exec), so no child outlives it. No Django here.
+set in the child between fork and exec), so no child outlives it; and the web server's own
+processes get SIGKILL when the web server dies (``end_with_parent``). No Django here.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import FrameType
 
 PR_SET_PDEATHSIG = 1
@@ -39,15 +41,16 @@ def _prctl() -> Callable[..., int] | None:
     return function
 
 
-def _die_with(parent: int, prctl: Callable[..., int] | None) -> Callable[[], None]:
-    """What the child runs between fork and exec: end with ``parent``."""
+def _die_with(
+    parent: int, prctl: Callable[..., int] | None, signum: int = signal.SIGTERM
+) -> Callable[[], None]:
+    """What the child runs between fork and exec: end (``signum``) with ``parent``."""
 
     def preexec() -> None:
         if prctl is not None:
-            prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-        # The parent died before the line above took effect (parent 0: any but init's).
-        if (os.getppid() == 1) if parent == 0 else (os.getppid() != parent):
-            os.kill(os.getpid(), signal.SIGTERM)
+            prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the line above took effect
+            os.kill(os.getpid(), signum)
 
     return preexec
 
@@ -67,14 +70,33 @@ def child_start(
     )
 
 
-def end_with_parent() -> None:
-    """In a process that a child forked itself (a web server's worker process): end with that
-    child too. Called where such a process starts (alur.wsgi, under ``SERVER_PROCESS``)."""
-    _die_with(0, _prctl())()
+def end_with_parent(supervisor: int) -> None:
+    """In a process that a child of ``supervisor`` forked (a web server's worker process): end
+    with that child. Called where such a process starts (alur.wsgi, under ``SERVER_PROCESS``).
+
+    The child itself stops its processes in order when it gets SIGTERM; only a child that died
+    outright leaves them, and they end outright too (SIGKILL): nobody coordinates them any
+    more. A process whose parent is already gone (reparented before this ran) ends at once."""
+    parent = os.getppid()
+    if parent == supervisor:
+        return  # the supervisor's child itself, which its own prctl covers
+    if _parent_of(parent) != supervisor:
+        os.kill(os.getpid(), signal.SIGKILL)
+    _die_with(parent, _prctl(), signal.SIGKILL)()
+
+
+def _parent_of(pid: int) -> int:
+    """``pid``'s parent, from /proc (0 where there is none to read)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
+    return int(stat.rsplit(")", 1)[1].split()[1])  # after "pid (name)": state, parent
 
 
 SERVER_PROCESS = "ALUR_WEB_SERVER_PROCESS"
-"""Set in the web server's environment: its processes call ``end_with_parent``."""
+"""Set in the web server's environment to the supervisor's process id: its processes call
+``end_with_parent`` with it."""
 
 
 @dataclass
