@@ -46,6 +46,7 @@ format: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_calendar.py
+	$(BIN)/python bench/bench_http.py
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/bench_dashboard.py; \
 	else echo "bench_dashboard: skipped, it needs DATABASE_URL (PostgreSQL)"; fi
 

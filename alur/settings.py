@@ -6,6 +6,7 @@ uses an SQLite file under var/ (the embedded default, for one office on one mach
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -254,6 +255,22 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 ALUR_SITE_URL = env_str("ALUR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true")
+
+# The web server of `alur serve` (granian): processes (default: one per CPU this process may
+# use), threads per process, seconds a client has to send a request's headers, and seconds
+# the processes have to finish their requests when stopped (README, "The web server").
+ALUR_WEB_PROCESSES = env_int("ALUR_WEB_PROCESSES", len(os.sched_getaffinity(0)))
+ALUR_WEB_THREADS = env_int("ALUR_WEB_THREADS", 4)
+ALUR_WEB_HEADER_TIMEOUT = env_int("ALUR_WEB_HEADER_TIMEOUT", 30)
+ALUR_WEB_STOP_TIMEOUT = env_int("ALUR_WEB_STOP_TIMEOUT", 30)
+for _name, _low, _high in (
+    ("ALUR_WEB_PROCESSES", 1, 1024),
+    ("ALUR_WEB_THREADS", 1, 1024),
+    ("ALUR_WEB_HEADER_TIMEOUT", 1, 60),
+    ("ALUR_WEB_STOP_TIMEOUT", 1, 3600),
+):
+    if not _low <= globals()[_name] <= _high:
+        raise ImproperlyConfigured(f"{_name} must be {_low} to {_high}, not {globals()[_name]}")
 
 # Background jobs (reminders, escalations): a queue in the database, run by `alur worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

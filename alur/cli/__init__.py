@@ -24,6 +24,7 @@ a case's record is broken), 2 on a usage error (unknown option, missing file, ba
     render.py     sop render
     bpmn.py       sop bpmn | import-bpmn
     service.py    serve | worker | demo | audit verify | manage (Django, imported when they run)
+    supervise.py  serve's children (web server, worker) that end with it
 """
 
 from __future__ import annotations

@@ -7,18 +7,19 @@ so that ``alur sop ...`` keeps working without Django.
 from __future__ import annotations
 
 import argparse
-import subprocess
+import os
 import sys
 from typing import TextIO
 
 from django.conf import settings
 from django.core.management import call_command, execute_from_command_line
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from alur.cases.audit import verify_all
 from alur.cases.models import Case
+from alur.cli.supervise import SERVER_PROCESS, Supervisor
 from alur.deadlines.worker import clock_start
 from alur.demo import DEMO_PASSWORD, OFFICES, demo_load, demo_year_load
 from alur.operations.jobs import worker_id_new
@@ -62,7 +63,8 @@ def _load_demo_year(out: TextIO, *, say_when_kept: bool = False) -> None:
 
 
 def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Prepare the database and the static files, load the demo, and serve."""
+    """Prepare the database and the static files, load the demo, and serve: the web server and
+    ``alur worker`` as children that end with this process (alur.cli.supervise)."""
     call_command("migrate", interactive=False, verbosity=0)
     if not settings.DEBUG:
         # With DEBUG off, whitenoise serves the collected files under hashed names.
@@ -80,42 +82,77 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(
             "Dari komputer lain: nama atau alamat server ini harus ada di ALUR_ALLOWED_HOSTS.\n"
         )
-    child = worker_start() if args.worker else None
-    if child is not None:
+    out.write(
+        f"Server web: granian, {settings.ALUR_WEB_PROCESSES} proses x "
+        f"{settings.ALUR_WEB_THREADS} utas (ALUR_WEB_PROCESSES, ALUR_WEB_THREADS); "
+        "Ctrl+C untuk berhenti.\n"
+    )
+    if args.worker:
         out.write("Pekerja latar (alur worker) berjalan: pengingat dan eskalasi tenggat.\n")
     out.flush()
-    # Django's runserver, without the reloader (which would restart this whole command in a
-    # child process). Static files need no --insecure: settings install whitenoise's
-    # runserver_nostatic, which turns runserver's own static handler off whatever the flag,
-    # and WhiteNoiseMiddleware serves /static/ in both DEBUG modes (the collected, hashed files
-    # when DEBUG is off; the apps' files through the finders when it is on).
-    try:
-        call_command("runserver", f"{host}:{args.port}", use_reloader=False)
-    except KeyboardInterrupt:
-        out.write("\n")
-    finally:
-        if child is not None:
-            worker_stop(child)
-    return EXIT_OK
+    # The children open their own connections; none is shared across the fork.
+    connections.close_all()
+    supervisor = Supervisor(stop_seconds=float(settings.ALUR_WEB_STOP_TIMEOUT + 5))
+    # The server's processes end with it (alur.wsgi), knowing serve by its process id.
+    supervisor.start(
+        "web", web_server_argv(args.host, args.port), {SERVER_PROCESS: str(os.getpid())}
+    )
+    if args.worker:
+        supervisor.start("worker", worker_argv())
+    ended = supervisor.run()
+    if ended is None:
+        out.write("\nAlur berhenti.\n")
+        return EXIT_OK
+    code = supervisor.children[ended].returncode
+    err.write(
+        f"alur: {CHILD_NAMES[ended]} berhenti sendiri (kode {code}); "
+        "semua proses Alur dihentikan.\n"
+    )
+    return EXIT_PROBLEMS
 
 
-def worker_start() -> subprocess.Popen[bytes]:
-    """``alur worker`` as a child process of ``alur serve``, with the same environment."""
-    code = "import sys; from alur.cli import main; sys.exit(main(['worker']))"
-    return subprocess.Popen([sys.executable, "-c", code])  # noqa: S603 - our own interpreter
+CHILD_NAMES = {"web": "server web (granian)", "worker": "pekerja latar (alur worker)"}
 
 
-def worker_stop(child: subprocess.Popen[bytes]) -> None:
-    """Ask the worker to finish its job (SIGTERM), and end it if it does not in time."""
-    child.terminate()
-    try:
-        child.wait(timeout=WORKER_STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.wait()
+def web_server_argv(host: str, port: int) -> list[str]:
+    """granian serving Alur's WSGI application (bench/README.md tells why granian).
+
+    Connections and headers are read by granian's own (Rust) threads, so a slow client holds
+    no Python thread; a request is handed to one of ``ALUR_WEB_THREADS`` threads of a process
+    once its headers are in. Under ``ALUR_WEB_SERVER_PROCESS`` each process of granian ends
+    with granian's own (alur.wsgi)."""
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "alur.wsgi:application",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(settings.ALUR_WEB_PROCESSES),
+        "--blocking-threads",
+        str(settings.ALUR_WEB_THREADS),
+        "--http1-header-read-timeout",
+        str(settings.ALUR_WEB_HEADER_TIMEOUT * 1000),
+        "--workers-kill-timeout",
+        str(settings.ALUR_WEB_STOP_TIMEOUT),
+        "--respawn-failed-workers",
+        "--no-ws",
+        # Where the access log would be switched on (--access-log): left to logging.
+    ]
 
 
-WORKER_STOP_SECONDS = 15
+def worker_argv() -> list[str]:
+    """``alur worker`` with this interpreter and the same environment."""
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from alur.cli import main; sys.exit(main(['worker']))",
+    ]
 
 
 def worker(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

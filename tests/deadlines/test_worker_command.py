@@ -1,11 +1,10 @@
 """``alur worker``: a clock queues the deadline scan in the database queue (django-tasks-db)
-and its worker runs it; ``alur serve`` starts the worker beside the web server and stops it."""
+and its worker runs it. ``alur serve`` runs the worker beside the web server:
+tests/cli/test_cli_serve_processes.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 import threading
 from types import SimpleNamespace
 from typing import Any
@@ -142,44 +141,3 @@ def test_alur_worker_runs_the_clock_and_the_database_worker(
 def test_alur_worker_refuses_a_scan_interval_of_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["worker", "--every", "0"]) == 1
     assert capsys.readouterr().err == "alur: --every harus lebih dari 0 detik\n"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("flags", "started"), [([], True), (["--no-worker"], False)])
-def test_alur_serve_starts_the_worker_and_stops_it_with_the_server(
-    monkeypatch: pytest.MonkeyPatch, flags: list[str], started: bool
-) -> None:
-    monkeypatch.setenv("ALUR_STATIC_MANIFEST", "0")
-    events: list[str] = []
-    child = object()
-    commands = _Commands()
-
-    def runserver(name: str, *args: Any, **options: Any) -> None:
-        commands(name, *args, **options)
-        if name == "runserver":
-            events.append("runserver")
-
-    def start() -> object:
-        events.append("worker started")
-        return child
-
-    def stop(process: object) -> None:
-        assert process is child
-        events.append("worker stopped")
-
-    monkeypatch.setattr(cli_service, "call_command", runserver)
-    monkeypatch.setattr(cli_service, "worker_start", start)
-    monkeypatch.setattr(cli_service, "worker_stop", stop)
-
-    assert main(["serve", "--no-demo", *flags]) == 0
-
-    expected = ["worker started", "runserver", "worker stopped"] if started else ["runserver"]
-    assert events == expected
-
-
-def test_stopping_the_worker_sends_it_sigterm() -> None:
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-
-    cli_service.worker_stop(child)
-
-    assert child.returncode == -15
