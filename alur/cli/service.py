@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from django.conf import settings
@@ -95,7 +96,9 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     supervisor = Supervisor(stop_seconds=float(settings.ALUR_WEB_STOP_TIMEOUT + 5))
     # The server's processes end with it (alur.wsgi), knowing serve by its process id.
     supervisor.start(
-        "web", web_server_argv(args.host, args.port), {SERVER_PROCESS: str(os.getpid())}
+        "web",
+        web_server_argv(args.host, args.port),
+        {SERVER_PROCESS: str(os.getpid()), METRICS_DIR: str(metrics_dir_fresh())},
     )
     if args.worker:
         supervisor.start("worker", worker_argv())
@@ -109,6 +112,20 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "semua proses Alur dihentikan.\n"
     )
     return EXIT_PROBLEMS
+
+
+METRICS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def metrics_dir_fresh() -> Path:
+    """The directory where the server's processes add up their request metrics (/metrics,
+    alur.operations.metrics): ``PROMETHEUS_MULTIPROC_DIR`` when set, else ``var/metrics``;
+    emptied, since the counts of processes that are gone would otherwise be added in."""
+    folder = Path(os.environ.get(METRICS_DIR) or settings.VAR_DIR / "metrics")
+    folder.mkdir(parents=True, exist_ok=True)
+    for counts in folder.glob("*.db"):
+        counts.unlink()
+    return folder
 
 
 CHILD_NAMES = {"web": "server web (granian)", "worker": "pekerja latar (alur worker)"}

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.clock import sitecustomize as clock
 
@@ -258,3 +259,26 @@ def test_when_the_server_dies_serve_stops_the_worker_and_says_so(
 
 def _parent(pid: int) -> int:
     return _parents().get(pid, 0)
+
+
+def test_metrics_add_up_the_requests_of_every_server_process(
+    serve: Callable[..., Serving],
+) -> None:
+    """Each request on a new connection may land on either of granian's two processes;
+    /metrics, whichever answers, counts them all (var/metrics, emptied at each start)."""
+    serving = serve("--no-demo", "--no-worker")
+    asked = 12
+
+    for _ in range(asked):
+        assert serving.get("/masuk/")[0].status == 200
+    response, body = serving.get("/metrics")
+
+    assert response.status == 200
+    counted = {
+        (sample.labels["view"], sample.labels["status"]): sample.value
+        for family in text_string_to_metric_families(body.decode())
+        if family.name == "alur_http_requests"
+        for sample in family.samples
+        if sample.name == "alur_http_requests_total"
+    }
+    assert counted[("login", "200")] == asked
