@@ -30,6 +30,9 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from alur.common.storage import default_storage_config
 
+# The case and letter helpers of tests/cases and tests/letters import casekit by this name.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cases"))
+
 ACCESS_KEY = "alur-uji"
 SECRET_KEY = "rahasia-uji-0123456789"  # noqa: S105 - the test server's own key
 START_SECONDS = 90
@@ -76,6 +79,11 @@ def _free_ports(count: int) -> list[int]:
 def _real_utc_now(remove_tzinfo: bool = True) -> dt.datetime:
     now = dt.datetime.fromtimestamp(time_machine.escape_hatch.time.time(), dt.UTC)
     return now.replace(tzinfo=None) if remove_tzinfo else now
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from casekit import WITA, Desk
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -22,11 +21,8 @@ from alur.letters.models import Letterhead
 from alur.monitoring import services as monitoring_services
 from alur.monitoring.models import MonitoringRecord, MonitoringRow
 from alur.monitoring.services import RowInput
-from tests.cases.casekit import WITA, Desk
-from tests.monitoring.halfyear import OPENED_AT, half_year_build
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cases"))
 from tests.letters.letterkit import disposition, sop5_at_step_2
+from tests.monitoring.halfyear import OPENED_AT, half_year_build
 
 pytestmark = pytest.mark.s3
 
