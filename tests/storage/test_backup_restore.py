@@ -6,11 +6,13 @@ installation in its own process) and stores (a bucket on the S3 server and a loc
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,6 +27,7 @@ from alur.cases.models import Case, Document, Event
 from alur.cli import main
 from alur.letters import services as letter_services
 from alur.letters.models import Letterhead
+from alur.offices.models import User
 from tests.clock import sitecustomize as clock
 from tests.letters.letterkit import disposition, sop5_at_minutes, sop5_at_step_2
 
@@ -162,3 +165,143 @@ def test_an_installation_comes_back_whole_across_databases_and_stores(
     assert capsys.readouterr().out == f"{cases} permohonan diperiksa: rantai utuh.\n"
     assert _rows() == rows
     assert _stored_bytes() == stored
+
+
+@pytest.fixture
+def one_case(demo: SimpleNamespace) -> SimpleNamespace:
+    sop2_opened(Desk(demo.people, dt.datetime(2026, 3, 2, 8, 0, tzinfo=WIB)), demo.batam)
+    return demo
+
+
+def test_a_restore_into_an_installation_with_data_is_refused_and_changes_nothing(
+    one_case: SimpleNamespace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "cadangan.zip"
+    assert main(["backup", str(archive)]) == 0
+    before = _rows()
+
+    assert main(["restore", str(archive)]) == 1
+
+    error = capsys.readouterr().err
+    assert error.startswith("alur restore: instalasi ini sudah berisi data: ")
+    assert "cases.case (1)" in error
+    assert error.endswith(
+        "Pulihkan hanya ke instalasi kosong: basis data baru yang sudah dimigrasi "
+        "(alur manage migrate); tidak ada yang diubah.\n"
+    )
+    assert _rows() == before
+
+
+def test_a_file_that_is_no_archive_is_refused(tmp_path: Path, db: None, capsys: Any) -> None:
+    source = tmp_path / "bukan.zip"
+    source.write_text("bukan arsip", encoding="utf-8")
+
+    assert main(["restore", str(source)]) == 1
+
+    assert capsys.readouterr().err == (
+        f"alur restore: {source} bukan arsip cadangan Alur (File is not a zip file); "
+        "tidak ada yang diubah.\n"
+    )
+
+
+def _emptied_with(archive: Path, change: Callable[[dict[str, bytes]], None]) -> Path:
+    """The archive with its members changed by ``change``; the database emptied."""
+    with zipfile.ZipFile(archive) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    change(members)
+    changed = archive.with_name("diubah.zip")
+    with zipfile.ZipFile(changed, "w") as target:
+        for name, content in members.items():
+            target.writestr(name, content)
+    call_command("flush", interactive=False, verbosity=0)
+    return changed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_whose_file_was_changed_is_refused_before_anything_is_written(
+    one_case: SimpleNamespace, tmp_path: Path, settings: Any, capsys: Any
+) -> None:
+    archive = tmp_path / "cadangan.zip"
+    assert main(["backup", str(archive)]) == 0
+    name = Document.objects.values_list("file", flat=True).first()
+    assert name is not None
+
+    def tamper(members: dict[str, bytes]) -> None:
+        members[f"files/{name}"] += b"%"
+
+    changed = _emptied_with(archive, tamper)
+    settings.MEDIA_ROOT = tmp_path / "kosong"
+    capsys.readouterr()
+
+    assert main(["restore", str(changed)]) == 1
+
+    assert capsys.readouterr().err == (
+        f"alur restore: berkas {name} dalam arsip rusak: SHA-256 tidak cocok; "
+        "tidak ada yang diubah.\n"
+    )
+    assert (Case.objects.count(), User.objects.count()) == (0, 0)
+    assert not (tmp_path / "kosong").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_of_another_format_is_refused(
+    one_case: SimpleNamespace, tmp_path: Path, capsys: Any
+) -> None:
+    archive = tmp_path / "cadangan.zip"
+    assert main(["backup", str(archive)]) == 0
+
+    def newer(members: dict[str, bytes]) -> None:
+        manifest = json.loads(members["manifest.json"])
+        members["manifest.json"] = json.dumps({**manifest, "format": 2}).encode()
+
+    changed = _emptied_with(archive, newer)
+    capsys.readouterr()
+
+    assert main(["restore", str(changed)]) == 1
+    assert capsys.readouterr().err == (
+        "alur restore: format arsip 2 tidak dikenal; versi Alur ini membaca format 1; "
+        "tidak ada yang diubah.\n"
+    )
+    assert Case.objects.count() == 0
+
+
+def test_a_backup_refuses_a_stored_file_changed_since_it_was_stored(
+    one_case: SimpleNamespace, tmp_path: Path, settings: Any, capsys: Any
+) -> None:
+    name = Document.objects.values_list("file", flat=True).first()
+    assert name is not None
+    (Path(settings.MEDIA_ROOT) / name).write_bytes(b"%PDF-1.4\nlain\n")
+    archive = tmp_path / "cadangan.zip"
+
+    assert main(["backup", str(archive)]) == 1
+
+    error = capsys.readouterr().err
+    assert error.startswith(f"alur backup: berkas tersimpan {name} berubah sejak disimpan")
+    assert error.endswith("cadangan tidak dibuat\n")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".zip") == []
+    assert not list(tmp_path.glob(".cadangan.zip*"))
+
+
+def test_the_archive_lists_its_format_version_schema_and_every_file_with_its_hash(
+    one_case: SimpleNamespace, tmp_path: Path
+) -> None:
+    archive = tmp_path / "cadangan.zip"
+    assert main(["backup", str(archive)]) == 0
+
+    with zipfile.ZipFile(archive) as packed:
+        manifest = json.loads(packed.read("manifest.json"))
+        database = packed.read("database.json")
+        files = {
+            name.removeprefix("files/"): packed.read(name)
+            for name in packed.namelist()
+            if name.startswith("files/")
+        }
+    assert (manifest["format"], manifest["alur"]) == (1, "0.1.0")
+    assert manifest["database"]["sha256"] == hashlib.sha256(database).hexdigest()
+    assert manifest["schema"]["cases"] == "0005_task_changed_due_at"
+    assert sorted(
+        (entry["name"], entry["sha256"], entry["size"]) for entry in manifest["files"]
+    ) == sorted(
+        (name, hashlib.sha256(content).hexdigest(), len(content)) for name, content in files.items()
+    )
+    assert set(files) == set(Document.objects.values_list("file", flat=True))
