@@ -4,8 +4,9 @@ one zip archive, and an empty installation brought back from it.
     manifest.json     format, Alur's version, the schema (last migration of every app), the
                       database entry and every stored file with its SHA-256 and size
     database.json     every app's rows (Django's dumpdata with natural foreign keys, so it
-                      loads into SQLite or PostgreSQL alike); content types, permissions and
-                      sessions are left out, a migrated installation has its own
+                      loads into SQLite or PostgreSQL alike, in its JSON with times kept to the
+                      microsecond: backup_json.py); content types, permissions and sessions
+                      are left out, a migrated installation has its own
     files/<name>      each stored file under its storage name
 
 The backup reads the database in one transaction (REPEATABLE READ, READ ONLY on PostgreSQL;
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.apps import apps
+from django.core import serializers
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -54,6 +56,7 @@ HASH_FIELDS = {
     ("monitoring", "monitoringrecord", "document"): "document_sha256",
 }
 _CHUNK = 1024 * 1024
+SERIALIZER = "alurjson"
 
 
 class BackupRefused(Exception):
@@ -77,9 +80,10 @@ def backup_write(target: Path) -> tuple[int, int]:
     try:
         with tempfile.TemporaryDirectory() as work, _read_snapshot():
             dump = Path(work) / DATABASE
+            serializers.register_serializer(SERIALIZER, "alur.cli.backup_json")
             call_command(
                 "dumpdata", natural_foreign=True, exclude=list(LEFT_OUT), output=str(dump),
-                verbosity=0,
+                format=SERIALIZER, verbosity=0,
             )  # fmt: skip
             cases = Case.objects.count()
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -178,7 +182,8 @@ def restore_read(source: Path) -> tuple[int, int]:
         manifest = _manifest(archive, source)
         _refuse_another_schema(manifest["schema"])
         _refuse_data()
-        dump = Path(work) / DATABASE
+        # loaddata reads the format from the name
+        dump = Path(work) / f"database.{SERIALIZER}"
         with archive.open(DATABASE) as packed, dump.open("wb") as unpacked:
             _copy(packed, unpacked)
         if _file_hash(dump) != manifest["database"]["sha256"]:
@@ -189,6 +194,7 @@ def restore_read(source: Path) -> tuple[int, int]:
         written: list[str] = []
         try:
             with transaction.atomic(), _dates_as_dumped():
+                serializers.register_serializer(SERIALIZER, "alur.cli.backup_json")
                 call_command("loaddata", str(dump), verbosity=0)
                 for stored in files:
                     if _put(archive, stored):

@@ -23,6 +23,7 @@ from casekit import WIB, WITA, Desk, sop1_at_decision, sop2_opened
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
+from alur.cases import services
 from alur.cases.models import Case, Document, Event
 from alur.cli import main
 from alur.letters import services as letter_services
@@ -305,3 +306,32 @@ def test_the_archive_lists_its_format_version_schema_and_every_file_with_its_has
         (name, hashlib.sha256(content).hexdigest(), len(content)) for name, content in files.items()
     )
     assert set(files) == set(Document.objects.values_list("file", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_times_come_back_to_the_microsecond_and_the_chain_holds(
+    demo: SimpleNamespace, tmp_path: Path, capsys: Any
+) -> None:
+    """Django's JSON keeps milliseconds only; the record hashes times to the microsecond."""
+    services.case_open(
+        office=demo.sumbawa,
+        sop_code="permohonan-pembuatan-aplikasi",
+        requester=demo.people["opd.bappeda"],
+        title="Aplikasi e-Perencanaan",
+        uploads={
+            "Surat Permohonan Pembuatan Aplikasi": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "s.pdf")
+        },
+        at=dt.datetime(2026, 10, 14, 9, 30, 15, 123456, tzinfo=WITA),
+    )
+    times = sorted(Event.objects.values_list("at", flat=True))
+    archive = tmp_path / "cadangan.zip"
+    assert main(["backup", str(archive)]) == 0
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert main(["restore", str(archive)]) == 0
+
+    assert sorted(Event.objects.values_list("at", flat=True)) == times
+    assert {t.microsecond for t in times} == {123456}
+    capsys.readouterr()
+    assert main(["audit", "verify"]) == 0
+    assert capsys.readouterr().out == "1 permohonan diperiksa: rantai utuh.\n"
