@@ -15,6 +15,7 @@ import json
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -124,6 +125,13 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
             process.kill()
             process.wait()
         log.close()
+        # weed also listens on these sockets and leaves them behind
+        sockets = [f"{kind}-grpc-{port}" for kind, port in (
+            ("master", master_grpc), ("volume", volume_grpc), ("filer", filer_grpc),
+            ("s3", s3_grpc),
+        )] + [f"s3-{s3}"]  # fmt: skip
+        for name in sockets:
+            Path(tempfile.gettempdir(), f"seaweedfs-{name}.sock").unlink(missing_ok=True)
 
 
 def _wait_until_it_answers(server: S3Server, process: subprocess.Popen[bytes], log: Path) -> None:
