@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from alur.common.env import env_bool, env_int, env_list, env_str, is_local_host
+from alur.common.storage import default_storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ALUR_VAR_DIR", str(BASE_DIR / "var")))
@@ -167,7 +168,17 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 _STATIC_MANIFEST = env_bool("ALUR_STATIC_MANIFEST", (STATIC_ROOT / "staticfiles.json").exists())
 MEDIA_ROOT = Path(env_str("ALUR_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Stored files: the folder MEDIA_ROOT, or a private S3 bucket when all four ALUR_S3_*
+    # settings are given (docs/storage.md).
+    "default": default_storage_config(
+        {
+            "ALUR_S3_ENDPOINT": env_str("ALUR_S3_ENDPOINT", ""),
+            "ALUR_S3_BUCKET": env_str("ALUR_S3_BUCKET", ""),
+            "ALUR_S3_ACCESS_KEY": env_str("ALUR_S3_ACCESS_KEY", ""),
+            "ALUR_S3_SECRET_KEY": env_str("ALUR_S3_SECRET_KEY", ""),
+        },
+        region=env_str("ALUR_S3_REGION", "us-east-1"),
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -19,6 +19,7 @@ from alur.cases import forms, selectors, services
 from alur.cases.models import Case
 from alur.cases.panels import action_panels, step_form
 from alur.catalog.services import definition_of
+from alur.common.downloads import stored_file_response
 from alur.common.errors import ServiceError
 from alur.common.http import HtmxHttpRequest, error_lines, error_status, form_error_lines, found
 from alur.offices.auth import signed_in
@@ -154,18 +155,19 @@ def case_act(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
 
 
 @login_required
-def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+def document_download(
+    request: HttpRequest, pk: int, document_pk: int
+) -> HttpResponse | FileResponse:
     document = found(
         selectors.document_for(signed_in(request), case_pk=pk, document_pk=document_pk)
     )
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        request,
+        name=document.file.name,
+        sha256=document.sha256,
         filename=document.original_name,
         content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _done_message(case: Case, step: int) -> str:

@@ -10,6 +10,8 @@
     alur worker [--every SECONDS]
     alur demo [--year]
     alur audit verify
+    alur backup ARCHIVE
+    alur restore ARCHIVE
     alur manage ARGS...
 
 Exit status: 0 when all is well, 1 when a file has problems (or a simulation reaches no end, or
@@ -23,7 +25,8 @@ a case's record is broken), 2 on a usage error (unknown option, missing file, ba
     sop.py        sop check | schema | simulate
     render.py     sop render
     bpmn.py       sop bpmn | import-bpmn
-    service.py    serve | worker | demo | audit verify | manage (Django, imported when they run)
+    service.py    serve | worker | demo | audit verify | backup | restore | manage (Django,
+                  imported when they run; backup.py holds the archive)
     supervise.py  serve's children (web server, worker) that end with it
 """
 
@@ -144,6 +147,17 @@ def _parser() -> argparse.ArgumentParser:
         "verify", help="periksa rantai catatan setiap permohonan / verify every case's record"
     )
     verify.set_defaults(run=_with_django("audit_verify"))
+
+    backup = commands.add_parser(
+        "backup", help="cadangkan basis data dan berkas tersimpan ke satu arsip / back up"
+    )
+    backup.add_argument("archive", metavar="ARCHIVE", type=pathlib.Path)
+    backup.set_defaults(run=_with_django("backup"))
+    restore = commands.add_parser(
+        "restore", help="pulihkan instalasi kosong dari arsip alur backup / restore"
+    )
+    restore.add_argument("archive", metavar="ARCHIVE", type=pathlib.Path)
+    restore.set_defaults(run=_with_django("restore"))
 
     # No -h of its own: `alur manage --help` is Django's help.
     manage = commands.add_parser(

@@ -1,4 +1,5 @@
-"""The ``alur`` commands that need the database: manage, demo, serve, worker, audit verify.
+"""The ``alur`` commands that need the database: manage, demo, serve, worker, audit verify,
+backup and restore.
 
 ``alur.cli`` imports this module only when one of these commands runs, after setting Django up,
 so that ``alur sop ...`` keeps working without Django.
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from alur.cases.audit import verify_all
 from alur.cases.models import Case
+from alur.cli.backup import BackupRefused, backup_write, restore_read
 from alur.cli.supervise import SERVER_PROCESS, Supervisor
 from alur.deadlines.worker import clock_start
 from alur.demo import DEMO_PASSWORD, OFFICES, demo_load, demo_year_load
@@ -213,6 +215,34 @@ def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(f"{checked} permohonan diperiksa: {len(broken)} rantai putus.\n")
         return EXIT_PROBLEMS
     out.write(f"{checked} permohonan diperiksa: rantai utuh.\n")
+    return EXIT_OK
+
+
+def backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The database and every stored file in one archive (alur.cli.backup)."""
+    if _needs_migrating():
+        err.write("alur: basis data belum disiapkan; jalankan dulu: alur manage migrate\n")
+        return EXIT_PROBLEMS
+    try:
+        cases, files = backup_write(args.archive)
+    except BackupRefused as refused:
+        err.write(f"alur backup: {refused.message}\n")
+        return EXIT_PROBLEMS
+    out.write(f"Cadangan ditulis ke {args.archive}: {cases} permohonan, {files} berkas.\n")
+    return EXIT_OK
+
+
+def restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """An empty installation brought back from an archive of ``alur backup``."""
+    if _needs_migrating():
+        err.write("alur: basis data belum disiapkan; jalankan dulu: alur manage migrate\n")
+        return EXIT_PROBLEMS
+    try:
+        cases, files = restore_read(args.archive)
+    except BackupRefused as refused:
+        err.write(f"alur restore: {refused.message}; tidak ada yang diubah.\n")
+        return EXIT_PROBLEMS
+    out.write(f"Dipulihkan dari {args.archive}: {cases} permohonan, {files} berkas; rantai utuh.\n")
     return EXIT_OK
 
 

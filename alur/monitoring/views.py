@@ -8,8 +8,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from alur.catalog.models import Sop
+from alur.common.downloads import stored_file_response
 from alur.common.errors import ServiceError
 from alur.common.http import (
     PDF,
@@ -172,19 +172,16 @@ def record_revise(request: HtmxHttpRequest, user: User, record: MonitoringRecord
 def record_pdf(request: HtmxHttpRequest, user: User, record: MonitoringRecord) -> HttpResponseBase:
     """The signed form's stored PDF; a draft is laid out now and marked DRAF."""
     filename = f"monitoring-{record.sop.code}-{record.year}-{record.half}-v{record.version}.pdf"
-    response: HttpResponseBase
     if record.signed:
-        response = FileResponse(
-            default_storage.open(record.document.name, "rb"),
-            as_attachment=True,
+        return stored_file_response(
+            request,
+            name=record.document.name,
+            sha256=record.document_sha256,
             filename=filename,
-            content_type="application/pdf",
+            content_type=PDF,
         )
-    else:
-        content = documents.form_pdf(record, list(record.rows.order_by("no")))
-        response = download(content, PDF, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    content = documents.form_pdf(record, list(record.rows.order_by("no")))
+    return download(content, PDF, filename)
 
 
 @login_required
