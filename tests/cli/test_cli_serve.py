@@ -33,6 +33,9 @@ def commands(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     monkeypatch.setenv("ALUR_STATIC_MANIFEST", "0")
     recorder = Recorder()
     monkeypatch.setattr(cli_service, "call_command", recorder)
+    # serve closes its connections before it waits on its children; here the test's own
+    # connection holds the test's transaction (PostgreSQL), so it stays open.
+    monkeypatch.setattr(cli_service.connections, "close_all", lambda: None)
 
     class Supervisor:
         def __init__(self, stop_seconds: float) -> None:

@@ -87,6 +87,21 @@ def follow() -> None:
     moment = moment_read(os.environ[NOW])
     since = float(os.environ.get(SINCE) or time.time())
     time_machine.travel(moment + dt.timedelta(seconds=time.time() - since), tick=True).start()
+    if os.environ.get("ALUR_S3_ENDPOINT"):
+        _s3_signing_on_real_time()
+
+
+def _s3_signing_on_real_time() -> None:
+    """The tests' S3 server (tests/storage) runs on the real clock and refuses a request signed
+    more than 15 minutes away from it: boto3 signs with the real time, nothing else does."""
+    import botocore.auth
+    import time_machine
+
+    def real_utc_now(remove_tzinfo: bool = True) -> dt.datetime:
+        now = dt.datetime.fromtimestamp(time_machine.escape_hatch.time.time(), dt.UTC)
+        return now.replace(tzinfo=None) if remove_tzinfo else now
+
+    botocore.auth.get_current_datetime = real_utc_now
 
 
 if __name__ == "sitecustomize":
