@@ -37,6 +37,7 @@ from lxml import html
 from alur.cases.models import Document, Event
 from alur.demo import DEMO_PASSWORD
 from alur.notifications.models import Mail
+from tests.clock import sitecustomize as clock
 from tests.notifications.smtpkit import SmtpServer, free_port
 from tests.storage.conftest import S3Server
 
@@ -260,9 +261,24 @@ def _complete(
     tally.failures.append(f"{case}/{step}: no server completed it")
 
 
+WORKING_MOMENT = "2026-10-14T10:00:00+07:00"
+"""Escalations go out in office hours only: the test and its processes run on a Wednesday
+morning, whatever the suite's moment."""
+
+
+@pytest.fixture
+def working_moment() -> Iterator[None]:
+    with clock.travelling(clock.moment_read(WORKING_MOMENT)):
+        yield
+
+
 @pytest.fixture
 def installation(
-    transactional_db: None, s3_server: S3Server, bucket: str, tmp_path: Path
+    working_moment: None,
+    transactional_db: None,
+    s3_server: S3Server,
+    bucket: str,
+    tmp_path: Path,
 ) -> Iterator[tuple[dict[str, str], SmtpServer]]:
     smtp = SmtpServer(free_port())
     smtp.start()
