@@ -15,8 +15,7 @@ from typing import TextIO
 
 from django.conf import settings
 from django.core.management import call_command, execute_from_command_line
-from django.db import connection, connections
-from django.db.migrations.executor import MigrationExecutor
+from django.db import connections
 from django.utils import timezone
 
 from alur.cases.audit import verify_all
@@ -25,6 +24,7 @@ from alur.cli.backup import BackupRefused, backup_write, restore_read
 from alur.cli.supervise import SERVER_PROCESS, Supervisor
 from alur.deadlines.worker import clock_start
 from alur.demo import DEMO_PASSWORD, OFFICES, demo_load, demo_year_load
+from alur.operations.health import migrations_waiting
 from alur.operations.jobs import worker_id_new
 from alur.operations.worker import operations_start
 
@@ -46,8 +46,7 @@ def manage(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if _needs_migrating():
-        err.write("alur: basis data belum disiapkan; jalankan dulu: alur manage migrate\n")
+    if _unmigrated(err):
         return EXIT_PROBLEMS
     demo_load()
     _write_logins(out)
@@ -180,8 +179,7 @@ def worker(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     the mail outbox (docs/operations.md).
 
     Several workers may run against one database: each message is claimed once."""
-    if _needs_migrating():
-        err.write("alur: basis data belum disiapkan; jalankan dulu: alur manage migrate\n")
+    if _unmigrated(err):
         return EXIT_PROBLEMS
     every = args.every if args.every is not None else float(settings.ALUR_SCAN_SECONDS)
     if every <= 0:
@@ -220,8 +218,7 @@ def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """The database and every stored file in one archive (alur.cli.backup)."""
-    if _needs_migrating():
-        err.write("alur: basis data belum disiapkan; jalankan dulu: alur manage migrate\n")
+    if _unmigrated(err):
         return EXIT_PROBLEMS
     try:
         cases, files = backup_write(args.archive)
@@ -234,8 +231,7 @@ def backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """An empty installation brought back from an archive of ``alur backup``."""
-    if _needs_migrating():
-        err.write("alur: basis data belum disiapkan; jalankan dulu: alur manage migrate\n")
+    if _unmigrated(err):
         return EXIT_PROBLEMS
     try:
         cases, files = restore_read(args.archive)
@@ -246,9 +242,12 @@ def restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _needs_migrating() -> bool:
-    executor = MigrationExecutor(connection)
-    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+def _unmigrated(err: TextIO) -> bool:
+    """Whether the database still lacks migrations; if so, say what to run first."""
+    if not migrations_waiting():
+        return False
+    err.write("alur: basis data belum disiapkan; jalankan dulu: alur manage migrate\n")
+    return True
 
 
 def _write_logins(out: TextIO) -> None:

@@ -30,11 +30,16 @@ def _database() -> Check:
     return Check(True, "basis data menjawab")
 
 
-def _migrations() -> Check:
+def migrations_waiting() -> int:
+    """How many migrations the database still lacks (0: ready)."""
     executor = MigrationExecutor(connection)
-    waiting = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def _migrations() -> Check:
+    waiting = migrations_waiting()
     if waiting:
-        return Check(False, f"{len(waiting)} migrasi belum diterapkan")
+        return Check(False, f"{waiting} migrasi belum diterapkan")
     return Check(True, "semua migrasi diterapkan")
 
 
