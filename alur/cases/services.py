@@ -219,9 +219,13 @@ def document_add(
 def case_lock(case_id: int, *related: str) -> Case:
     """The case's row, locked until the transaction ends (call inside one), with its office,
     SOP version and any further ``related`` loaded: every service that changes a case starts
-    here, so two changes of one case run one after the other."""
+    here, so two changes of one case run one after the other.
+
+    Only the case's own row is locked (``of=("self",)``): on PostgreSQL a plain ``FOR UPDATE``
+    would lock the joined office, version and SOP rows too, and every change of every case of
+    an office would wait on the office's row."""
     return (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("office", "sop_version__sop", *related)
         .get(pk=case_id)
     )
