@@ -19,7 +19,7 @@ a change's insert would wait on. Run by ``alur worker`` every ``EVERY`` seconds 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models, transaction
 from django.db.models import Max
@@ -119,7 +119,8 @@ def _compact(fold: Fold) -> int:
 
 
 def _column(model: type[models.Model], attname: str) -> str:
-    return str(connection.ops.quote_name(model._meta.get_field(attname).column))  # type: ignore[union-attr]
+    field = cast("models.Field[Any, Any]", model._meta.get_field(attname))
+    return str(connection.ops.quote_name(str(field.column)))
 
 
 def _delete_returning(fold: Fold, snapshot: int) -> list[tuple[Any, ...]]:
