@@ -119,12 +119,15 @@ def _case_create(
 ) -> Case:
     office = version.sop.office
     local = at.astimezone(calendar_for(office).zone).date()
+    engine = Engine(definition_of(version), calendar_for(office))
+    transition = engine.start(at=at)
+    # The office-year counter's row stays locked from here to the commit, and every opening of
+    # the office in the year waits on it (gapless numbers need that): nothing slow may come
+    # before the number is taken, and the number goes into the record's first event.
     seq = next_sequence(office, local.year)
     number = format_number(
         office.case_number_pattern, office=office, sop_code=version.sop.code, seq=seq, on=local
     )
-    engine = Engine(definition_of(version), calendar_for(office))
-    transition = engine.start(at=at)
     case = Case.objects.create(
         office=office,
         sop_version=version,
