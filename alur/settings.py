@@ -117,7 +117,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'alur.sqlite3'}"),
-        conn_max_age=env_int("ALUR_DB_CONN_MAX_AGE", 0),
+        # Persistent connections: each of the web server's threads keeps its own, checked
+        # before each request reuses it (docs/deployment.md says why not a pool).
+        conn_max_age=env_int("ALUR_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

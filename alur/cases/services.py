@@ -119,12 +119,15 @@ def _case_create(
 ) -> Case:
     office = version.sop.office
     local = at.astimezone(calendar_for(office).zone).date()
+    engine = Engine(definition_of(version), calendar_for(office))
+    transition = engine.start(at=at)
+    # The office-year counter's row stays locked from here to the commit, and every opening of
+    # the office in the year waits on it (gapless numbers need that): nothing slow may come
+    # before the number is taken, and the number goes into the record's first event.
     seq = next_sequence(office, local.year)
     number = format_number(
         office.case_number_pattern, office=office, sop_code=version.sop.code, seq=seq, on=local
     )
-    engine = Engine(definition_of(version), calendar_for(office))
-    transition = engine.start(at=at)
     case = Case.objects.create(
         office=office,
         sop_version=version,
@@ -219,9 +222,13 @@ def document_add(
 def case_lock(case_id: int, *related: str) -> Case:
     """The case's row, locked until the transaction ends (call inside one), with its office,
     SOP version and any further ``related`` loaded: every service that changes a case starts
-    here, so two changes of one case run one after the other."""
+    here, so two changes of one case run one after the other.
+
+    Only the case's own row is locked (``of=("self",)``): on PostgreSQL a plain ``FOR UPDATE``
+    would lock the joined office, version and SOP rows too, and every change of every case of
+    an office would wait on the office's row."""
     return (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("office", "sop_version__sop", *related)
         .get(pk=case_id)
     )

@@ -66,7 +66,10 @@ def _event(
 
 def _lock(record: MonitoringRecord) -> MonitoringRecord:
     return (
-        MonitoringRecord.objects.select_for_update().select_related("sop__office").get(pk=record.pk)
+        # Only the record's row: not the SOP's and the office's it is read with.
+        MonitoringRecord.objects.select_for_update(of=("self",))
+        .select_related("sop__office")
+        .get(pk=record.pk)
     )
 
 

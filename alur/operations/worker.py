@@ -1,6 +1,6 @@
 """What ``alur worker`` runs beside django-tasks-db's job loop: a heartbeat that also takes up
-the jobs of dead workers, and the delivery of the mail outbox, each on its own thread so that a
-slow mail server never delays the heartbeat."""
+the jobs of dead workers, the delivery of the mail outbox and the compaction of the report's
+rollups, each on its own thread so that a slow mail server never delays the heartbeat."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alur.notifications.outbox import mails_deliver
 from alur.operations.jobs import jobs_retake, worker_beat, worker_gone
+from alur.reports import compaction
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,11 @@ def deliver_once() -> None:
         )
 
 
+def compact_once() -> None:
+    removed = compaction.rollups_compact()
+    logger.debug("Rekap digabung: %s", removed)
+
+
 def _loop(stop: threading.Event, every: float, work: Callable[[], None], what: str) -> None:
     while not stop.is_set():
         close_old_connections()
@@ -50,8 +56,8 @@ def _loop(stop: threading.Event, every: float, work: Callable[[], None], what: s
 
 
 def operations_start(worker_id: str) -> Callable[[], None]:
-    """Start the heartbeat and the mail delivery; call the returned function to stop them and
-    remove this worker's heartbeat."""
+    """Start the heartbeat, the mail delivery and the rollups' compaction; call the returned
+    function to stop them and remove this worker's heartbeat."""
     every = float(settings.ALUR_WORKER_BEAT_SECONDS)
     worker_beat(worker_id=worker_id, now=timezone.now())
     stop = threading.Event()
@@ -66,6 +72,12 @@ def operations_start(worker_id: str) -> Callable[[], None]:
             target=_loop,
             args=(stop, every, deliver_once, "Pengiriman surel"),
             name="alur-mail",
+            daemon=True,
+        ),
+        threading.Thread(
+            target=_loop,
+            args=(stop, compaction.EVERY, compact_once, "Penggabungan rekap"),
+            name="alur-rollups",
             daemon=True,
         ),
     ]

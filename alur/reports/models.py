@@ -8,8 +8,11 @@
     PersonDay     per office, SOP, person who finished the visit and day: the person's workload
     CaseDay       per office, SOP, requesting unit and day: cases opened, closed by outcome
 
-Written only by ``alur.reports.rollups`` (from ``alur.cases.recording``, in the transaction of
-the change) and rebuilt from the raw rows by ``alur.reports.rebuild``.
+A key (office, SOP, step, day, ...) may have several rows: each change inserts its own
+contribution (``alur.reports.rollups``, from ``alur.cases.recording``, in the transaction of the
+change), readers add them up (``SUM``; ``MAX`` for ``longest``), and ``alur.reports.compaction``
+folds the rows of a key into one. No unique constraint: an insert never waits on another
+change's insert of the same key. Rebuilt from the raw rows by ``alur.reports.rebuild``.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ class _Keyed(models.Model):
         Office, on_delete=models.CASCADE, verbose_name=_("kantor"), related_name="+"
     )
     sop = models.ForeignKey(Sop, on_delete=models.CASCADE, verbose_name=_("SOP"), related_name="+")
+    # False on a change's own row; True on a row compaction or a rebuild wrote: compaction
+    # looks at the keys that have rows not yet folded (a partial index finds them).
+    folded = models.BooleanField(_("sudah digabung"), default=False, db_default=False)
 
     class Meta:
         abstract = True
@@ -47,12 +53,12 @@ class StepDay(_Keyed):
     class Meta:
         verbose_name = _("rekap langkah per hari")
         verbose_name_plural = _("rekap langkah per hari")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["office", "sop", "step", "day"], name="rollup_step_day_once"
+        indexes = [
+            models.Index(fields=["office", "day"], name="rollup_step_day_office"),
+            models.Index(
+                fields=["id"], condition=models.Q(folded=False), name="rollup_step_day_new"
             ),
         ]
-        indexes = [models.Index(fields=["office", "day"], name="rollup_step_day_office")]
 
     def __str__(self) -> str:
         return f"{self.sop_id}/{self.step} {self.day}: {self.done}"
@@ -67,12 +73,12 @@ class StepMinutes(_Keyed):
     class Meta:
         verbose_name = _("sebaran menit kerja per hari")
         verbose_name_plural = _("sebaran menit kerja per hari")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["office", "sop", "step", "day", "bucket"], name="rollup_minutes_day_once"
+        indexes = [
+            models.Index(fields=["office", "day"], name="rollup_minutes_day_office"),
+            models.Index(
+                fields=["id"], condition=models.Q(folded=False), name="rollup_minutes_day_new"
             ),
         ]
-        indexes = [models.Index(fields=["office", "day"], name="rollup_minutes_day_office")]
 
     def __str__(self) -> str:
         return f"{self.sop_id}/{self.step} {self.day} [{self.bucket}]: {self.visits}"
@@ -87,13 +93,12 @@ class StepMinutesMonth(_Keyed):
     class Meta:
         verbose_name = _("sebaran menit kerja per bulan")
         verbose_name_plural = _("sebaran menit kerja per bulan")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["office", "sop", "step", "month", "bucket"],
-                name="rollup_minutes_month_once",
+        indexes = [
+            models.Index(fields=["office", "month"], name="rollup_minutes_month_office"),
+            models.Index(
+                fields=["id"], condition=models.Q(folded=False), name="rollup_minutes_month_new"
             ),
         ]
-        indexes = [models.Index(fields=["office", "month"], name="rollup_minutes_month_office")]
 
     def __str__(self) -> str:
         return f"{self.sop_id}/{self.step} {self.month:%Y-%m} [{self.bucket}]: {self.visits}"
@@ -117,18 +122,12 @@ class PersonDay(_Keyed):
     class Meta:
         verbose_name = _("rekap petugas per hari")
         verbose_name_plural = _("rekap petugas per hari")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["office", "sop", "person", "day"], name="rollup_person_day_once"
-            ),
-            # Visits nobody signed (NULL is never equal to NULL in a unique constraint).
-            models.UniqueConstraint(
-                fields=["office", "sop", "day"],
-                condition=models.Q(person__isnull=True),
-                name="rollup_nobody_day_once",
+        indexes = [
+            models.Index(fields=["office", "day"], name="rollup_person_day_office"),
+            models.Index(
+                fields=["id"], condition=models.Q(folded=False), name="rollup_person_day_new"
             ),
         ]
-        indexes = [models.Index(fields=["office", "day"], name="rollup_person_day_office")]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.day}: {self.done}"
@@ -147,12 +146,12 @@ class CaseDay(_Keyed):
     class Meta:
         verbose_name = _("rekap permohonan per hari")
         verbose_name_plural = _("rekap permohonan per hari")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["office", "sop", "unit", "day"], name="rollup_case_day_once"
+        indexes = [
+            models.Index(fields=["office", "day"], name="rollup_case_day_office"),
+            models.Index(
+                fields=["id"], condition=models.Q(folded=False), name="rollup_case_day_new"
             ),
         ]
-        indexes = [models.Index(fields=["office", "day"], name="rollup_case_day_office")]
 
     def __str__(self) -> str:
         return f"{self.sop_id}/{self.unit_id} {self.day}: +{self.opened}"

@@ -2,7 +2,8 @@
 
 Each table is filled by one ``INSERT ... SELECT`` built from a grouped query set (the grouping,
 the office-local day, the bucket of each visit's minutes: all computed by the database), after
-the office's old rollup rows are deleted, in one transaction. Used by the data migration that
+the office's old rollup rows are deleted, in one transaction, each row marked folded (one per
+key), holding the lock compaction takes. Used by the data migration that
 fills the rollups for rows written before they existed, by ``alur reports rebuild`` and by the
 benchmark's data generation. Models come from ``registry`` so a migration can pass its own.
 """
@@ -20,6 +21,7 @@ from django.db.models import Count, F, FloatField, IntegerField, Max, Q, Sum, Va
 from django.db.models.functions import Cast, Coalesce, Floor, Ln, TruncDate, TruncMonth
 
 from alur.reports.buckets import LOG_RATIO
+from alur.reports.compaction import rollups_exclusive
 
 TABLES = ("StepDay", "StepMinutes", "StepMinutesMonth", "PersonDay", "CaseDay")
 
@@ -44,16 +46,18 @@ def _insert(
         sql, query_params = query.query.sql_with_params()
         parts.append(f"SELECT {picked} FROM ({sql}) part")  # noqa: S608 - our own aliases
         params.extend(query_params)
-    columns = ", ".join(quote(_column(model, f)) for f in ["office", *fields])
+    # One row per key: folded (the field is missing in the migrations before it existed).
+    folded = ["folded"] if any(f.name == "folded" for f in model._meta.concrete_fields) else []
+    columns = ", ".join(quote(_column(model, f)) for f in ["office", *folded, *fields])
     grouped = ", ".join(quote(f) for f in keys)
     added = ", ".join(f"{how}({quote(f)})" for f, (how, _) in totals.items())
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608 - model names
-        f"SELECT %s, {grouped}, {added} FROM ({' UNION ALL '.join(parts)}) rows "
-        f"GROUP BY {grouped}"
+        f"SELECT %s, {'%s, ' * len(folded)}{grouped}, {added} "
+        f"FROM ({' UNION ALL '.join(parts)}) rows GROUP BY {grouped}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [office_id, *params])
+        cursor.execute(sql, [office_id, *([True] * len(folded)), *params])
         return int(cursor.rowcount)
 
 
@@ -74,6 +78,8 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
     cases = registry.get_model("cases", "Case")._default_manager
     written: dict[str, int] = {}
     with transaction.atomic():
+        # Not beside a compaction: it could re-insert rows this deletes.
+        rollups_exclusive(wait=True)
         for model in rollup.values():
             model._default_manager.filter(office_id=office_id).delete()
         done = tasks.filter(

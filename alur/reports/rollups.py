@@ -2,9 +2,10 @@
 
 ``rollups_follow`` hears every case that starts, every visit finished and every case that ends
 (subscribed to those events at start-up, see ``apps.py``), in the transaction that records them.
-Each count is bumped with ``UPDATE ... SET n = n + 1`` (``F()``), so two completions at once
-both count; a missing row is created in a savepoint and, when another transaction created it
-first (``IntegrityError``), the update is tried again.
+Each change INSERTs its own rows (its contribution: ``done = 1``, its minutes, ...); no row is
+ever updated in a change's transaction, so two completions of the same step on the same day
+never wait on each other. Readers add the rows of a key up (``SUM``, ``MAX``), and
+``alur.reports.compaction`` folds the rows of each key into one now and then.
 """
 
 from __future__ import annotations
@@ -13,9 +14,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db import models
 
 from alur.cases.models import Case, Task
 from alur.cases.recording import Recorded
@@ -27,26 +26,15 @@ def local_day(at: dt.datetime, zone: str) -> dt.date:
     return at.astimezone(ZoneInfo(zone)).date()
 
 
-def _bump(
+def _add(
     model: type[models.Model],
     key: dict[str, Any],
     counts: dict[str, int],
     longest: dict[str, int] | None = None,
 ) -> None:
-    """Add ``counts`` to the row of ``key`` (and raise its maxima to ``longest``)."""
-    changes: dict[str, Any] = {name: F(name) + n for name, n in counts.items() if n}
-    for name, value in (longest or {}).items():
-        changes[name] = Greatest(F(name), value)
-    for _attempt in range(3):
-        if model._default_manager.filter(**key).update(**changes):
-            return
-        try:
-            with transaction.atomic():
-                model._default_manager.create(**key, **counts, **(longest or {}))
-            return
-        except IntegrityError:
-            continue  # another transaction created the row first: add to it
-    raise RuntimeError(f"could not update the rollup {model.__name__}")
+    """Insert the change's contribution to the row of ``key``: its ``counts`` (and the maxima
+    ``longest``); an insert takes no lock another change waits on."""
+    model._default_manager.create(**key, **counts, **(longest or {}))
 
 
 def visit_done(case: Case, task: Task) -> None:
@@ -59,7 +47,7 @@ def visit_done(case: Case, task: Task) -> None:
     with_due = task.due_at is not None
     on_time = task.due_at is not None and task.done_at <= task.due_at
     base = {"office_id": case.office_id, "sop_id": sop_id}
-    _bump(
+    _add(
         StepDay,
         {**base, "step": task.step, "day": day},
         {
@@ -73,13 +61,13 @@ def visit_done(case: Case, task: Task) -> None:
         longest={"longest": minutes},
     )
     bucket = bucket_of(minutes)
-    _bump(StepMinutes, {**base, "step": task.step, "day": day, "bucket": bucket}, {"visits": 1})
-    _bump(
+    _add(StepMinutes, {**base, "step": task.step, "day": day, "bucket": bucket}, {"visits": 1})
+    _add(
         StepMinutesMonth,
         {**base, "step": task.step, "month": day.replace(day=1), "bucket": bucket},
         {"visits": 1},
     )
-    _bump(
+    _add(
         PersonDay,
         {**base, "person_id": task.done_by_id, "day": day},
         {"done": 1, "with_due": int(with_due), "on_time": int(on_time), "minutes": minutes},
@@ -97,11 +85,11 @@ def visit_returned(case: Case, task: Task) -> None:
         "step": task.step,
         "day": day,
     }
-    StepDay.objects.filter(**key).update(returned=F("returned") + 1)
+    _add(StepDay, key, {"returned": 1})
 
 
 def case_opened(case: Case) -> None:
-    _bump(CaseDay, _case_key(case, case.opened_at), {"opened": 1})
+    _add(CaseDay, _case_key(case, case.opened_at), {"opened": 1})
 
 
 def case_closed(case: Case) -> None:
@@ -112,7 +100,7 @@ def case_closed(case: Case) -> None:
         Case.Status.RETURNED: "returned",
         Case.Status.STOPPED: "stopped",
     }[Case.Status(case.status)]
-    _bump(CaseDay, _case_key(case, case.closed_at), {column: 1})
+    _add(CaseDay, _case_key(case, case.closed_at), {column: 1})
 
 
 def _case_key(case: Case, at: dt.datetime) -> dict[str, Any]:

@@ -1,0 +1,38 @@
+"""Persistent database connections by default: each thread of the web server keeps its
+connection for a minute, checked before it is reused; ``ALUR_DB_CONN_MAX_AGE`` changes it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+
+AlurProcess = Callable[..., subprocess.CompletedProcess[str]]
+
+SHOW = (
+    "import json; from django.conf import settings as s; d = s.DATABASES['default']; "
+    "print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+)
+
+
+def connections(alur_process: AlurProcess, **env: str) -> list[object]:
+    result = alur_process("manage", "shell", "--no-imports", "-c", SHOW, env=env)
+    assert result.returncode == 0, result.stderr
+    shown: list[object] = json.loads(result.stdout.splitlines()[-1])
+    return shown
+
+
+def test_connections_are_kept_and_checked_by_default(alur_process: AlurProcess) -> None:
+    assert connections(alur_process, ALUR_ALLOWED_HOSTS="alur.batam.go.id") == [60, True]
+
+
+def test_connections_are_kept_on_postgresql_too(alur_process: AlurProcess) -> None:
+    # Only the settings are read: no connection is made to this database.
+    url = "postgres://alur:rahasia@127.0.0.1:5432/alur"
+
+    assert connections(alur_process, DATABASE_URL=url) == [60, True]
+
+
+def test_the_age_can_be_set_and_zero_closes_after_each_request(alur_process: AlurProcess) -> None:
+    assert connections(alur_process, ALUR_DB_CONN_MAX_AGE="0") == [0, True]
+    assert connections(alur_process, ALUR_DB_CONN_MAX_AGE="300") == [300, True]
