@@ -201,9 +201,7 @@ def test_the_inbox_is_paged_newest_first(demo: SimpleNamespace, desk: Desk) -> N
 
 
 @pytest.mark.parametrize("username", ["opd.bappeda", "kabid.ti", "kadis.batam"])
-def test_nobody_else_sees_the_kadis_steps(
-    demo: SimpleNamespace, desk: Desk, username: str
-) -> None:
+def test_nobody_else_sees_the_kadis_steps(demo: SimpleNamespace, desk: Desk, username: str) -> None:
     sop5_opened(desk, demo.sumbawa)
 
     assert list(selectors.inbox(demo.people[username], now=desk.tick(demo.sumbawa))) == []

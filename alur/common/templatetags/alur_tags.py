@@ -69,10 +69,11 @@ def slot(context: template.Context, name: str, **values: Any) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def halaman_url(context: template.Context, number: int) -> str:
-    """``?status=berjalan&halaman=2``: the page's own query with another page number, so a
-    list's filters stay as they were (``components/pager.html``)."""
+def halaman_url(context: template.Context, number: int, param: str = "") -> str:
+    """``?status=berjalan&halaman=2``: the page's own query with another page number in
+    ``param`` (``halaman`` unless a page holds two lists), so a list's filters and the other
+    list's page stay as they were (``components/pager.html``)."""
     request = context.get("request")
     query = request.GET.copy() if request is not None else QueryDict(mutable=True)
-    query["halaman"] = str(number)
+    query[param or "halaman"] = str(number)
     return "?" + query.urlencode()
