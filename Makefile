@@ -47,8 +47,9 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_calendar.py
 	$(BIN)/python bench/bench_http.py
-	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/bench_dashboard.py; \
-	else echo "bench_dashboard: skipped, it needs DATABASE_URL (PostgreSQL)"; fi
+	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/bench_dashboard.py && \
+	$(BIN)/python bench/bench_inbox.py; \
+	else echo "bench_dashboard, bench_inbox: skipped, they need DATABASE_URL (PostgreSQL)"; fi
 
 schema: $(INSTALLED)
 	$(BIN)/alur sop schema -o schema/sop.schema.json

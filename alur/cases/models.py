@@ -1,6 +1,7 @@
 """Cases (permohonan), the visits of their steps (tasks), their documents and their record.
 
     Case ──< Task        one row per visit of a step: opened, due, done, by whom, decision
+              ──< OpenLane  the lanes of an open visit still to act, so an inbox is one query
          ──< Document    immutable files; a new upload of the same name is a new version
          ──< Event       append-only, hash-chained per case: the record that proves what happened
          ──  state       the engine's small state (JSON), guarded by ``version``
@@ -171,6 +172,44 @@ class Task(models.Model):
     def due(self) -> dt.datetime | None:
         """The due the visit is held to now: the latest agreed change, else its target."""
         return self.changed_due_at or self.due_at
+
+
+class OpenLane(models.Model):
+    """A lane still to act on an open visit: who may act on it, in columns an index reads.
+
+    Written and removed with the visit's row (``alur.cases.recording``): there is one while the
+    visit is open, the case runs and the lane has not confirmed, so a person's inbox asks for
+    the rows of their roles or their unit instead of reading every open visit of the office.
+    """
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="open_lanes", verbose_name=_("langkah")
+    )
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, verbose_name=_("kantor"))
+    lane = models.CharField(_("lajur"), max_length=64)
+    role = models.CharField(
+        _("peran"),
+        max_length=64,
+        blank=True,
+        help_text=_("Kode peran yang bertindak; kosong untuk lajur pemohon."),
+    )
+    requester_unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, verbose_name=_("OPD pemohon")
+    )
+
+    class Meta:
+        verbose_name = _("lajur terbuka")
+        verbose_name_plural = _("lajur terbuka")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "lane"], name="open_lane_once"),
+        ]
+        indexes = [
+            models.Index(fields=["office", "role"], name="open_lane_role"),
+            models.Index(fields=["requester_unit", "role"], name="open_lane_requester"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.lane}"
 
 
 def stored_path(office_id: int, case_id: int, sha256: str) -> str:

@@ -4,6 +4,7 @@ case's state), and the apps that follow them.
     alur.cases.services ──▶ CaseWriter: append(kind) · apply(engine transition) · save()
                               │ Event rows, hash-chained per case (alur.cases.audit)
                               │ Task rows and the case's state, kept in line with the events
+                              │ OpenLane rows: the lanes of open visits still to act (the inbox)
                               └─▶ subscribers of each event's kind, in the same transaction
 
 Only the services build a ``CaseWriter``; another app writes an event of its own into a case's
@@ -27,7 +28,7 @@ from typing import Any
 from django.db.models import Max
 
 from alur.cases.audit import GENESIS, chain_hash
-from alur.cases.models import Case, Event, Task
+from alur.cases.models import Case, Event, OpenLane, Task
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
 from alur.sop import EventKind, Transition
@@ -169,7 +170,7 @@ class CaseWriter:
         kind, step, visit, at = EventKind(event.kind), event.step, event.visit, event.at
         if kind is EventKind.STEP_OPENED and step is not None and visit is not None:
             due = event.data.get("due")
-            return Task.objects.create(
+            opened = Task.objects.create(
                 case=self.case,
                 step=step,
                 visit=visit,
@@ -177,12 +178,16 @@ class CaseWriter:
                 opened_at=at,
                 due_at=dt.datetime.fromisoformat(due) if isinstance(due, str) else None,
             )
+            OpenLane.objects.bulk_create(open_lanes(opened, self.case, self.definition))
+            return opened
         confirmed = kind in (EventKind.STEP_CONFIRMED, EventKind.STEP_COMPLETED)
         if confirmed and step is not None and visit is not None:
             task = Task.objects.get(case=self.case, step=step, visit=visit)
             if event.lane:
                 task.confirmed_by = [*task.confirmed_by, event.lane]
+                OpenLane.objects.filter(task=task, lane=event.lane).delete()
             if kind is EventKind.STEP_COMPLETED:
+                OpenLane.objects.filter(task=task).delete()
                 task.status = Task.Status.DONE
                 task.done_at = at
                 # Working time in the office's calendar, so reports aggregate it in the database.
@@ -197,12 +202,33 @@ class CaseWriter:
         if kind is EventKind.RELATED_CASE_REQUESTED and step is not None:
             self.related_requested.append((step, str(event.data["sop"])))
         elif kind is EventKind.CASE_ENDED:
+            OpenLane.objects.filter(task__case=self.case).delete()
             Task.objects.filter(case=self.case, status=Task.Status.OPEN).update(
                 status=Task.Status.CLOSED
             )
             if step is not None and visit is not None:
                 return Task.objects.filter(case=self.case, step=step, visit=visit).first()
         return None
+
+
+def open_lanes(task: Task, case: Case, definition: SopDefinition) -> list[OpenLane]:
+    """The rows of ``task``'s lanes not yet confirmed: a requester lane with no role, any other
+    with the role code that acts in it (``permissions.lanes_of`` reads the same)."""
+    rows = []
+    for lane_id in task.lanes:
+        if lane_id in task.confirmed_by:
+            continue
+        lane = definition.lanes[lane_id]
+        rows.append(
+            OpenLane(
+                task=task,
+                office_id=case.office_id,
+                lane=lane_id,
+                role="" if lane.pemohon else lane.role,
+                requester_unit_id=case.requester_unit_id,
+            )
+        )
+    return rows
 
 
 def _publish(recorded: Recorded) -> None:

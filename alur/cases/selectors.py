@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import cast
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
 
 from alur.cases import permissions
 from alur.cases.due import DueState, case_due, due_state
-from alur.cases.models import Case, Document, Event, Task
+from alur.cases.models import Case, Document, Event, OpenLane, Task
 from alur.catalog.models import SopVersion
 from alur.catalog.selectors import FlowRow, flow_rows
 from alur.catalog.services import definition_of
@@ -58,42 +60,48 @@ class InboxRow:
     """The due the step is held to now: an agreed extension, else its original target."""
 
 
-def inbox(user: User, *, now: dt.datetime) -> list[InboxRow]:
-    """Open tasks the person may act on now, by role or a Plh/Plt delegation; newest first."""
+INBOX_PER_PAGE = 25
+
+
+def my_open_lanes(user: User, *, on: dt.date) -> QuerySet[OpenLane]:
+    """The lanes of open visits ``user`` may act in on day ``on``: the rule of
+    ``permissions.lanes_of``, asked of the ``OpenLane`` rows (``recording.open_lanes``)."""
+    if not user.is_authenticated or user.office_id is None:
+        return OpenLane.objects.none()
+    mine = Q(role="", requester_unit_id=user.unit_id)
+    if not user.is_agency_person:
+        roles = permissions.role_codes(user, on)
+        if roles:
+            mine |= Q(role__in=sorted(roles))
+    return OpenLane.objects.filter(mine, office_id=user.office_id)
+
+
+def inbox(user: User, *, now: dt.datetime, page: int | str | None = 1) -> Page[InboxRow]:
+    """One page of the open steps the person may act on now, by role, a Plh/Plt delegation or
+    as the requesting OPD; newest first. The database picks the steps (``my_open_lanes``); due
+    states are computed for the page's rows only."""
     if user.office is None:
-        return []
+        return Paginator(list[InboxRow](), INBOX_PER_PAGE).get_page(1)
     calendar = calendar_for(user.office)
-    today = now.astimezone(calendar.zone).date()
-    tasks = list(
-        Task.objects.filter(
-            status=Task.Status.OPEN,
-            case__in=permissions.visible_cases(user).filter(status=Case.Status.RUNNING),
-        )
+    lanes = my_open_lanes(user, on=now.astimezone(calendar.zone).date())
+    tasks = (
+        Task.objects.filter(pk__in=lanes.values("task_id"))
         .select_related("case__sop_version__sop", "case__requester_unit")
+        .prefetch_related(Prefetch("open_lanes", queryset=lanes.order_by("pk"), to_attr="mine"))
         .order_by("-opened_at", "-pk")
     )
-    # What lanes_of answers depends only on the SOP version and the requesting unit.
-    lanes_by_kind: dict[tuple[int, int], set[str]] = {}
-    rows: list[InboxRow] = []
+    found = Paginator(tasks, INBOX_PER_PAGE).get_page(page)
     fraction = user.office.due_soon_fraction
-    for task in tasks:
-        case = task.case
-        definition = definition_of(case.sop_version)
-        key = (case.sop_version_id, case.requester_unit_id)
-        if key not in lanes_by_kind:
-            lanes_by_kind[key] = permissions.lanes_of(user, case, definition, today)
-        mine = [
-            lane
-            for lane in task.lanes
-            if lane in lanes_by_kind[key] and lane not in task.confirmed_by
-        ]
-        if not mine:
-            continue
+    rows: list[InboxRow] = []
+    for task in found:
+        definition = definition_of(task.case.sop_version)
+        mine = {row.lane for row in task.mine}
+        names = [definition.lanes[lane].nama for lane in task.lanes if lane in mine]
         due = task.due
         state = due_state(calendar, opened=task.opened_at, due=due, now=now, soon_fraction=fraction)
-        names = [definition.lanes[lane].nama for lane in mine]
         rows.append(InboxRow(task, definition.steps[task.step], names, state, due))
-    return rows
+    # The page of rows keeps the tasks' paginator: only its counts are read.
+    return Page(rows, found.number, cast("Paginator[InboxRow]", found.paginator))
 
 
 # --- Permohonan -------------------------------------------------------------------------------

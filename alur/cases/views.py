@@ -31,7 +31,7 @@ CASES_PER_PAGE = 50
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    rows = selectors.inbox(signed_in(request), now=timezone.now())
+    rows = selectors.inbox(signed_in(request), now=timezone.now(), page=request.GET.get("halaman"))
     return render(request, "cases/inbox.html", {"rows": rows})
 
 

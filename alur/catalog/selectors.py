@@ -38,7 +38,7 @@ def office_sops(user: User) -> QuerySet[Sop]:
     return (
         Sop.objects.filter(office_id=user.office_id)
         .prefetch_related(Prefetch("versions", queryset=published, to_attr="published"))
-        .order_by("name")
+        .order_by("name", "pk")
     )
 
 

@@ -4,6 +4,7 @@ document of one version, as a page and a PDF) and its BPMN file. Reads only."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
@@ -15,11 +16,14 @@ from alur.common.http import PDF, download, found
 from alur.offices.auth import signed_in
 from alur.sop import chart_svg_pages, render_document, render_pdf, to_bpmn
 
+SOPS_PER_PAGE = 50
+
 
 @login_required
 def sop_list(request: HttpRequest) -> HttpResponse:
     sops = selectors.office_sops(signed_in(request))
-    return render(request, "catalog/sop_list.html", {"sops": sops})
+    page = Paginator(sops, SOPS_PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(request, "catalog/sop_list.html", {"sops": page})
 
 
 @login_required

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
 from alur.cases import selectors as case_selectors
 from alur.cases.models import Case, Document, Event
 from alur.cases.permissions import is_office_head
@@ -38,9 +40,9 @@ def sop_for(user: User, pk: int) -> Sop | None:
     return Sop.objects.select_related("office").filter(pk=pk, office_id=user.office_id).first()
 
 
-def records_of(sop: Sop) -> list[MonitoringRecord]:
+def records_of(sop: Sop) -> QuerySet[MonitoringRecord]:
     """Every version of every period's form of ``sop``, newest period and version first."""
-    return list(
+    return (
         MonitoringRecord.objects.filter(sop=sop)
         .select_related("assessor")
         .order_by("-year", "-half", "-version")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,6 +34,8 @@ from alur.monitoring.models import MonitoringRecord
 from alur.monitoring.periods import period_of
 from alur.offices.auth import signed_in
 from alur.offices.models import User
+
+RECORDS_PER_PAGE = 50
 
 
 def refused(request: HttpRequest, office_name: str) -> HttpResponse:
@@ -86,7 +89,13 @@ def sop_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Formulir monitoring dibuat dari catatan periode itu."))
             return redirect("monitoring_record", pk=record.pk)
-    context = {"sop": sop, "records": selectors.records_of(sop), "form": form, "errors": errors}
+    records = Paginator(selectors.records_of(sop), RECORDS_PER_PAGE)
+    context = {
+        "sop": sop,
+        "records": records.get_page(request.GET.get("halaman")),
+        "form": form,
+        "errors": errors,
+    }
     return render(request, "monitoring/sop_records.html", context, status=status)
 
 

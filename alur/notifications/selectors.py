@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
 
 from alur.notifications.models import Kind, Notification, Preference
 from alur.notifications.services import DEFAULT_CHOICE, Choice
@@ -15,9 +15,10 @@ def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def notifications_of(user: User) -> QuerySet[Notification]:
-    """The person's notifications, newest first, the latest ``PAGE_SIZE``."""
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")[:PAGE_SIZE]
+def notifications_of(user: User, *, page: int | str | None = 1) -> Page[Notification]:
+    """One page of the person's notifications, newest first, ``PAGE_SIZE`` to a page."""
+    found = Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+    return Paginator(found, PAGE_SIZE).get_page(page)
 
 
 def notification_of(user: User, pk: int) -> Notification | None:

@@ -19,7 +19,7 @@ from alur.offices.auth import signed_in
 def notification_list(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     context = {
-        "notifications": selectors.notifications_of(user),
+        "notifications": selectors.notifications_of(user, page=request.GET.get("halaman")),
         "unread": selectors.unread_count(user),
     }
     return render(request, "notifications/list.html", context)

@@ -12,5 +12,9 @@ from alur.registry import selectors
 
 @login_required
 def registry(request: HttpRequest) -> HttpResponse:
-    records = selectors.registry(signed_in(request))
+    records = selectors.registry(
+        signed_in(request),
+        applications_page=request.GET.get("halaman"),
+        systems_page=request.GET.get("halaman_sistem"),
+    )
     return render(request, "registry/registry.html", {"registry": records})

@@ -173,3 +173,39 @@ def test_an_assessment_not_in_the_list_is_refused_naming_its_row_and_nothing_is_
     )
     assert list(record.rows.values_list("assessment", "note", "action")) == before
     assert not MonitoringEvent.objects.filter(kind="monitoring.rows.saved").exists()
+
+
+def test_the_sop_monitoring_page_is_paged_newest_period_first(demo: SimpleNamespace) -> None:
+    import datetime as dt
+
+    from alur.catalog.models import SopVersion
+    from alur.monitoring.views import RECORDS_PER_PAGE
+
+    version = SopVersion.objects.filter(sop__office=demo.sumbawa).select_related("sop").first()
+    assert version is not None
+    at = dt.datetime(2026, 1, 5, 1, 0, tzinfo=dt.UTC)
+    periods = [(year, half) for year in range(1990, 2026) for half in (1, 2)]
+    MonitoringRecord.objects.bulk_create(
+        MonitoringRecord(
+            sop=version.sop,
+            sop_version=version,
+            year=year,
+            half=half,
+            version=1,
+            created_by=demo.people["kadis.sumbawa"],
+            created_at=at,
+        )
+        for year, half in periods[-(RECORDS_PER_PAGE + 2) :]
+    )
+    client = _client(demo, "kadis.sumbawa")
+    url = reverse("monitoring_sop", args=[version.sop.pk])
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"halaman": 2}).content.decode()
+
+    assert first.count("<tr data-record=") == RECORDS_PER_PAGE
+    assert 'data-period="2025-2"' in first
+    oldest = periods[-(RECORDS_PER_PAGE + 2) :][:2]
+    assert second.count("<tr data-record=") == 2
+    assert [f'data-period="{y}-{h}"' in second for y, h in oldest] == [True, True]
+    assert "Halaman 2 dari 2" in second

@@ -149,3 +149,23 @@ def test_the_pages_need_a_sign_in(db: None) -> None:
             302,
             f"/masuk/?next={reverse(name)}",
         )
+
+
+def test_the_list_is_paged_and_the_older_ones_are_on_the_next_page(
+    demo: SimpleNamespace, client_for: Callable[[str], Client]
+) -> None:
+    from alur.notifications.selectors import PAGE_SIZE
+
+    for n in range(PAGE_SIZE + 3):
+        _remind(demo, "kabid.pe", f"Pengingat {n:02d}")
+    client = client_for("kabid.pe")
+
+    first = client.get(reverse("notification_list")).content.decode()
+    second = client.get(reverse("notification_list"), {"halaman": 2}).content.decode()
+
+    titles = r"<strong>(Pengingat \d+)</strong>"
+    assert len(re.findall(titles, first)) == PAGE_SIZE
+    assert re.findall(titles, second) == ["Pengingat 02", "Pengingat 01", "Pengingat 00"]
+    assert 'href="?halaman=2"' in first
+    assert "Halaman 2 dari 2" in second
+    assert f"{PAGE_SIZE + 3} belum dibaca." in second

@@ -299,7 +299,7 @@ def test_the_archive_lists_its_format_version_schema_and_every_file_with_its_has
         }
     assert (manifest["format"], manifest["alur"]) == (1, "0.1.0")
     assert manifest["database"]["sha256"] == hashlib.sha256(database).hexdigest()
-    assert manifest["schema"]["cases"] == "0005_task_changed_due_at"
+    assert manifest["schema"]["cases"] == "0006_open_lanes"
     assert sorted(
         (entry["name"], entry["sha256"], entry["size"]) for entry in manifest["files"]
     ) == sorted(

@@ -104,3 +104,23 @@ def test_a_record_url_that_is_not_a_web_address_is_shown_but_never_linked(
 
     assert 'href="javascript:' not in html
     assert "javascript:alert(1)" in html
+
+
+def test_the_sop_list_is_paged_by_name(client_for, demo) -> None:
+    from alur.catalog.views import SOPS_PER_PAGE
+
+    Sop.objects.bulk_create(
+        Sop(office=demo.batam, code=f"uji-{n:03d}", name=f"Uji {n:03d}")
+        for n in range(SOPS_PER_PAGE)
+    )
+    client = client_for("kabid.pe")
+
+    first = client.get("/sop/").content.decode()
+    second = client.get("/sop/", {"halaman": 2}).content.decode()
+
+    assert first.count("<tr data-sop=") == SOPS_PER_PAGE
+    assert second.count("<tr data-sop=") == Sop.objects.filter(office=demo.batam).count() - (
+        SOPS_PER_PAGE
+    )
+    assert 'href="?halaman=2"' in first
+    assert "Halaman 2 dari 2" in second

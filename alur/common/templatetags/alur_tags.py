@@ -1,5 +1,6 @@
-"""Template helpers that only format: times in the office's zone, durations, sizes, links; and
-``{% slot %}``, the places other apps fill (``alur.common.slots``)."""
+"""Template helpers that only format: times in the office's zone, durations, sizes, links, the
+address of another page of a list (``{% halaman_url %}``); and ``{% slot %}``, the places other
+apps fill (``alur.common.slots``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.http import QueryDict
 from django.utils.safestring import SafeString
 
 from alur.common import formatting, slots
@@ -64,3 +66,14 @@ def tautan(url: str) -> str:
 def slot(context: template.Context, name: str, **values: Any) -> SafeString:
     """What the apps built on this page show in the slot ``name``."""
     return slots.render(name, context, values)
+
+
+@register.simple_tag(takes_context=True)
+def halaman_url(context: template.Context, number: int, param: str = "") -> str:
+    """``?status=berjalan&halaman=2``: the page's own query with another page number in
+    ``param`` (``halaman`` unless a page holds two lists), so a list's filters and the other
+    list's page stay as they were (``components/pager.html``)."""
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    query[param or "halaman"] = str(number)
+    return "?" + query.urlencode()
