@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 
 from alur.cases import permissions
 from alur.cases.due import DueState, case_due, due_state
@@ -172,6 +172,7 @@ class CasePage:
     visits: list[Visit]
     documents: list[DocumentGroup]
     events: list[Event]
+    """The case's record; only its newest events when built with ``events_after``."""
     children: list[Case]
     open_tasks: list[OpenTask]
     lanes: set[str]
@@ -197,7 +198,20 @@ class CasePage:
         return [task for task in self.open_tasks if self.lanes & set(task.lanes)]
 
 
-def case_page(case: Case, user: User, *, now: dt.datetime) -> CasePage:
+def held_names(case: Case, definition: SopDefinition) -> set[str]:
+    """What ``case`` holds (``CasePage.document_names``) without building its page: enough to
+    check a step's form before acting on it."""
+    names = set(Document.objects.filter(case=case).values_list("name", flat=True))
+    done = Task.objects.filter(case=case, status=Task.Status.DONE).values_list("step", flat=True)
+    return names | non_file_outputs(definition, set(done))
+
+
+def case_page(
+    case: Case, user: User, *, now: dt.datetime, events_after: str | None = None
+) -> CasePage:
+    """Everything the case page shows, in a fixed number of queries. With ``events_after`` (the
+    hash that ended the record when the person acted) only the events written since are read:
+    the answer to an action appends them to the record the page already shows."""
     definition = definition_of(case.sop_version)
     calendar = calendar_for(case.office)
     open_tasks = Engine(definition, calendar).open_steps(CaseState.from_json(case.state))
@@ -211,6 +225,9 @@ def case_page(case: Case, user: User, *, now: dt.datetime) -> CasePage:
     for document in documents:
         groups.setdefault(document.name, []).append(document)
     events = Event.objects.filter(case=case).select_related("actor").order_by("seq")
+    if events_after:
+        seen = Event.objects.filter(case=case, hash=events_after).values("seq")[:1]
+        events = events.filter(seq__gt=Subquery(seen))
     children = case.children.select_related("sop_version__sop").order_by("opened_at", "pk")
     task_rows = list(tasks)
     fraction = case.office.due_soon_fraction
