@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import QuerySet, Subquery
+from django.db.models import CharField, IntegerField, QuerySet, Subquery, Value
 
 from alur.cases import permissions
 from alur.cases.due import DueState, case_due, due_state
@@ -201,9 +201,27 @@ class CasePage:
 def held_names(case: Case, definition: SopDefinition) -> set[str]:
     """What ``case`` holds (``CasePage.document_names``) without building its page: enough to
     check a step's form before acting on it."""
-    names = set(Document.objects.filter(case=case).values_list("name", flat=True))
-    done = Task.objects.filter(case=case, status=Task.Status.DONE).values_list("step", flat=True)
-    return names | non_file_outputs(definition, set(done))
+    # One query: the documents' names (with no step) and the done steps (with no name).
+    documents = (
+        Document.objects.filter(case=case)
+        .annotate(done_step=Value(None, output_field=IntegerField()))
+        .values_list("name", "done_step")
+        .order_by()
+    )
+    done = (
+        Task.objects.filter(case=case, status=Task.Status.DONE)
+        .annotate(document=Value("", output_field=CharField()))
+        .values_list("document", "step")
+        .order_by()
+    )
+    names: set[str] = set()
+    steps: set[int] = set()
+    for name, step in documents.union(done):
+        if step is None:
+            names.add(name)
+        else:
+            steps.add(step)
+    return names | non_file_outputs(definition, steps)
 
 
 def case_page(
