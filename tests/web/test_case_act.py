@@ -113,7 +113,7 @@ def test_an_htmx_post_gets_back_what_the_step_changed_not_the_whole_page(
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<div id="aksi-permohonan">')
+    assert html.lstrip().startswith('<div id="tindakan-permohonan">')
     assert 'id="isi-permohonan"' not in html
     assert "<html" not in html
     assert '<div id="pesan-permohonan" hx-swap-oob="true">' in html
