@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # One line per request (alur/web/request_log.py), under the request's id (django-guid).
     "alur.web.request_log.RequestLogMiddleware",
     "django_guid.middleware.guid_middleware",
+    # Answers worked out once per request (roles held, an office's days): alur/common/reuse.py.
+    "alur.common.reuse.RequestScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

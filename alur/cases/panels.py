@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from alur.cases.forms import StepForm, step_documents
+from alur.cases.models import Case
 from alur.cases.selectors import CasePage, non_file_outputs
 from alur.catalog.words import choice_text
 from alur.sop import JointPolicy, OpenTask, Source, document_key
+from alur.sop import Sop as SopDefinition
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,18 @@ class ActionPanel:
 
 
 def step_form(page: CasePage, step: int, data: Any = None, files: Any = None) -> StepForm:
-    definition = page.definition
+    return step_form_for(page.case, page.definition, page.document_names, step, data, files)
+
+
+def step_form_for(
+    case: Case,
+    definition: SopDefinition,
+    held: set[str],
+    step: int,
+    data: Any = None,
+    files: Any = None,
+) -> StepForm:
+    """The form of ``step``; ``held``: what the case holds (``selectors.held_names``)."""
     return StepForm(
         data,
         files,
@@ -58,10 +71,10 @@ def step_form(page: CasePage, step: int, data: Any = None, files: Any = None) ->
         step=definition.steps[step],
         documents=step_documents(
             definition.steps[step],
-            page.document_names,
+            held,
             not_files=non_file_outputs(definition, [s.no for s in definition.langkah]),
         ),
-        initial={"version": page.case.version},
+        initial={"version": case.version},
         auto_id=f"langkah{step}_%s",
     )
 

@@ -20,21 +20,28 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from alur.cases.models import Case
+from alur.common.reuse import remembered
 from alur.offices.models import Delegation, Membership, Office, Role, User
 from alur.sop import Sop as SopDefinition
 
 
 def role_codes(user: User, on: dt.date) -> set[str]:
-    """The role codes ``user`` holds in their office on ``on``, delegations included."""
+    """The role codes ``user`` holds in their office on ``on``, delegations included: one
+    query, asked once per request (``alur.common.reuse``)."""
     if user.office_id is None:
         return set()
-    held = Membership.objects.filter(user=user, role__office_id=user.office_id).values_list(
-        "role__code", flat=True
-    )
-    delegated = Delegation.objects.filter(
-        delegate=user, role__office_id=user.office_id, starts__lte=on, ends__gte=on
-    ).values_list("role__code", flat=True)
-    return set(held) | set(delegated)
+    office_id = user.office_id
+
+    def held() -> frozenset[str]:
+        roles = Membership.objects.filter(user=user, role__office_id=office_id).values_list(
+            "role__code", flat=True
+        )
+        delegated = Delegation.objects.filter(
+            delegate=user, role__office_id=office_id, starts__lte=on, ends__gte=on
+        ).values_list("role__code", flat=True)
+        return frozenset(roles.union(delegated))
+
+    return set(remembered(("cases.role_codes", user.pk, office_id, on), held))
 
 
 HEAD_DEPTH = 2
@@ -43,6 +50,10 @@ HEAD_DEPTH = 2
 
 def head_roles(office: Office) -> set[str]:
     """The codes of the office's roles within ``HEAD_DEPTH`` of the top of its role tree."""
+    return set(remembered(("cases.head_roles", office.pk), lambda: _head_roles(office)))
+
+
+def _head_roles(office: Office) -> frozenset[str]:
     heads = dict(Role.objects.filter(office=office).values_list("code", "head__code"))
     found: set[str] = set()
     for code in heads:
@@ -54,7 +65,7 @@ def head_roles(office: Office) -> set[str]:
             current = heads.get(current)
         if depth <= HEAD_DEPTH and current is None:
             found.add(code)
-    return found
+    return frozenset(found)
 
 
 def is_office_head(user: User | AnonymousUser, office: Office, on: dt.date) -> bool:

@@ -65,6 +65,9 @@ def subscribers() -> dict[str, tuple[Subscriber, ...]]:
 class CaseWriter:
     """Writes one change of one case, whose row the caller has locked (``services.case_lock``)."""
 
+    CASE_FIELDS = ("state", "status", "closed_at", "end_reason", "last_event_hash", "version")
+    """The fields of the case's row a change writes."""
+
     def __init__(self, case: Case, definition: SopDefinition) -> None:
         self.case = case
         self.definition = definition
@@ -141,7 +144,7 @@ class CaseWriter:
         pages were built on) goes up unless the change left the case as it was for them."""
         if not self._changed:
             return
-        fields = ["state", "status", "closed_at", "end_reason", "last_event_hash"]
+        fields = [field for field in self.CASE_FIELDS if field != "version"]
         if not keep_version:
             self.case.version += 1
             fields.append("version")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, IntegerField, Prefetch, Q, QuerySet, Subquery, Value
 
 from alur.cases import permissions
 from alur.cases.due import DueState, case_due, due_state
@@ -180,6 +180,7 @@ class CasePage:
     visits: list[Visit]
     documents: list[DocumentGroup]
     events: list[Event]
+    """The case's record; only its newest events when built with ``events_after``."""
     children: list[Case]
     open_tasks: list[OpenTask]
     lanes: set[str]
@@ -205,7 +206,38 @@ class CasePage:
         return [task for task in self.open_tasks if self.lanes & set(task.lanes)]
 
 
-def case_page(case: Case, user: User, *, now: dt.datetime) -> CasePage:
+def held_names(case: Case, definition: SopDefinition) -> set[str]:
+    """What ``case`` holds (``CasePage.document_names``) without building its page: enough to
+    check a step's form before acting on it."""
+    # One query: the documents' names (with no step) and the done steps (with no name).
+    documents = (
+        Document.objects.filter(case=case)
+        .annotate(done_step=Value(None, output_field=IntegerField()))
+        .values_list("name", "done_step")
+        .order_by()
+    )
+    done = (
+        Task.objects.filter(case=case, status=Task.Status.DONE)
+        .annotate(document=Value("", output_field=CharField()))
+        .values_list("document", "step")
+        .order_by()
+    )
+    names: set[str] = set()
+    steps: set[int] = set()
+    for name, step in documents.union(done):
+        if step is None:
+            names.add(name)
+        else:
+            steps.add(step)
+    return names | non_file_outputs(definition, steps)
+
+
+def case_page(
+    case: Case, user: User, *, now: dt.datetime, events_after: str | None = None
+) -> CasePage:
+    """Everything the case page shows, in a fixed number of queries. With ``events_after`` (the
+    hash that ended the record when the person acted) only the events written since are read:
+    the answer to an action appends them to the record the page already shows."""
     definition = definition_of(case.sop_version)
     calendar = calendar_for(case.office)
     open_tasks = Engine(definition, calendar).open_steps(CaseState.from_json(case.state))
@@ -219,6 +251,9 @@ def case_page(case: Case, user: User, *, now: dt.datetime) -> CasePage:
     for document in documents:
         groups.setdefault(document.name, []).append(document)
     events = Event.objects.filter(case=case).select_related("actor").order_by("seq")
+    if events_after:
+        seen = Event.objects.filter(case=case, hash=events_after).values("seq")[:1]
+        events = events.filter(seq__gt=Subquery(seen))
     children = case.children.select_related("sop_version__sop").order_by("opened_at", "pk")
     task_rows = list(tasks)
     fraction = case.office.due_soon_fraction

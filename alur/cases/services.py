@@ -29,7 +29,7 @@ from alur.cases.documents import document_store
 from alur.cases.models import Case, Document, Event, Task
 from alur.cases.numbering import format_number, next_sequence
 from alur.cases.recording import CaseWriter
-from alur.cases.selectors import non_file_outputs
+from alur.cases.selectors import held_names
 from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of, published_version
 
@@ -194,7 +194,9 @@ def task_act(
         if expected_version is not None and locked.version != expected_version:
             _raise_conflict(locked, step)
         _complete(locked, step, actor, decision, note, data or {}, at)
-    case.refresh_from_db()
+    # The caller's case as the change left it, without reading its row again.
+    for field in CaseWriter.CASE_FIELDS:
+        setattr(case, field, getattr(locked, field))
     return case
 
 
@@ -276,11 +278,7 @@ def _raise_conflict(case: Case, step: int) -> None:
 
 
 def _provided(case: Case, definition: SopDefinition, data: Mapping[str, object]) -> set[str]:
-    names = set(Document.objects.filter(case=case).values_list("name", flat=True))
-    done = set(
-        Task.objects.filter(case=case, status=Task.Status.DONE).values_list("step", flat=True)
-    )
-    names |= non_file_outputs(definition, done)
+    names = held_names(case, definition)
     for step in definition.langkah:
         items: list[Output | Requirement] = [*step.outputs, *step.requirements]
         for item in items:

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import retarget
 
 from alur.cases import forms, selectors, services
 from alur.cases.models import Case
-from alur.cases.panels import action_panels, step_form
+from alur.cases.panels import action_panels, step_form, step_form_for
 from alur.catalog.services import definition_of
 from alur.common.downloads import stored_file_response
 from alur.common.errors import ServiceError
@@ -114,19 +115,14 @@ def case_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def case_act(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
     user = signed_in(request)
     case = found(selectors.case_for(user, pk))
-    page = selectors.case_page(case, user, now=timezone.now())
-    if step not in page.definition.steps:
+    definition = definition_of(case.sop_version)
+    if step not in definition.steps:
         raise Http404
-    form = step_form(page, step, request.POST, request.FILES)
+    held = selectors.held_names(case, definition)
+    form = step_form_for(case, definition, held, step, request.POST, request.FILES)
     if not form.is_valid():
-        return _case_response(
-            request,
-            user,
-            case,
-            sent=(step, request.POST),
-            errors=form_error_lines(form),
-            status=422,
-        )
+        return _refused(request, user, case, step, form_error_lines(form), 422)
+    before = _Seen(case)
     try:
         case = services.task_act(
             case=case,
@@ -140,17 +136,10 @@ def case_act(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
         )
     except ServiceError as error:
         case.refresh_from_db()
-        return _case_response(
-            request,
-            user,
-            case,
-            sent=(step, request.POST),
-            errors=error_lines(error),
-            status=error_status(error),
-        )
+        return _refused(request, user, case, step, error_lines(error), error_status(error))
     messages.success(request, _done_message(case, step))
     if request.htmx:
-        return _case_response(request, user, case)
+        return _changed_response(request, user, case, before, documents=bool(request.FILES))
     return redirect("case_detail", pk=case.pk)
 
 
@@ -202,3 +191,53 @@ def _case_response(
     }
     template = "cases/case_detail.html#isi" if request.htmx else "cases/case_detail.html"
     return render(request, template, context, status=status)
+
+
+def _refused(
+    request: HtmxHttpRequest, user: User, case: Case, step: int, errors: list[str], status: int
+) -> HttpResponse:
+    """The page again with the errors, the step's form keeping what was sent; for htmx the
+    whole content, in place of the panels the form targets."""
+    response = _case_response(
+        request, user, case, sent=(step, request.POST), errors=errors, status=status
+    )
+    if request.htmx:
+        response = retarget(response, "#isi-permohonan")
+        response["HX-Reswap"] = "outerHTML show:top"  # reswap() takes no modifiers
+    return response
+
+
+class _Seen:
+    """What the page showed when the person acted: the end of the record, the open visits."""
+
+    def __init__(self, case: Case) -> None:
+        self.last_event = case.last_event_hash
+        state = CaseState.from_json(case.state)
+        self.open_visits = {(opened.step, opened.visit) for opened in state.open_steps}
+
+
+def _changed_response(
+    request: HtmxHttpRequest, user: User, case: Case, before: _Seen, *, documents: bool
+) -> HttpResponse:
+    """What a completed step changed, for htmx (``cases/case_changed.html``): the panels, and
+    out of band the head, the flow, the visits that were or are open, the new events."""
+    page = selectors.case_page(case, user, now=timezone.now(), events_after=before.last_event)
+    now_open = {(task.step, task.visit) for task in page.open_tasks}
+    changed, new = [], []
+    for visit in page.visits:
+        key = (visit.task.step, visit.task.visit)
+        if key in before.open_visits:
+            changed.append(visit)
+        elif key in now_open:
+            new.append(visit)
+    context = {
+        "page": page,
+        "case": case,
+        "panels": action_panels(page),
+        "errors": [],
+        "zone": case.office.zone,
+        "changed_visits": changed,
+        "new_visits": new,
+        "documents_changed": documents,
+    }
+    return render(request, "cases/case_changed.html", context)

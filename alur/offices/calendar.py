@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from alur.common.reuse import remembered
 from alur.offices.models import Office, OfficeDay
 from alur.sop import OfficeCalendar
 
@@ -23,10 +24,9 @@ class _Settings:
 
 
 def calendar_for(office: Office) -> OfficeCalendar:
-    """The office's calendar; rebuilt only when its settings or its days change."""
-    days = tuple(
-        OfficeDay.objects.filter(office=office).order_by("date").values_list("date", "kind", "name")
-    )
+    """The office's calendar; rebuilt only when its settings or its days change. Its days are
+    read once per request (``alur.common.reuse``), so a new holiday counts from the next one."""
+    days = remembered(("offices.days", office.pk), lambda: _days(office))
     unit: Literal["working", "calendar"] = (
         "calendar" if office.bare_day_unit == "calendar" else "working"
     )
@@ -40,6 +40,12 @@ def calendar_for(office: Office) -> OfficeCalendar:
             bare_day_unit=unit,
             days=days,
         )
+    )
+
+
+def _days(office: Office) -> tuple[tuple[dt.date, str, str], ...]:
+    return tuple(
+        OfficeDay.objects.filter(office=office).order_by("date").values_list("date", "kind", "name")
     )
 
 

@@ -102,7 +102,9 @@ def test_a_stale_page_gets_a_conflict_naming_who_did_the_step(client_for, sop5_c
     assert _snapshot(sop5_case) == before
 
 
-def test_an_htmx_post_gets_the_case_content_back_not_the_whole_page(client_for, sop5_case) -> None:
+def test_an_htmx_post_gets_back_what_the_step_changed_not_the_whole_page(
+    client_for, sop5_case
+) -> None:
     response = client_for("kadis.sumbawa").post(
         f"/permohonan/{sop5_case.pk}/langkah/2/",
         {"version": sop5_case.version, DISPOSITION_INPUT: _pdf("disposisi.pdf")},
@@ -111,10 +113,27 @@ def test_an_htmx_post_gets_the_case_content_back_not_the_whole_page(client_for, 
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<div id="isi-permohonan"')
+    assert html.lstrip().startswith('<div id="tindakan-permohonan">')
+    assert 'id="isi-permohonan"' not in html
     assert "<html" not in html
+    assert '<div id="pesan-permohonan" hx-swap-oob="true">' in html
     assert "Langkah 2 telah diselesaikan." in html
+    assert '<header id="kepala-permohonan" class="case-head card" hx-swap-oob="true">' in html
+    assert '<section id="langkah" class="section" hx-swap-oob="true">' in html
     assert '<tr data-step="3" class="kind-proses current">' in html
+    # The visit done is replaced, the visit opened appended; step 1's row is not sent again.
+    assert (
+        '<tr data-step="2" data-visit="1" class="task-selesai" id="kunjungan-2-1" '
+        'hx-swap-oob="true">'
+    ) in html
+    assert '<tbody hx-swap-oob="beforeend:#kunjungan-baris">' in html
+    assert 'id="kunjungan-3-1"' in html
+    assert 'id="kunjungan-1-1"' not in html
+    # The record gets the new events only; the documents come again, as the step brought one.
+    assert '<tbody hx-swap-oob="beforeend:#catatan-baris">' in html
+    assert 'data-kind="step.completed"' in html
+    assert 'data-seq="1"' not in html
+    assert '<section id="dokumen" class="section" hx-swap-oob="true">' in html
     assert "HX-Request" in response.headers["Vary"].split(", ")
 
 
@@ -129,6 +148,9 @@ def test_an_incomplete_htmx_post_gets_the_errors_with_422(client_for, sop5_case)
     assert response.status_code == 422
     assert html.lstrip().startswith('<div id="isi-permohonan"')
     assert '<ul id="galat">' in html
+    # The form targets the panels; the errors come with the whole content, put in its place.
+    assert response.headers["HX-Retarget"] == "#isi-permohonan"
+    assert response.headers["HX-Reswap"] == "outerHTML show:top"
 
 
 def test_a_decision_without_a_reason_for_returning_is_refused(client_for, demo, pdf) -> None:
