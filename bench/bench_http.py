@@ -1,23 +1,35 @@
-"""The web server: gunicorn (gthread) against granian (WSGI) on the same Alur pages, with Django's
-runserver as the reference.
+"""Where people wait, over HTTP on PostgreSQL: step completions, inboxes and the case page on
+the production server with its production settings, each figure beside its reference measured
+in the same run.
 
-The demo installation is loaded on SQLite in a temporary ALUR_VAR_DIR, with DEBUG off and the
-static files collected, as ``alur serve`` prepares it. Each server is started on a free port
-with the same number of processes and threads; a load client in another process (threads, each
-with ``http.client``) signs in once as a demo officer and then asks for two pages:
+References:
+- pgbench TPC-B on the same PostgreSQL (``-c 4 -j 2``, scale 10): the physical limit;
+- a trivial signed-in view on the same server (``/pemberitahuan/lonceng/``, the bell's count:
+  session, person, one count): the framework's ceiling.
 
-- ``/tugas/``, the signed-in inbox (session, database queries, a template), and
-- ``/masuk/``, the sign-in page (no database: a form and a CSRF cookie),
+Measured:
+- step completions per second (the page's own htmx POST), each client on its own cases,
+  without and with a 100 KB upload, at 1, 4 and 16 clients, with p50, p95 and p99;
+- a person's inbox of 20 steps in an office with 300 and with 10,000 open steps; a 500-step
+  inbox and a 1-step inbox; the case page of a case with a long history.
 
-each with keep-alive (one connection per client thread, reused) and without (a new connection
-per request, ``Connection: close``). It prints requests per second and latency percentiles per
-server, then the ratios granian / gunicorn and each / runserver.
+The office is the bench's own (``Dinas Uji Beban``) with SOPs written for it in the ordinary
+format (a loop of two steps that clients go round; queues that put open steps in one lane):
+Alur runs them with no code change. It is loaded into its own database on the server of
+``DATABASE_URL`` (``alur_bench_http``, dropped and made again; pgbench gets
+``alur_bench_pgbench``), and served by ``alur serve --no-demo --no-worker`` (granian,
+``ALUR_WEB_PROCESSES`` x ``ALUR_WEB_THREADS``, DEBUG off). The load client runs in another
+process (threads with ``http.client``, keep-alive).
 
-    .venv/bin/python bench/bench_http.py [--seconds 5] [--processes 2] [--threads 4]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/bench_http.py
 
-Exit 1 when a server answered a request with anything but 200, or when a production server
-stalls on keep-alive (its keep-alive median slower than its median without keep-alive plus
-20 ms: runserver's stall is ~40 ms per request).
+Bounds (exit 1 when one fails, or when a request is answered with anything but 200):
+- completions at 4 clients >= 50% of the trivial view's rate at 4 clients, and >= 10% of
+  pgbench's TPS;
+- each completion run's p99 <= 5 x its p50;
+- the 20-step inbox in the 10,000-step office within 1.5 x of the 300-step office (p50);
+- the 500-step inbox's p95 <= 3 x the 1-step inbox's p95;
+- the case page (p50) <= 4 trivial requests (p50), one client each.
 """
 
 from __future__ import annotations
@@ -35,20 +47,273 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-USER = "kabid.ti"
-PASSWORD = "alur-demo-2026"  # noqa: S105 - the demo accounts' published password (alur.demo)
-PAGES = {"inbox": "/tugas/", "login": "/masuk/"}
-STALL_MS = 20.0
-SLOW_WAIT = 15.0
-CLIENTS = 8
-RUNS = ((True, CLIENTS), (False, CLIENTS), (True, 1), (False, 1))
-"""Keep-alive or not, by so many client threads: one client shows the latency of one request
-alone (runserver's keep-alive stall), several the throughput."""
+PASSWORD = "uji-beban-2026"  # noqa: S105 - the bench office's throw-away accounts
+BELL = "/pemberitahuan/lonceng/"
+INBOX = "/tugas/"
+CLIENT_COUNTS = (1, 4, 16)
+CASES_PER_CLIENT = 2
+UPLOAD_BYTES = 100 * 1024
+OFFICE_SIZES = (300, 10_000)
+QUEUES = (1, 20, 500)
+"""Open steps in the lane of one person each: the inbox's own size."""
+
+# Bounds.
+COMPLETIONS_OVER_TRIVIAL = 0.5
+COMPLETIONS_OVER_PGBENCH = 0.10
+P99_OVER_P50 = 5.0
+INBOX_LARGE_OVER_SMALL = 1.5
+INBOX_500_OVER_1 = 3.0
+CASE_PAGE_OVER_TRIVIAL = 4.0
+
+
+# --- the SOPs of the bench office -----------------------------------------------------------------
+
+IDENTITY = """format: 1
+kode: {code}
+identitas:
+  pemerintah: Pemerintah Kota Uji
+  instansi: Dinas Uji Beban
+  unit: Bidang Uji
+  nama: {name}
+  disahkan_oleh:
+    jabatan: Kepala Dinas Uji Beban
+"""
+
+LOOP = (
+    IDENTITY
+    + """pelaksana:
+  - id: petugas
+    nama: Petugas
+langkah:
+  - no: 1
+    jenis: mulai
+    uraian: Petugas membuka permohonan uji.
+    pelaksana: petugas
+    waktu: 1 jam
+  - no: 2
+    uraian: Petugas mengerjakan tahap kedua.
+    pelaksana: petugas
+    waktu: 1 jam{output2}
+  - no: 3
+    jenis: keputusan
+    uraian: Petugas memutuskan apakah putaran selesai.
+    pelaksana: petugas
+    waktu: 1 jam{output3}
+    ya: 4
+    tidak: 2
+  - no: 4
+    jenis: selesai
+    uraian: Putaran selesai.
+    pelaksana: petugas
+"""
+)
+
+QUEUE = (
+    IDENTITY
+    + """pelaksana:
+  - id: pengaju
+    nama: Pengaju
+  - id: {lane}
+    nama: Penelaah {lane}
+langkah:
+  - no: 1
+    jenis: mulai
+    uraian: Pengaju membuka permohonan uji.
+    pelaksana: pengaju
+    waktu: 1 jam
+  - no: 2
+    uraian: Penelaah menelaah permohonan.
+    pelaksana: {lane}
+    waktu: 5 hari
+  - no: 3
+    jenis: selesai
+    uraian: Selesai.
+    pelaksana: {lane}
+"""
+)
+
+
+def loop_sop(code: str, with_upload: bool) -> str:
+    output = "\n    output:\n      - Lampiran {n}" if with_upload else ""
+    return LOOP.format(
+        code=code,
+        name=f"Putaran Uji Beban{' Berlampiran' if with_upload else ''}",
+        output2=output.format(n="tahap kedua"),
+        output3=output.format(n="keputusan"),
+    )
+
+
+def queue_sop(lane: str) -> str:
+    return QUEUE.format(code=f"bench-{lane}", name=f"Antrian {lane}", lane=lane)
+
+
+# --- databases ------------------------------------------------------------------------------------
+
+
+def server_url() -> urllib.parse.SplitResult:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit(
+            "bench_http: set DATABASE_URL to a PostgreSQL server, e.g. "
+            "postgres://postgres@127.0.0.1:5432/postgres (its databases alur_bench_http and "
+            "alur_bench_pgbench are dropped and made again)"
+        )
+    return urllib.parse.urlsplit(url)
+
+
+def database_url(server: urllib.parse.SplitResult, name: str) -> str:
+    return urllib.parse.urlunsplit(server._replace(path=f"/{name}"))
+
+
+def recreate(server: urllib.parse.SplitResult, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(database_url(server, "postgres"), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def pgbench(server: urllib.parse.SplitResult, seconds: float) -> float:
+    """TPC-B transactions per second on the same PostgreSQL, 4 clients, 2 threads, scale 10."""
+    name = "alur_bench_pgbench"
+    recreate(server, name)
+    where = ["-h", server.hostname or "127.0.0.1", "-p", str(server.port or 5432)]
+    if server.username:
+        where += ["-U", server.username]
+    env = {**os.environ, **({"PGPASSWORD": server.password} if server.password else {})}
+    run = subprocess.run
+    run(["pgbench", "-i", "-s", "10", "-q", *where, name], env=env, check=True, capture_output=True)
+    output = run(
+        ["pgbench", "-c", "4", "-j", "2", "-T", str(int(seconds)), "-n", *where, name],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    found = re.search(r"tps = ([\d.]+) \(without initial connection time\)", output)
+    if found is None:
+        raise SystemExit(f"bench_http: no tps in pgbench's output:\n{output}")
+    return float(found[1])
+
+
+# --- the bench office, written through Alur's own services ----------------------------------------
+
+
+def office_prepare() -> dict[str, Any]:
+    """The office, its people and SOPs, and the completion clients' cases; returns what the
+    load client needs."""
+    from django.utils import timezone
+
+    from alur.cases import services
+    from alur.catalog.services import sop_version_create
+    from alur.offices.models import Membership, Office, Role, Unit, User
+
+    office = Office.objects.create(
+        code="uji-beban",
+        name="Dinas Uji Beban",
+        government="Pemerintah Kota Uji",
+        city="Kota Uji",
+        zone="Asia/Jakarta",
+        case_number_pattern="{seq:05d}/{sop}/{year}",
+    )
+    unit = Unit.objects.create(office=office, code="uji", name="Bidang Uji", kind="bidang")
+    codes = ["petugas", "pengaju", "lain", *(f"antrian-{n}" for n in QUEUES)]
+    roles = {code: Role.objects.create(office=office, code=code, name=code) for code in codes}
+
+    def person(username: str, *role_codes: str) -> User:
+        user = User.objects.create(username=username, office=office, unit=unit)
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+        for code in role_codes:
+            Membership.objects.create(user=user, role=roles[code])
+        return user
+
+    clients = [person(f"uji.petugas.{i}", "petugas") for i in range(max(CLIENT_COUNTS))]
+    filler = person("uji.pengaju", "pengaju")
+    for n in QUEUES:
+        person(f"uji.antrian.{n}", f"antrian-{n}")
+    sop_version_create(office=office, text=loop_sop("bench-putaran", False), publish=True)
+    sop_version_create(office=office, text=loop_sop("bench-berkas", True), publish=True)
+    for lane in ["lain", *(f"antrian-{n}" for n in QUEUES)]:
+        sop_version_create(office=office, text=queue_sop(lane), publish=True)
+    cases: dict[str, list[list[int]]] = {}
+    for code in ("bench-putaran", "bench-berkas"):
+        cases[code] = [
+            [
+                services.case_open(
+                    office=office, sop_code=code, requester=user, title=f"Uji {code} {k}"
+                ).pk
+                for k in range(CASES_PER_CLIENT)
+            ]
+            for user in clients
+        ]
+    queue_fill("antrian-20", 20, filler)
+    open_steps_fill(OFFICE_SIZES[0])
+    return {
+        "office": office.pk,
+        "clients": [user.username for user in clients],
+        "cases": cases,
+        "opened": timezone.now().isoformat(),
+    }
+
+
+def queue_fill(lane: str, count: int, requester: Any, workers: int = 4) -> None:
+    """``count`` requests of the queue SOP of ``lane`` by ``requester``, each opened through
+    ``services.case_open`` as an office would, by ``workers`` processes at once."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from django.db import connections
+
+    if count < 50:
+        _open_requests(lane, requester.username, range(count))
+        return
+    connections.close_all()  # the processes forked below open their own
+    share = [range(k, count, workers) for k in range(workers)]
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        list(pool.map(_open_requests, [lane] * workers, [requester.username] * workers, share))
+
+
+def _open_requests(lane: str, username: str, numbers: range) -> None:
+    from django.db import connections
+
+    from alur.cases import services
+    from alur.offices.models import User
+
+    requester = User.objects.select_related("office").get(username=username)
+    for k in numbers:
+        services.case_open(
+            office=requester.office,
+            sop_code=f"bench-{lane}",
+            requester=requester,
+            title=f"Telaah {k}",
+        )
+    connections.close_all()
+
+
+def open_steps() -> int:
+    from alur.cases.models import Task
+
+    return Task.objects.filter(case__office__code="uji-beban", status="terbuka").count()
+
+
+def open_steps_fill(total: int) -> None:
+    """Open steps in a lane nobody holds until the office has ``total``."""
+    from alur.offices.models import User
+
+    missing = total - open_steps()
+    if missing > 0:
+        queue_fill("lain", missing, User.objects.get(username="uji.pengaju"))
+
+
+# --- the server -----------------------------------------------------------------------------------
 
 
 def free_port() -> int:
@@ -58,38 +323,27 @@ def free_port() -> int:
         return port
 
 
-def server_command(name: str, port: int, processes: int, threads: int) -> list[str]:
-    python = sys.executable
-    if name == "gunicorn":
-        return [
-            python, "-m", "gunicorn", "alur.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(processes), "--threads", str(threads), "--worker-class", "gthread",
-            "--keep-alive", "5", "--log-level", "warning",
-        ]  # fmt: skip
-    if name == "granian":
-        return [
-            python, "-m", "granian", "--interface", "wsgi", "alur.wsgi:application",
-            "--host", "127.0.0.1", "--port", str(port), "--workers", str(processes),
-            "--blocking-threads", str(threads), "--log-level", "warning", "--no-ws",
-        ]  # fmt: skip
-    return [python, "-m", "alur.cli", "manage", "runserver", f"127.0.0.1:{port}", "--noreload"]
-
-
 @contextmanager
-def serving(command: list[str], port: int, env: dict[str, str]) -> Iterator[None]:
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+def serving(port: int, env: dict[str, str], log: Path) -> Iterator[None]:
+    command = [
+        sys.executable, "-m", "alur.cli", "serve", "--no-demo", "--no-worker",
+        "--port", str(port),
+    ]  # fmt: skip
+    with log.open("w") as out:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+        )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"server did not start: {' '.join(command)}") from None
-                time.sleep(0.1)
+                    problem = f"bench_http: alur serve did not start:\n{log.read_text()}"
+                    raise SystemExit(problem) from None
+                time.sleep(0.2)
         yield
     finally:
         process.terminate()
@@ -100,8 +354,8 @@ def serving(command: list[str], port: int, env: dict[str, str]) -> Iterator[None
             process.wait()
 
 
-def sign_in(port: int) -> str:
-    """The Cookie header of a signed-in demo officer."""
+def sign_in(port: int, username: str) -> str:
+    """The Cookie header of a signed-in person."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", "/masuk/")
     response = connection.getresponse()
@@ -110,7 +364,7 @@ def sign_in(port: int) -> str:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert csrf_cookie and token, "no CSRF token on the sign-in page"
     body = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token[1], "username": USER, "password": PASSWORD}
+        {"csrfmiddlewaretoken": token[1], "username": username, "password": PASSWORD}
     )
     connection.request(
         "POST",
@@ -125,202 +379,389 @@ def sign_in(port: int) -> str:
     response = connection.getresponse()
     response.read()
     session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
-    assert response.status == 302 and session, f"sign-in failed: {response.status}"
+    assert response.status == 302 and session, f"sign-in of {username} failed: {response.status}"
     connection.close()
     return f"csrftoken={csrf_cookie[1]}; sessionid={session[1]}"
 
 
-def slow_clients(port: int, count: int) -> float | None:
-    """Milliseconds to answer one request while ``count`` clients have sent part of their
-    headers and wait (a slow or stalled client, or a slowloris); None: no answer in time."""
-    slow = []
-    for _ in range(count):
-        client = socket.create_connection(("127.0.0.1", port), timeout=5)
-        client.sendall(b"GET /masuk/ HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: sl")
-        slow.append(client)
-    time.sleep(1.0)  # the server has taken them in
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=SLOW_WAIT)
-    began = time.perf_counter()
-    try:
-        connection.request("GET", "/masuk/")
-        answered = connection.getresponse().status == 200
-    except TimeoutError:
-        answered = False
-    finally:
-        connection.close()
-        for client in slow:
-            client.close()
-    return (time.perf_counter() - began) * 1000 if answered else None
+# --- the load client (runs in its own process) ----------------------------------------------------
+
+ACTION = re.compile(r'hx-post="/permohonan/(\d+)/langkah/(\d+)/"')
+VERSION = re.compile(r'name="version" value="(\d+)"')
 
 
-def drive(
-    port: int, path: str, cookie: str, keep_alive: bool, seconds: float, clients: int
-) -> dict:
-    """Run in the load process: ``clients`` threads ask for ``path`` for ``seconds``."""
-    latencies: list[list[float]] = [[] for _ in range(clients)]
-    failures: list[int] = [0] * clients
-    start = threading.Barrier(clients + 1)
+def next_action(page: str) -> tuple[int, int] | None:
+    """The step the page offers next and the version it was built on."""
+    action, version = ACTION.search(page), VERSION.search(page)
+    if action is None or version is None:
+        return None
+    return int(action[2]), int(version[1])
+
+
+def pdf_bytes(size: int) -> bytes:
+    head = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n"
+    tail = b"\n%%EOF\n"
+    return head + b"%" + b"x" * (size - len(head) - len(tail) - 1) + tail
+
+
+def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts: list[bytes] = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, content) in files.items():
+        parts.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: application/pdf\r\n\r\n'
+            ).encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+class Client:
+    """One client thread's connection and what it knows of its cases."""
+
+    def __init__(self, port: int, cookie: str) -> None:
+        self.port = port
+        self.cookie = cookie
+        self.csrf = re.search(r"csrftoken=([^;]+)", cookie)[1] if "csrftoken" in cookie else ""  # type: ignore[index]
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.resyncs = 0
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
+        headers = {"Cookie": self.cookie, **(headers or {})}
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        text = response.read().decode()
+        if response.will_close:
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        return response.status, text
+
+    def position(self, case: int) -> tuple[int, int]:
+        """The open step of ``case`` and its version, read from the case page."""
+        self.resyncs += 1
+        status, page = self.send("GET", f"/permohonan/{case}/")
+        found = next_action(page)
+        if status != 200 or found is None:
+            raise RuntimeError(f"case {case}: no open step on its page ({status})")
+        return found
+
+    def complete(self, case: int, step: int, version: int, upload: bytes | None) -> tuple[int, str]:
+        fields = {"version": str(version), "note": "putaran uji beban"}
+        if step == 3:
+            fields["decision"] = "tidak"
+        files = {"doc-0": ("lampiran.pdf", upload)} if upload else {}
+        body, content_type = multipart(fields, files)
+        headers = {
+            "Content-Type": content_type,
+            "X-CSRFToken": self.csrf,
+            "HX-Request": "true",
+            "Referer": f"http://127.0.0.1:{self.port}/permohonan/{case}/",
+        }
+        return self.send("POST", f"/permohonan/{case}/langkah/{step}/", body, headers)
+
+
+def drive(task: dict[str, Any]) -> dict[str, Any]:
+    """``task["clients"]`` threads for ``task["seconds"]``: GET ``path``, or complete steps of
+    each thread's own cases (``cases``), with a ``upload`` of so many bytes when given."""
+    cookies: list[str] = task["cookies"]
+    count = len(cookies)
+    latencies: list[list[float]] = [[] for _ in range(count)]
+    failures = [0] * count
+    resyncs = [0] * count
+    ready, start = threading.Barrier(count + 1), threading.Barrier(count + 1)
     until = [0.0]
+    upload = pdf_bytes(task["upload"]) if task.get("upload") else None
 
-    def client(index: int) -> None:
-        headers = {"Cookie": cookie} if cookie else {}
-        if not keep_alive:
-            headers["Connection"] = "close"
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    def run(index: int) -> None:
+        client = Client(task["port"], cookies[index])
+        own: list[int] = task["cases"][index] if task.get("cases") else []
+        where = {case: client.position(case) for case in own}
+        client.resyncs = 0
+        turn = 0
+        ready.wait()
         start.wait()
         while (began := time.perf_counter()) < until[0]:
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            latencies[index].append(time.perf_counter() - began)
-            if response.status != 200:
+            if own:
+                case = own[turn % len(own)]
+                turn += 1
+                step, version = where[case]
+                status, page = client.complete(case, step, version, upload)
+                latencies[index].append(time.perf_counter() - began)
+                found = next_action(page) if status == 200 else None
+                where[case] = found if found is not None else client.position(case)
+            else:
+                status, _ = client.send("GET", task["path"])
+                latencies[index].append(time.perf_counter() - began)
+            if status != 200:
                 failures[index] += 1
-            if not keep_alive or response.will_close:
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        connection.close()
+        resyncs[index] = client.resyncs
+        client.connection.close()
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
     for thread in threads:
         thread.start()
+    ready.wait()  # every client has read where its cases are
     began = time.perf_counter()
-    until[0] = began + seconds
+    until[0] = began + task["seconds"]
     start.wait()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
     every = sorted(value for values in latencies for value in values)
-    cuts = statistics.quantiles(every, n=100)
+    cuts = statistics.quantiles(every, n=100) if len(every) > 1 else [every[0]] * 99
     return {
         "requests": len(every),
         "per_second": len(every) / elapsed,
         "p50": cuts[49] * 1000,
-        "p90": cuts[89] * 1000,
+        "p95": cuts[94] * 1000,
         "p99": cuts[98] * 1000,
         "failures": sum(failures),
+        "resyncs": sum(resyncs),
     }
 
 
-def load(
-    args: argparse.Namespace, port: int, path: str, cookie: str, keep_alive: bool, clients: int
-) -> dict:
-    """``drive`` in another process, so the client's threads do not share the server's GIL."""
-    run = {"port": port, "path": path, "cookie": cookie, "keep_alive": keep_alive}
-    for seconds in (1.0, args.seconds):  # a warm-up round, then the measured one
-        task = json.dumps({**run, "clients": clients, "seconds": seconds})
-        output = subprocess.run(  # noqa: S603 - our own interpreter and script
-            [sys.executable, __file__, "--drive", task],
+def load(task: dict[str, Any], seconds: float, warm: float = 1.0) -> dict[str, Any]:
+    """``drive`` in another process, so the client's threads do not share the server's GIL: a
+    warm-up round, then the measured one."""
+    result: dict[str, Any] = {}
+    for length in (warm, seconds):
+        done = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, __file__, "--drive", json.dumps({**task, "seconds": length})],
             capture_output=True,
             text=True,
-            check=True,
-        ).stdout
-    result: dict = json.loads(output)
+            check=False,
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"bench_http: the load client failed:\n{done.stderr}")
+        result = json.loads(done.stdout)
     return result
 
 
-def prepare(var: Path) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "ALUR_VAR_DIR": str(var),
-        "ALUR_STATIC_MANIFEST": "1",
-        "ALUR_DEBUG": "0",
-        "DATABASE_URL": f"sqlite:///{var / 'alur.sqlite3'}",
-        "ALUR_LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "alur.settings",
-    }
-    alur = [sys.executable, "-m", "alur.cli"]
-    for step in (["manage", "migrate", "-v0"], ["manage", "collectstatic", "--noinput", "-v0"]):
-        subprocess.run([*alur, *step], env=env, cwd=ROOT, check=True)  # noqa: S603
-    subprocess.run(  # noqa: S603
-        [*alur, "demo", "--year"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+def line(name: str, row: dict[str, Any]) -> str:
+    return (
+        f"{name:44} {row['per_second']:8.1f}/s  p50 {row['p50']:7.1f} ms  "
+        f"p95 {row['p95']:7.1f} ms  p99 {row['p99']:7.1f} ms  "
+        f"({row['requests']} requests, {row['failures']} not 200"
+        + (f", {row['resyncs']} page reads" if row.get("resyncs") else "")
+        + ")"
     )
-    return env
+
+
+# --- where a completion's time goes (in this process, through Django's test client) ---------------
+
+
+def profile_completions(rounds: int, case_pk: int, username: str) -> None:
+    """Profile ``rounds`` completions of one case as the page sends them (htmx POST) and print
+    the functions that take the time, and the SQL queries of one completion by table."""
+    import cProfile
+    import pstats
+    from collections import Counter
+
+    from django.db import connection
+    from django.test import Client as DjangoClient
+    from django.test.utils import CaptureQueriesContext
+
+    from alur.offices.models import User
+
+    browser = DjangoClient(HTTP_HOST="127.0.0.1")
+    browser.force_login(User.objects.get(username=username))
+
+    def position() -> tuple[int, int]:
+        found = next_action(browser.get(f"/permohonan/{case_pk}/").content.decode())
+        assert found is not None, "the case has no open step"
+        return found
+
+    def complete(step: int, version: int) -> tuple[int, int]:
+        data = {"version": str(version), "note": "profil"} | (
+            {"decision": "tidak"} if step == 3 else {}
+        )
+        response = browser.post(
+            f"/permohonan/{case_pk}/langkah/{step}/", data, HTTP_HX_REQUEST="true"
+        )
+        assert response.status_code == 200, response.status_code
+        return next_action(response.content.decode()) or position()
+
+    where = position()
+    with CaptureQueriesContext(connection) as queries:
+        where = complete(*where)
+    tables = Counter(
+        (re.search(r'(?:FROM|INTO|UPDATE)\s+"(\w+)"', query["sql"]) or [None, "?"])[1]
+        for query in queries.captured_queries
+    )
+    print(
+        f"\none completion: {len(queries.captured_queries)} SQL queries; by table: "
+        + ", ".join(f"{table} {n}" for table, n in tables.most_common())
+    )
+    profiler = cProfile.Profile()
+    began = time.perf_counter()
+    profiler.enable()
+    for _ in range(rounds):
+        where = complete(*where)
+    profiler.disable()
+    spent = time.perf_counter() - began
+    print(
+        f"{rounds} completions in-process: {spent / rounds * 1000:.1f} ms each (under the profiler)"
+    )
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(
+        r"alur/|django/template/base|django/db/backends/utils", 30
+    )
+
+
+# --- the run --------------------------------------------------------------------------------------
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--processes", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--servers", default="runserver,gunicorn,granian")
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="N",
+        help="also profile N completions in-process and print where their time goes",
+    )  # fmt: skip
     parser.add_argument("--drive", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.drive:
-        task = json.loads(args.drive)
-        keys = ("port", "path", "cookie", "keep_alive", "seconds", "clients")
-        print(json.dumps(drive(*(task[key] for key in keys))))
+        print(json.dumps(drive(json.loads(args.drive))))
         return 0
 
-    servers = args.servers.split(",")
-    print(
-        f"{args.processes} processes x {args.threads} threads, {CLIENTS} client threads, "
-        f"{args.seconds:g} s per run, {os.cpu_count()} CPUs"
+    server = server_url()
+    tps = pgbench(server, seconds=10)
+    print(f"pgbench TPC-B, 4 clients, scale 10: {tps:.0f} TPS", flush=True)
+
+    recreate(server, "alur_bench_http")
+    folder = Path(tempfile.mkdtemp(prefix="alur-bench-http-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(server, "alur_bench_http"),
+        "ALUR_VAR_DIR": str(folder),
+        "ALUR_DEBUG": "0",
+        "ALUR_LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "alur.settings",
+    }
+    os.environ.update(env)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    began = time.perf_counter()
+    fixture = office_prepare()
+    print(f"bench office written in {time.perf_counter() - began:.0f} s", flush=True)
+
+    results: dict[str, dict[str, Any]] = {}
+    port = free_port()
+    with serving(port, env, folder / "serve.log"):
+        cookies = {name: sign_in(port, name) for name in fixture["clients"]}
+        queue = {n: sign_in(port, f"uji.antrian.{n}") for n in QUEUES}
+        first = cookies[fixture["clients"][0]]
+
+        def get(name: str, path: str, cookie: str, clients: int = 1) -> dict[str, Any]:
+            results[name] = load(
+                {"port": port, "path": path, "cookies": [cookie] * clients}, args.seconds
+            )
+            print(line(name, results[name]), flush=True)
+            return results[name]
+
+        for clients in (1, 4):
+            get(f"trivial view, {clients} client(s)", BELL, first, clients)
+        for code, upload in (("bench-putaran", 0), ("bench-berkas", UPLOAD_BYTES)):
+            for clients in CLIENT_COUNTS:
+                name = f"completions{' + 100 KB' if upload else ''}, {clients} client(s)"
+                task = {
+                    "port": port,
+                    "cookies": [cookies[u] for u in fixture["clients"][:clients]],
+                    "cases": fixture["cases"][code][:clients],
+                    "upload": upload,
+                }
+                results[name] = load(task, args.seconds)
+                print(line(name, results[name]), flush=True)
+        case = fixture["cases"]["bench-putaran"][0][0]
+        get("case page (its history above), 1 client", f"/permohonan/{case}/", first)
+        for size in OFFICE_SIZES:
+            open_steps_fill(size)
+            get(f"20-step inbox, {open_steps()} open steps in the office", INBOX, queue[20])
+        from alur.offices.models import User
+
+        filler = User.objects.get(username="uji.pengaju")
+        for n in (1, 500):
+            queue_fill(f"antrian-{n}", n, filler)
+            get(f"{n}-step inbox", INBOX, queue[n])
+    if args.profile:
+        profile_completions(
+            args.profile, fixture["cases"]["bench-putaran"][-1][-1], fixture["clients"][-1]
+        )
+    return report(results, tps)
+
+
+def report(results: dict[str, dict[str, Any]], tps: float) -> int:
+    sizes = [name for name in results if name.startswith("20-step inbox")]
+    trivial_1, trivial_4 = (
+        results["trivial view, 1 client(s)"],
+        results["trivial view, 4 client(s)"],
     )
-    results: dict[Key, dict] = {}
-    slow: dict[str, float | None] = {}
-    with tempfile.TemporaryDirectory(prefix="alur-bench-http-") as folder:
-        env = prepare(Path(folder))
-        for name in servers:
-            port = free_port()
-            with serving(server_command(name, port, args.processes, args.threads), port, env):
-                cookies = {"inbox": sign_in(port), "login": ""}  # signed in, /masuk/ redirects
-                for page, path in PAGES.items():
-                    for keep_alive, clients in RUNS:
-                        key = (name, page, keep_alive, clients)
-                        results[key] = load(args, port, path, cookies[page], keep_alive, clients)
-                        row = results[key]
-                        print(
-                            f"{name:10} {page:6} {clients} client{'s' if clients > 1 else ' '} "
-                            f"keep-alive={'yes' if keep_alive else 'no ':3} "
-                            f"{row['per_second']:8.1f} req/s  p50 {row['p50']:7.1f} ms  "
-                            f"p90 {row['p90']:7.1f} ms  p99 {row['p99']:7.1f} ms  "
-                            f"({row['requests']} requests, {row['failures']} not 200)",
-                            flush=True,
-                        )
-                count = 2 * args.processes * args.threads
-                waited = slow_clients(port, count)
-                slow[name] = waited
-                print(
-                    f"{name:10} with {count} slow clients holding their headers: "
-                    + (f"answered in {waited:.1f} ms" if waited is not None else "no answer")
-                    + (f" in {SLOW_WAIT:g} s" if waited is None else ""),
-                    flush=True,
-                )
-    return report(results, servers)
-
-
-Key = tuple[str, str, bool, int]
-
-
-def report(results: dict[Key, dict], servers: list[str]) -> int:
-    print("\nratios of requests/s (higher: the first is faster)")
-    pairs = [("granian", "gunicorn"), ("gunicorn", "runserver"), ("granian", "runserver")]
-    for first, second in pairs:
-        if first not in servers or second not in servers:
-            continue
-        for page in PAGES:
-            for keep_alive, clients in RUNS:
-                ratio = (
-                    results[(first, page, keep_alive, clients)]["per_second"]
-                    / results[(second, page, keep_alive, clients)]["per_second"]
-                )
-                mode = "keep-alive" if keep_alive else "new connection"
-                print(f"  {first} / {second:9}  {page:6} {clients} {mode:15} {ratio:6.2f}")
-    failed = [key for key, row in results.items() if row["failures"]]
-    # One client alone: a kept-alive request must not wait longer than a fresh connection's.
-    stalled = [
-        (name, page)
-        for (name, page, keep_alive, clients), row in results.items()
-        if keep_alive
-        and clients == 1
-        and name != "runserver"
-        and row["p50"] > results[(name, page, False, 1)]["p50"] + STALL_MS
+    completions_4 = results["completions, 4 client(s)"]
+    checks = [
+        (
+            "completions at 4 clients / trivial view at 4 clients",
+            completions_4["per_second"] / trivial_4["per_second"],
+            ">=",
+            COMPLETIONS_OVER_TRIVIAL,
+        ),
+        (
+            "completions at 4 clients / pgbench TPS",
+            completions_4["per_second"] / tps,
+            ">=",
+            COMPLETIONS_OVER_PGBENCH,
+        ),
+        *(
+            (f"{name}: p99 / p50", row["p99"] / row["p50"], "<=", P99_OVER_P50)
+            for name, row in results.items()
+            if name.startswith("completions")
+        ),
+        (
+            "20-step inbox, large office / small office (p50)",
+            results[sizes[-1]]["p50"] / results[sizes[0]]["p50"],
+            "<=",
+            INBOX_LARGE_OVER_SMALL,
+        ),
+        (
+            "500-step inbox / 1-step inbox (p95)",
+            results["500-step inbox"]["p95"] / results["1-step inbox"]["p95"],
+            "<=",
+            INBOX_500_OVER_1,
+        ),
+        (
+            "case page / trivial view (p50, 1 client)",
+            results["case page (its history above), 1 client"]["p50"] / trivial_1["p50"],
+            "<=",
+            CASE_PAGE_OVER_TRIVIAL,
+        ),
     ]
-    for key in failed:
-        print(f"FAIL: {key} answered with something else than 200")
-    for name, page in stalled:
-        print(f"FAIL: {name} stalls on keep-alive ({page})")
-    return 1 if failed or stalled else 0
+    print("\nratios (bound in brackets)")
+    failed = 0
+    for name, ratio, sense, bound in checks:
+        ok = ratio >= bound if sense == ">=" else ratio <= bound
+        failed += not ok
+        print(f"  {name:62} {ratio:7.3f}  ({sense} {bound:g})  {'ok' if ok else 'FAIL'}")
+    not_200 = [name for name, row in results.items() if row["failures"]]
+    for name in not_200:
+        print(f"FAIL: {name}: {results[name]['failures']} requests answered with another status")
+    return 1 if failed or not_200 else 0
 
 
 if __name__ == "__main__":

@@ -25,6 +25,18 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/list.html", context)
 
 
+def bell(request: HttpRequest) -> HttpResponse:
+    """The bell alone, with its unread count: the top bar asks for it again every minute, so a
+    new notification shows without reloading the page. Signed out (the session ended), the
+    answer is empty (204) and the bell stays as it was, rather than the sign-in page in its
+    place."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
+    user = signed_in(request)
+    context = {"unread_notifications": selectors.unread_count(user)}
+    return render(request, "notifications/bell.html", context)
+
+
 @login_required
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:

@@ -59,6 +59,29 @@ def test_with_nothing_unread_the_bell_shows_no_count(
     assert _bell(html) is None
 
 
+def test_the_bell_refreshes_itself_with_the_new_count(
+    demo: SimpleNamespace, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("kabid.pe")
+    page = client.get(reverse("inbox")).content.decode()
+    assert f'hx-get="{reverse("notification_bell")}"' in page
+    _remind(demo, "kabid.pe", "Baru")
+
+    response = client.get(reverse("notification_bell"), headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith('<a id="lonceng"')
+    assert _bell(html) == "1"
+
+
+def test_a_signed_out_bell_is_left_as_it_was(client: Client) -> None:
+    response = client.get(reverse("notification_bell"), headers={"HX-Request": "true"})
+
+    assert response.status_code == 204
+    assert response.content == b""
+
+
 def test_the_list_shows_the_persons_own_newest_first(
     demo: SimpleNamespace, client_for: Callable[[str], Client]
 ) -> None:
