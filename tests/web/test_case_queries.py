@@ -18,7 +18,8 @@ from tests.cases.casekit import SOP5_DOCS, WITA, Desk, sop5_at_availability
 COMPLETION_QUERIES = 32
 """An htmx completion: the session and the person, the case and what it holds; in one
 transaction the lock, the roles, the calendar, what the case holds, the record, the visits with
-their open lanes (the inbox's rows) and the report's rollups; then the page's documents, visits, new events, related cases and slots."""
+their open lanes (the inbox's rows) and the report's rollups; then the page's documents, visits,
+new events, related cases and slots."""
 PAGE_QUERIES = 17
 
 
