@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "alur.deadlines",
     "alur.reports",
     "alur.operations",
+    "alur.administration",
     "alur.web",
 ]
 
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A one-time password leads only to the page that changes it: alur/offices/auth.py.
+    "alur.offices.auth.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

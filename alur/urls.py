@@ -7,6 +7,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("alur.web.urls")),
+    path("", include("alur.offices.urls")),
     path("", include("alur.cases.urls")),
     path("", include("alur.catalog.urls")),
     path("", include("alur.registry.urls")),
@@ -16,4 +17,5 @@ urlpatterns = [
     path("", include("alur.reports.urls")),
     path("", include("alur.monitoring.urls")),
     path("", include("alur.operations.urls")),
+    path("", include("alur.administration.urls")),
 ]

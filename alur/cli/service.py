@@ -18,12 +18,13 @@ from django.core.management import call_command, execute_from_command_line
 from django.db import connections
 from django.utils import timezone
 
+from alur.administration.first_run import first_run_link_new
 from alur.cases.audit import verify_all
 from alur.cases.models import Case
 from alur.cli.backup import BackupRefused, backup_write, restore_read
 from alur.cli.supervise import SERVER_PROCESS, Supervisor
 from alur.deadlines.worker import clock_start
-from alur.demo import DEMO_PASSWORD, OFFICES, demo_load, demo_year_load
+from alur.demo import DEMO_PASSWORD, OFFICES, Person, demo_load, demo_year_load
 from alur.operations.health import migrations_waiting
 from alur.operations.jobs import worker_id_new
 from alur.operations.worker import operations_start
@@ -76,6 +77,14 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _write_logins(out)
         _load_demo_year(out)
     host = f"[{args.host}]" if ":" in args.host else args.host
+    token = first_run_link_new()
+    if token is not None:
+        out.write(
+            "\nAlur belum memiliki pengguna. Buka tautan sekali pakai ini untuk membuat kantor "
+            f"pertama dan akun adminnya:\n  http://{host}:{args.port}/mulai/{token}/\n"
+            "(Tautan berlaku sekali; alur serve berikutnya memberi tautan baru selama belum "
+            "ada pengguna.)\n"
+        )
     out.write(
         f"\nAlur: http://{host}:{args.port}/  (administrasi: http://{host}:{args.port}/admin/, "
         "akun admin: alur manage createsuperuser)\n"
@@ -250,6 +259,13 @@ def _unmigrated(err: TextIO) -> bool:
     return True
 
 
+def _what_they_do(person: Person) -> str:
+    """Their roles, "admin kantor" for an office administrator, or the OPD they file for."""
+    if person.office_admin:
+        return ", ".join([*person.roles, "admin kantor"])
+    return ", ".join(person.roles) if person.roles else f"OPD {person.unit}"
+
+
 def _write_logins(out: TextIO) -> None:
     header = ("Nama pengguna", "Nama", "Kantor", "Peran / OPD")
     rows = [
@@ -257,7 +273,7 @@ def _write_logins(out: TextIO) -> None:
             person.username,
             person.name,
             office.code,
-            ", ".join(person.roles) if person.roles else f"OPD {person.unit}",
+            _what_they_do(person),
         )
         for office in OFFICES
         for person in office.people

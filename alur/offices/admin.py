@@ -17,7 +17,18 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alur.offices.models import ZONES, Delegation, Membership, Office, OfficeDay, Role, Unit, User
+from alur.common.admin import ReadOnlyAdmin
+from alur.offices.models import (
+    ZONES,
+    Delegation,
+    Membership,
+    Office,
+    OfficeDay,
+    Role,
+    SettingChange,
+    Unit,
+    User,
+)
 
 if not hasattr(BaseModelAdmin, "__class_getitem__"):
     # django-stubs types the admin classes as generic over their model (ModelAdmin[Office]);
@@ -100,6 +111,7 @@ class UserAdmin(DjangoUserAdmin[User]):
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (_("Kantor dan jabatan"), {"fields": ("office", "unit", "position", "rank", "nip")}),
+        (_("Pengaturan kantor"), {"fields": ("is_office_admin",)}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
@@ -108,8 +120,16 @@ class UserAdmin(DjangoUserAdmin[User]):
             {"classes": ("wide",), "fields": ("first_name", "last_name", "office", "unit")},
         ),
     )
-    list_display = ["username", "full_name", "office", "unit", "position", "is_staff"]
-    list_filter = ["office", "unit", "is_staff", "is_active"]
+    list_display = [
+        "username",
+        "full_name",
+        "office",
+        "unit",
+        "position",
+        "is_office_admin",
+        "is_staff",
+    ]
+    list_filter = ["office", "unit", "is_office_admin", "is_staff", "is_active"]
     list_select_related = ["office", "unit"]
     search_fields = ["username", "first_name", "last_name", "email", "nip"]
     inlines = [MembershipOfUserInline]
@@ -170,3 +190,10 @@ class DelegationAdmin(admin.ModelAdmin[Delegation]):
     def active_today(self, delegation: Delegation) -> bool:
         today = _office_today(delegation.role.office.zone)
         return delegation.starts <= today <= delegation.ends
+
+
+@admin.register(SettingChange)
+class SettingChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin[SettingChange]):
+    list_display = ["at", "office", "actor", "subject", "action"]
+    list_filter = ["office"]
+    list_select_related = ["office", "actor"]

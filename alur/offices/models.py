@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alur.offices.change_labels import action_label, subject_label
+
 ZONES = [
     ("Asia/Jakarta", _("WIB (Asia/Jakarta)")),
     ("Asia/Makassar", _("WITA (Asia/Makassar)")),
@@ -166,6 +168,22 @@ class User(AbstractUser):
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
     rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
     nip = models.CharField(_("NIP"), max_length=30, blank=True)
+    is_office_admin = models.BooleanField(
+        _("admin kantor"),
+        default=False,
+        help_text=_(
+            "Mengelola pengaturan kantornya sendiri: kantor, kop surat, pegawai, peran, "
+            "pelimpahan, dan SOP."
+        ),
+    )
+    must_change_password = models.BooleanField(
+        _("wajib ganti kata sandi"),
+        default=False,
+        help_text=_(
+            "Kata sandinya sekali pakai (dibuat admin kantor): setelah masuk, ia hanya dapat "
+            "membuka halaman ganti kata sandi sampai menggantinya."
+        ),
+    )
 
     class Meta:
         verbose_name = _("pegawai")
@@ -263,3 +281,40 @@ class Delegation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.role}: {self.delegate} ({self.starts}–{self.ends})"
+
+
+class SettingChange(models.Model):
+    """One change to an office's settings: who made it, when, to what, and its values before and
+    after. Written by every settings page, shown to the office's administrators, never edited."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="setting_changes", verbose_name=_("kantor")
+    )
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="setting_changes",
+        verbose_name=_("oleh"),
+    )
+    at = models.DateTimeField(_("waktu"))
+    subject = models.CharField(_("yang diubah"), max_length=300)
+    action = models.CharField(_("tindakan"), max_length=40)
+    before = models.JSONField(_("sebelum"), default=dict, blank=True)
+    after = models.JSONField(_("sesudah"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("perubahan pengaturan")
+        verbose_name_plural = _("perubahan pengaturan")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["office", "-at"], name="setting_change_office_at")]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.action}"
+
+    def get_subject_display(self) -> str:
+        return subject_label(self.subject)
+
+    def get_action_display(self) -> str:
+        return action_label(self.action)

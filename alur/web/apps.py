@@ -9,6 +9,10 @@ class WebConfig(AppConfig):
     verbose_name = _("Halaman")
 
     def ready(self) -> None:
+        from alur.common import slots
         from alur.web.request_log import forget_request_id
+        from alur.web.role_lanes import role_lanes
+
+        slots.register("settings.role", role_lanes)
 
         request_finished.connect(forget_request_id, dispatch_uid="alur.web.forget_request_id")

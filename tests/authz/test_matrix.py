@@ -1,4 +1,6 @@
 """Every page and every action of the app, as every persona, against one table of outcomes.
+Monitoring (``test_monitoring_matrix``) and the office settings with the first-run link
+(``test_settings_matrix``) have tables of their own, on the same world.
 
 The world (``conftest.world``): Bappeda's SOP 5 request waiting at step 2 for Sumbawa's Kadis,
 its letter uploaded. The personas:

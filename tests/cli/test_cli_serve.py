@@ -4,12 +4,14 @@ than serving (the real processes: test_cli_serve_processes.py)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from alur.cli import main
 from alur.cli import service as cli_service
@@ -88,6 +90,26 @@ def test_without_the_demo_it_loads_no_one(
     assert [name for name, _args, _options in commands.calls] == ["migrate", "collectstatic"]
     assert User.objects.count() == 0
     assert "Akun demo" not in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_on_an_empty_installation_it_prints_a_one_time_setup_link(
+    commands: Recorder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--no-demo", "--port", "8123"]) == 0
+
+    out = capsys.readouterr().out
+    [link] = re.findall(r"http://127\.0\.0\.1:8123/mulai/[\w-]+/", out)
+    assert Client().get(link.removeprefix("http://127.0.0.1:8123")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_once_anyone_exists_it_prints_no_setup_link(
+    commands: Recorder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--port", "8123"]) == 0
+
+    assert "/mulai/" not in capsys.readouterr().out
 
 
 @pytest.mark.django_db

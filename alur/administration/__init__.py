@@ -1,0 +1,1 @@
+"""The office administrator's settings pages (/pengaturan/) and the installation's first run."""

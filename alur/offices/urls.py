@@ -1,0 +1,37 @@
+from django.urls import path
+
+from alur.offices import import_views, structure_views, views
+
+urlpatterns = [
+    path("pengaturan/pegawai/", views.people_list, name="people_list"),
+    path("pengaturan/pegawai/baru/", views.person_new, name="person_new"),
+    path("pengaturan/pegawai/impor/", import_views.people_import_page, name="people_import"),
+    path("pengaturan/pegawai/<int:pk>/", views.person_detail, name="person_detail"),
+    path("pengaturan/pegawai/<int:pk>/ubah/", views.person_edit, name="person_edit"),
+    path("pengaturan/pegawai/<int:pk>/aktif/", views.person_active, name="person_active"),
+    path("pengaturan/pegawai/<int:pk>/sandi/", views.person_password, name="person_password"),
+    path("pengaturan/unit/", structure_views.unit_list, name="unit_list"),
+    path("pengaturan/unit/baru/", structure_views.unit_form, name="unit_new"),
+    path("pengaturan/unit/<int:pk>/", structure_views.unit_form, name="unit_edit"),
+    path("pengaturan/peran/", structure_views.role_list, name="role_list"),
+    path("pengaturan/peran/baru/", structure_views.role_new, name="role_new"),
+    path("pengaturan/peran/<int:pk>/", structure_views.role_detail, name="role_detail"),
+    path(
+        "pengaturan/peran/<int:pk>/anggota/<int:person_pk>/hapus/",
+        structure_views.role_member_remove,
+        name="role_member_remove",
+    ),
+    path("pengaturan/pelimpahan/", structure_views.delegation_list, name="delegation_list"),
+    path(
+        "pengaturan/pelimpahan/<int:pk>/batal/",
+        structure_views.delegation_cancel,
+        name="delegation_cancel",
+    ),
+    path(
+        "pengaturan/pelimpahan/<int:pk>/akhiri/",
+        structure_views.delegation_end,
+        name="delegation_end",
+    ),
+    path("sandi/ganti/", views.password_change, name="password_change"),
+    path("sandi/<str:uidb64>/<str:token>/", views.password_set, name="password_set"),
+]
