@@ -1,6 +1,8 @@
-"""SOPs and their versions. A version is added by uploading its definition and never edited
-afterwards; publishing one retires the one before it, and running cases keep the version they
-started on (``Case.sop_version`` protects it)."""
+"""SOPs and their versions. A version is added by uploading its definition; publishing one
+(after the readiness check of ``alur.catalog.lifecycle``) brings it into force at once and
+withdraws the one before it, and running cases keep the version they started on
+(``Case.sop_version`` protects it). The office's own pages (/pengaturan/sop/) edit drafts and
+bring versions into force from a date."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 import alur.offices.admin  # noqa: F401 - first: it makes the admin classes subscriptable
 from alur.catalog.forms import SopUploadForm
-from alur.catalog.models import Sop, SopVersion
+from alur.catalog.lifecycle import readiness
+from alur.catalog.models import LaneRole, Sop, SopVersion
 from alur.catalog.services import sop_version_create, sop_version_publish
 from alur.common.admin import ReadOnlyAdmin
 from alur.offices.models import User
@@ -33,6 +36,14 @@ class SopVersionInline(ReadOnlyAdmin, admin.TabularInline[SopVersion, Sop]):
     show_change_link = True
 
 
+class LaneRoleInline(ReadOnlyAdmin, admin.TabularInline[LaneRole, Sop]):
+    """The office's choices of role per lane, made on the SOP's "Peran lajur" settings page."""
+
+    model = LaneRole
+    extra = 0
+    fields = readonly_fields = ("lane", "role")
+
+
 @admin.register(Sop)
 class SopAdmin(admin.ModelAdmin[Sop]):
     """An SOP comes into being with its first uploaded version; its name is the definition's."""
@@ -41,7 +52,7 @@ class SopAdmin(admin.ModelAdmin[Sop]):
     list_filter = ["office"]
     search_fields = ["name", "code"]
     list_select_related = ["office"]
-    inlines = [SopVersionInline]
+    inlines = [SopVersionInline, LaneRoleInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -72,6 +83,10 @@ class SopVersionAdmin(admin.ModelAdmin[SopVersion]):
         "number",
         "status",
         "effective",
+        "approved_by",
+        "approved_on",
+        "in_force_from",
+        "in_force_until",
         "checksum",
         "uploaded_by",
         "uploaded_at",
@@ -123,13 +138,22 @@ class SopVersionAdmin(admin.ModelAdmin[SopVersion]):
                 messages.ERROR,
             )
             return
+        actor = request.user if isinstance(request.user, User) else None
         for version in versions:
-            if version.status == SopVersion.Status.PUBLISHED:
+            if version.status == SopVersion.Status.IN_FORCE:
                 self.message_user(
-                    request, _t("%(version)s sudah terbit.") % {"version": version}, messages.INFO
+                    request, _t("%(version)s sudah berlaku.") % {"version": version}, messages.INFO
                 )
                 continue
-            sop_version_publish(version=version)
+            if problems := readiness(version):
+                self.message_user(
+                    request,
+                    _t("%(version)s belum dapat diterbitkan: %(problems)s")
+                    % {"version": version, "problems": " ".join(problems)},
+                    messages.ERROR,
+                )
+                continue
+            sop_version_publish(version=version, actor=actor)
             self.log_change(request, version, [{"changed": {"fields": ["status"]}}])
             self.message_user(
                 request,

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from alur.catalog.models import Sop, SopVersion
+from alur.catalog.models import Sop, SopVersion, in_force_on
+from alur.catalog.services import office_today
 from alur.offices.models import User
 from alur.sop import Sop as SopDefinition
 from alur.sop import Step
@@ -31,12 +32,13 @@ def flow_rows(definition: SopDefinition, current: Iterable[int] = ()) -> list[Fl
 
 
 def office_sops(user: User) -> QuerySet[Sop]:
-    """The office's SOPs, each with ``published``: a list of its published version, or empty."""
-    if user.office_id is None:
+    """The office's SOPs, each with ``published``: a list of its version in force, or empty."""
+    if user.office is None:
         return Sop.objects.none()
-    published = SopVersion.objects.filter(status=SopVersion.Status.PUBLISHED).order_by("-number")
+    today = office_today(user.office)
+    published = SopVersion.objects.filter(in_force_on(today)).order_by("-number")
     return (
-        Sop.objects.filter(office_id=user.office_id)
+        Sop.objects.filter(office=user.office)
         .prefetch_related(Prefetch("versions", queryset=published, to_attr="published"))
         .order_by("name", "pk")
     )
@@ -54,12 +56,12 @@ def sop_version(user: User, sop_pk: int, number: int) -> SopVersion | None:
 
 
 def published_sop_version(user: User, sop_pk: int) -> SopVersion | None:
-    """The published version of one of the person's office's SOPs."""
-    if user.office_id is None:
+    """The version in force today of one of the person's office's SOPs."""
+    if user.office is None:
         return None
     return (
         SopVersion.objects.filter(
-            sop_id=sop_pk, sop__office_id=user.office_id, status=SopVersion.Status.PUBLISHED
+            in_force_on(office_today(user.office)), sop_id=sop_pk, sop__office=user.office
         )
         .select_related("sop")
         .order_by("-number")

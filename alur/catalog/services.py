@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
-from alur.catalog.models import Sop, SopVersion
+from alur.catalog.models import Sop, SopVersion, in_force_on
 from alur.offices.models import Office, User
 from alur.sop import Sop as SopDefinition
 from alur.sop import SopInvalid, check_text
@@ -66,30 +69,39 @@ def sop_version_create(
             status=SopVersion.Status.DRAFT,
         )
         if publish:
-            sop_version_publish(version=version)
+            sop_version_publish(version=version, actor=actor)
     return version
 
 
-def sop_version_publish(*, version: SopVersion) -> SopVersion:
-    """Make ``version`` the one new cases start on; running cases keep theirs.
+def office_today(office: Office, at: dt.datetime | None = None) -> dt.date:
+    """The office's own date at ``at`` (now when not given): a version comes into force at the
+    start of a day in the office's zone."""
+    return (at or timezone.now()).astimezone(ZoneInfo(office.zone)).date()
+
+
+def sop_version_publish(*, version: SopVersion, actor: User | None = None) -> SopVersion:
+    """Approve ``version`` if it is a draft and bring it into force at once, with no start date:
+    new cases start on it, running cases keep theirs, and the version in force before it is
+    withdrawn. The admin's and the demo's way; the SOP pages approve and bring into force in
+    two moves (``alur.catalog.lifecycle``), from a chosen date and after the readiness check.
 
     The SOP's row is locked first, so two publications of one SOP at the same moment run one
-    after the other and exactly one version ends up published.
+    after the other and exactly one version ends up in force.
     """
-    with transaction.atomic():
-        Sop.objects.select_for_update().filter(pk=version.sop_id).first()
-        SopVersion.objects.filter(sop=version.sop, status=SopVersion.Status.PUBLISHED).exclude(
-            pk=version.pk
-        ).update(status=SopVersion.Status.RETIRED)
-        version.status = SopVersion.Status.PUBLISHED
-        version.save(update_fields=["status"])
-    return version
+    from alur.catalog import lifecycle
+
+    return lifecycle.publish_now(version=version, actor=actor)
 
 
-def published_version(office: Office, code: str) -> SopVersion | None:
+def published_version(
+    office: Office, code: str, at: dt.datetime | None = None
+) -> SopVersion | None:
+    """The version new cases of the SOP ``code`` start on at the moment ``at`` (now when not
+    given): the one in force on the office's date then. A version brought into force from a
+    later date is not used before it; the one before stays in force until that day."""
     return (
         SopVersion.objects.filter(
-            sop__office=office, sop__code=code, status=SopVersion.Status.PUBLISHED
+            in_force_on(office_today(office, at)), sop__office=office, sop__code=code
         )
         .select_related("sop")
         .order_by("-number")

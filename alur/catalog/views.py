@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
@@ -14,7 +14,7 @@ from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of
 from alur.common.http import PDF, download, found
 from alur.offices.auth import signed_in
-from alur.sop import chart_svg_pages, render_document, render_pdf, to_bpmn
+from alur.sop import SopInvalid, chart_svg_pages, render_document, render_pdf, to_bpmn
 
 SOPS_PER_PAGE = 50
 
@@ -43,8 +43,14 @@ def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _version(request: HttpRequest, pk: int, number: int) -> SopVersion:
-    """Any version, of any status, of one of the person's office's SOPs."""
-    return found(selectors.sop_version(signed_in(request), pk, number))
+    """Any version, of any status, of one of the person's office's SOPs, as long as it checks:
+    a draft still being written has no document to print yet."""
+    version = found(selectors.sop_version(signed_in(request), pk, number))
+    try:
+        definition_of(version)
+    except SopInvalid:
+        raise Http404 from None
+    return version
 
 
 @login_required

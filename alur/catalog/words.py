@@ -14,6 +14,7 @@ OUTCOMES: dict[str, Promise] = {
     "selesai": gettext_lazy("permohonan selesai"),
     "dikembalikan": gettext_lazy("permohonan dikembalikan"),
     "dihentikan": gettext_lazy("permohonan dihentikan"),
+    "ditolak": gettext_lazy("permohonan ditolak"),
 }
 
 

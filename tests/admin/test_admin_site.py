@@ -19,6 +19,7 @@ REGISTERED = [
     "offices.user",
     "offices.role",
     "offices.delegation",
+    "offices.settingchange",
     "catalog.sop",
     "catalog.sopversion",
     "cases.case",

@@ -60,7 +60,7 @@ def test_a_broken_file_shows_every_problem_as_sop_check_does_and_stores_nothing(
     assert "sop-5-rusak.yaml:109:5: galat: Kunci tidak dikenal &#x27;uraina&#x27;" in html
     for problem in expected:
         assert escape(problem) in html
-    assert _sop5_versions(demo) == [(1, "terbit")]
+    assert _sop5_versions(demo) == [(1, "berlaku")]
 
 
 def test_pasted_text_is_checked_the_same_way(
@@ -72,7 +72,7 @@ def test_pasted_text_is_checked_the_same_way(
     response = admin_client.post(UPLOAD, {"office": demo.sumbawa.pk, "text": broken})
 
     assert list(response.context["form"].non_field_errors()) == expected
-    assert _sop5_versions(demo) == [(1, "terbit")]
+    assert _sop5_versions(demo) == [(1, "berlaku")]
 
 
 def test_a_file_that_is_not_utf8_is_reported_like_sop_check_reports_it(
@@ -86,7 +86,7 @@ def test_a_file_that_is_not_utf8_is_reported_like_sop_check_reports_it(
     errors = list(response.context["form"].non_field_errors())
     assert len(errors) == 1
     assert errors[0].startswith("latin.yaml:1:1: galat: Berkas tidak dapat dibaca: ")
-    assert _sop5_versions(demo) == [(1, "terbit")]
+    assert _sop5_versions(demo) == [(1, "berlaku")]
 
 
 def test_a_good_file_becomes_the_next_version_as_a_draft(
@@ -105,7 +105,7 @@ def test_a_good_file_becomes_the_next_version_as_a_draft(
     draft = SopVersion.objects.get(sop__office=demo.sumbawa, number=2)
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:catalog_sopversion_change", args=[draft.pk])
-    assert _sop5_versions(demo) == [(1, "terbit"), (2, "draf")]
+    assert _sop5_versions(demo) == [(1, "berlaku"), (2, "draf")]
     assert draft.definition == revised
     assert draft.uploaded_by is not None
     assert draft.uploaded_by.username == "admin"
@@ -130,7 +130,7 @@ def test_neither_or_both_of_file_and_text_is_refused(
     assert list(both.context["form"].non_field_errors()) == [
         "Pilih salah satu: unggah berkas atau tempel isinya."
     ]
-    assert _sop5_versions(demo) == [(1, "terbit")]
+    assert _sop5_versions(demo) == [(1, "berlaku")]
 
 
 def test_a_version_page_shows_its_definition_read_only(
@@ -149,7 +149,7 @@ def test_a_version_page_shows_its_definition_read_only(
     )
     assert post.status_code == 403
     version.refresh_from_db()
-    assert version.status == SopVersion.Status.PUBLISHED
+    assert version.status == SopVersion.Status.IN_FORCE
 
 
 def _upload(client: Client, office_pk: int, text: str) -> SopVersion:
@@ -186,7 +186,7 @@ def test_publishing_v2_retires_v1_and_running_cases_keep_v1(
         "Layanan Permohonan Pembuatan Aplikasi v2 diterbitkan: permohonan baru memakai versi "
         "ini; permohonan yang sedang berjalan tetap pada versinya."
     ]
-    assert _sop5_versions(demo) == [(1, "dicabut"), (2, "terbit")]
+    assert _sop5_versions(demo) == [(1, "dicabut"), (2, "berlaku")]
     running.refresh_from_db()
     assert running.sop_version.number == 1
     newer = open_sop5()
@@ -203,6 +203,25 @@ def test_publishing_v2_retires_v1_and_running_cases_keep_v1(
     assert running.tasks.get(step=3).status == "terbuka"
 
 
+def test_a_version_whose_lane_has_no_role_in_the_office_is_not_published(
+    admin_client: Client, demo: SimpleNamespace, sop5_text: str
+) -> None:
+    v2 = _upload(
+        admin_client,
+        demo.sumbawa.pk,
+        sop5_text.replace("  - id: kadis\n", "  - id: kadis\n    peran: kadis-lain\n"),
+    )
+
+    messages = _publish(admin_client, v2)
+
+    assert messages == [
+        "Layanan Permohonan Pembuatan Aplikasi v2 belum dapat diterbitkan: Lajur 'kadis' "
+        "(Kepala Dinas): kantor tidak punya peran berkode 'kadis-lain'; pilih perannya di Peran "
+        "lajur."
+    ]
+    assert _sop5_versions(demo) == [(1, "berlaku"), (2, "draf")]
+
+
 def test_two_versions_of_one_sop_are_not_published_at_once(
     admin_client: Client, demo: SimpleNamespace, sop5_text: str
 ) -> None:
@@ -212,7 +231,7 @@ def test_two_versions_of_one_sop_are_not_published_at_once(
     messages = _publish(admin_client, v2, v3)
 
     assert messages == ["Pilih satu versi untuk setiap SOP: Layanan Permohonan Pembuatan Aplikasi."]
-    assert _sop5_versions(demo) == [(1, "terbit"), (2, "draf"), (3, "draf")]
+    assert _sop5_versions(demo) == [(1, "berlaku"), (2, "draf"), (3, "draf")]
 
 
 def test_a_person_without_the_right_to_add_versions_cannot_upload(
@@ -226,4 +245,4 @@ def test_a_person_without_the_right_to_add_versions_cannot_upload(
     response = client.post(UPLOAD, {"office": demo.sumbawa.pk, "text": sop5_text + "\n#\n"})
 
     assert response.status_code == 403
-    assert _sop5_versions(demo) == [(1, "terbit")]
+    assert _sop5_versions(demo) == [(1, "berlaku")]

@@ -1,17 +1,44 @@
-"""Template helpers of an SOP's flow: its lanes, its decisions and their branches."""
+"""Template helpers of an SOP's flow: its lanes, its decisions and their branches, and its flow
+table made once per version."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
+from alur.catalog.models import SopVersion
+from alur.catalog.selectors import FlowRow
 from alur.catalog.words import DECISIONS, choice_text
 from alur.sop import BranchOption, Decision, End, Goto, Step, target_step
 
 register = template.Library()
 
 DASH = "—"
+
+FLOW_TABLES_KEPT = 512
+_flow_tables: dict[tuple[str, tuple[int, ...], str, str], SafeString] = {}
+
+
+@register.simple_tag
+def tabel_alur(version: SopVersion, flow: list[FlowRow], table_id: str = "alur-langkah") -> str:
+    """The flow table of ``version`` (``catalog/flow_table.html``) with its open steps marked.
+
+    A version never changes, so its table is made once per set of open steps and language and
+    kept in the process (by the definition's checksum): a case page does not lay out its SOP's
+    steps again on every request."""
+    current = tuple(row.step.no for row in flow if row.current)
+    key = (version.checksum, current, get_language() or "", table_id)
+    table = _flow_tables.get(key)
+    if table is None:
+        if len(_flow_tables) >= FLOW_TABLES_KEPT:
+            _flow_tables.clear()
+        table = render_to_string("catalog/flow_table.html", {"flow": flow, "table_id": table_id})
+        _flow_tables[key] = table
+    return table
 
 
 @register.filter
