@@ -20,7 +20,7 @@ error and the state it was given stays as it was (states are immutable values).
      step.opened            step.opened, visit n+1      step.passed ──▶     selesai step
                                                         (nobody acts)       or last step:
                                                                             case.ended
-                                                                (selesai|dikembalikan|dihentikan)
+                                                        (selesai|dikembalikan|dihentikan|ditolak)
 
 A decision on a joint step whose policy is ``semua`` reads as a joint approval: ``ya`` needs
 every lane's ``ya``, and one lane's ``tidak`` decides ``tidak`` at once, so a split never
@@ -49,6 +49,7 @@ from alur.sop._definition.model import (
     target_step,
 )
 from alur.sop._runtime.errors import (
+    CannotMove,
     CaseAlreadyEnded,
     LaneAlreadyConfirmed,
     LaneMayNotAct,
@@ -281,6 +282,56 @@ class Engine:
             visit=opened.visit,
             data=freeze_data({"outcome": Outcome(outcome).value}),
         )
+        return draft.finish()
+
+    def move_in(
+        self,
+        state: CaseState,
+        *,
+        steps: Mapping[int, int],
+        at: datetime,
+        details: Mapping[str, InputValue] | None = None,
+    ) -> Transition:
+        """The case of ``state``, run so far on another version of this SOP, continues on this
+        engine's version: each open visit is closed and the step ``steps`` maps it to is opened
+        (a new visit of that step). The history stays as it was; the moved visit keeps the due
+        time it had, so moving never hides lateness. Recorded as one ``case.moved`` event (with
+        ``details``, e.g. the versions) followed by the steps it opens.
+
+        Refused (``CannotMove``) when an open step is unmapped, waits for a related case, or
+        maps to a missing step, a connector, or the same step as another open step."""
+        _require_aware(at)
+        if state.ended is not None or state.status is not CaseStatus.BERJALAN:
+            outcome = state.ended.outcome if state.ended else Outcome(state.status.value)
+            raise CaseAlreadyEnded("case_ended", outcome=outcome)
+        known = [step.no for step in self.sop.langkah]
+        targets: dict[int, list[int]] = {}
+        for opened in state.open_steps:
+            if opened.waiting:
+                raise CannotMove("move_waiting", step=opened.step)
+            target = steps.get(opened.step)
+            if target is None:
+                raise CannotMove("move_unmapped", step=opened.step)
+            if target not in known:
+                raise CannotMove("move_no_step", step=opened.step, target=target, steps=known)
+            if self._flow.step(target).jenis is StepKind.PENGHUBUNG:
+                raise CannotMove("move_connector", step=opened.step, target=target)
+            targets.setdefault(target, []).append(opened.step)
+        for target, sources in targets.items():
+            if len(sources) > 1:
+                raise CannotMove("move_same_target", steps=sources, target=target)
+        draft = _Draft(state, at)
+        moved = {str(o.step): steps[o.step] for o in state.open_steps}
+        draft.emit(EventKind.CASE_MOVED, data=freeze_data({**(details or {}), "steps": moved}))
+        draft.open.clear()
+        for opened in state.open_steps:
+            target = steps[opened.step]
+            visit = draft.visits.get(target, 0) + 1
+            draft.visits[target] = visit
+            draft.open.append(OpenStep(target, visit, at, opened.due))
+            due = None if opened.due is None else opened.due.isoformat()
+            data = MappingProxyType({"due": due, "moved_from": opened.step})
+            draft.emit(EventKind.STEP_OPENED, step=target, visit=visit, data=data)
         return draft.finish()
 
     # --- moving the flow ---------------------------------------------------------------------

@@ -13,6 +13,8 @@
     │   ├── DataProblem            missing_data, data_invalid
     │   ├── ScheduleProblem        schedule_date_missing, schedule_date_invalid
     │   ├── NoReturnBranch         no_return_branch
+    │   ├── CannotMove             move_waiting, move_unmapped, move_no_step, move_connector,
+    │   │                          move_same_target
     │   └── NaiveTime              naive_datetime
     ├── DefinitionError            the SOP cannot run as written (definition_*)
     └── StateFormatError           a stored state this code cannot read (state_*)
@@ -31,6 +33,7 @@ _OUTCOME_TEXT = {
     Outcome.SELESAI: Text("selesai", "finished"),
     Outcome.DIKEMBALIKAN: Text("dikembalikan kepada pemohon", "returned to the requester"),
     Outcome.DIHENTIKAN: Text("dihentikan", "stopped"),
+    Outcome.DITOLAK: Text("ditolak", "refused"),
 }
 
 MESSAGES = Catalog(
@@ -131,6 +134,35 @@ MESSAGES = Catalog(
             "Definisi SOP: penghubung mulai langkah {step} berputar tanpa langkah yang dikerjakan.",
             "SOP definition: the connectors from step {step} loop without any step to work on.",
         ),
+        "move_waiting": (
+            "Langkah {step} menunggu permohonan terkait berakhir; kasus dapat dipindahkan "
+            "setelah permohonan itu berakhir.",
+            "Step {step} is waiting for a related case to end; the case can be moved once that "
+            "case has ended.",
+        ),
+        "move_unmapped": (
+            "Langkah terbuka {step} belum dipetakan ke langkah versi baru. "
+            "Pilih langkah tujuannya.",
+            "Open step {step} is not mapped to a step of the new version. Choose where it goes.",
+        ),
+        "move_no_step": (
+            "Langkah {target} (tujuan langkah {step}) tidak ada pada versi baru. "
+            "Langkah versi baru: {steps}.",
+            "Step {target} (where step {step} would go) is not in the new version. "
+            "Its steps: {steps}.",
+        ),
+        "move_connector": (
+            "Langkah {target} pada versi baru adalah penghubung; pilih langkah yang dikerjakan "
+            "seseorang sebagai tujuan langkah {step}.",
+            "Step {target} of the new version is a connector; choose a step someone works on as "
+            "the place for step {step}.",
+        ),
+        "move_same_target": (
+            "Langkah terbuka {steps} dipetakan ke langkah yang sama ({target}); "
+            "setiap langkah terbuka perlu tujuan sendiri.",
+            "Open steps {steps} are mapped to the same step ({target}); each open step needs its "
+            "own place.",
+        ),
         "state_version_unknown": (
             "Status kasus tersimpan memakai versi {version} yang tidak dikenal (dikenal: {known}).",
             "The stored case state uses version {version}, which is not known (known: {known}).",
@@ -215,6 +247,10 @@ class NoReturnBranch(Refused):
 
 class NaiveTime(Refused):
     pass
+
+
+class CannotMove(Refused):
+    """The case cannot continue on another version of its SOP as asked."""
 
 
 class DefinitionError(EngineError):

@@ -41,7 +41,7 @@ from alur.sop._runtime.errors import (
 )
 from alur.sop._runtime.state import Decision, FrozenValue
 
-OUTCOMES_NEEDING_REASON = frozenset({Outcome.DIKEMBALIKAN, Outcome.DIHENTIKAN})
+OUTCOMES_NEEDING_REASON = frozenset({Outcome.DIKEMBALIKAN, Outcome.DIHENTIKAN, Outcome.DITOLAK})
 """Ending a case this way must say why: the reason goes back to the requester."""
 
 
@@ -57,7 +57,7 @@ class BranchOption:
     reason: str | None
     """The SOP's printed reason for an ending branch (``alasan``)."""
     needs_note: bool
-    """Choosing it ends the case as returned or stopped, so the actor must write why."""
+    """Choosing it ends the case as returned, stopped or refused, so the actor must write why."""
 
 
 class Flow:

@@ -1,7 +1,7 @@
 """A case's state and the events that change it: immutable values with a JSON form.
 
     CaseState                           everything needed to decide what happens next
-    ├── status        berjalan | selesai | dikembalikan | dihentikan
+    ├── status        berjalan | selesai | dikembalikan | dihentikan | ditolak
     ├── open_steps    (OpenStep: step, visit, opened, due, confirmed_by, waiting), ...
     ├── visits        step -> how many times it has been opened (loop counts)
     ├── data          the case's recorded fields (JSON values, frozen)
@@ -59,6 +59,7 @@ class CaseStatus(StrEnum):
     SELESAI = "selesai"
     DIKEMBALIKAN = "dikembalikan"
     DIHENTIKAN = "dihentikan"
+    DITOLAK = "ditolak"
 
 
 STATUS_OF_OUTCOME: Mapping[Outcome, CaseStatus] = MappingProxyType(
@@ -84,6 +85,9 @@ class EventKind(StrEnum):
     """The host should open a case of the SOP named in ``data["sop"]``."""
     RELATED_CASE_ENDED = "related_case.ended"
     CASE_ENDED = "case.ended"
+    CASE_MOVED = "case.moved"
+    """The case continues on another version of its SOP; its open visits are closed and the
+    steps they map to are opened (``data``: the versions and the ``steps`` mapping)."""
 
 
 _STATUS: Mapping[str, CaseStatus] = MappingProxyType({s.value: s for s in CaseStatus})
