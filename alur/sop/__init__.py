@@ -42,6 +42,7 @@ from alur.sop._render.svg import chart_svg, chart_svg_pages
 from alur.sop._runtime.calendar import OfficeCalendar
 from alur.sop._runtime.engine import BranchOption, DueCalculator, Engine, OpenTask
 from alur.sop._runtime.errors import (
+    CannotMove,
     CaseAlreadyEnded,
     DataProblem,
     DecisionProblem,
@@ -79,6 +80,7 @@ __all__ = [
     "BpmnImport",
     "BpmnProblem",
     "BranchOption",
+    "CannotMove",
     "CaseAlreadyEnded",
     "CaseEnd",
     "CaseState",

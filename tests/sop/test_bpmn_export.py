@@ -476,3 +476,23 @@ def test_ids_are_unique_and_the_export_is_deterministic(path: Path) -> None:
     assert text == to_bpmn(sop)
     ids = Counter(_all_ids(_parse(text)))
     assert [i for i, n in ids.items() if n > 1] == []
+
+
+def test_the_process_documentation_leaves_out_an_empty_government_and_office() -> None:
+    sop = load(SOP_5)
+    identity = sop.identitas.model_copy(update={"pemerintah": None, "instansi": None})
+    process = _process(_root(sop.model_copy(update={"identitas": identity})))
+
+    documentation = process.findtext("bpmn:documentation", namespaces=NS)
+
+    assert documentation == f"{identity.nama}\nNomor SOP: {identity.nomor}"
+
+
+def test_the_process_documentation_names_the_office_alone_when_the_government_is_empty() -> None:
+    sop = load(SOP_5)
+    identity = sop.identitas.model_copy(update={"pemerintah": None})
+    process = _process(_root(sop.model_copy(update={"identitas": identity})))
+
+    documentation = process.findtext("bpmn:documentation", namespaces=NS) or ""
+
+    assert documentation.splitlines()[1] == identity.instansi

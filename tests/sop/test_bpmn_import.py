@@ -46,7 +46,7 @@ langkah:
     uraian: Menyetujui permohonan. Disetujui?
     pelaksana: kepala-dinas
     ya: 5
-    tidak: {akhir: dikembalikan, alasan: Permohonan ditolak}
+    tidak: {akhir: ditolak, alasan: Permohonan ditolak}
   - no: 5
     jenis: selesai
     uraian: Menerbitkan izin reklame

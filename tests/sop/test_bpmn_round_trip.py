@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 from alur.sop import Sop, check_text, dumps, from_bpmn, load, to_bpmn
+from alur.sop._bpmn.export import ALUR_NS
 from alur.sop._bpmn.graph import process_graph
 from alur.sop._bpmn.layout import Box, layout
 
@@ -22,6 +23,7 @@ NS = {
     "dc": "http://www.omg.org/spec/DD/20100524/DC",
     "di": "http://www.omg.org/spec/DD/20100524/DI",
 }
+ALUR = {"alur": ALUR_NS}
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +118,60 @@ def test_values_written_either_way_come_back_written_the_same_way(
     assert back.langkah[0].kelengkapan[0] == "Surat"
     assert back.langkah[1].ya == sop.langkah[1].ya
     assert back.langkah[1].tidak == 3
+
+
+def test_a_refused_ending_goes_out_as_its_own_end_event_and_comes_back_refused(
+    make_sop: Callable[..., Sop], schema: etree.XMLSchema
+) -> None:
+    sop = make_sop(
+        [
+            {"no": 1, "jenis": "mulai", "uraian": "Mengajukan.", "pelaksana": "pemohon"},
+            {
+                "no": 2,
+                "jenis": "keputusan",
+                "uraian": "Memenuhi ketentuan?",
+                "pelaksana": "petugas",
+                "ya": 3,
+                "tidak": {"akhir": "ditolak", "alasan": "Tidak memenuhi ketentuan"},
+            },
+            {
+                "no": 3,
+                "jenis": "keputusan",
+                "uraian": "Disetujui?",
+                "pelaksana": "petugas",
+                "ya": 5,
+                "tidak": 4,
+            },
+            {
+                "no": 4,
+                "jenis": "selesai",
+                "akhir": "ditolak",
+                "uraian": "Menyurati pemohon bahwa permohonan ditolak.",
+                "pelaksana": "petugas",
+            },
+            {"no": 5, "jenis": "selesai", "uraian": "Selesai.", "pelaksana": "petugas"},
+        ]
+    )
+    root = _tree(sop)
+    assert schema.validate(root)
+    ends = {e.get("name") for e in root.iterfind("bpmn:process/bpmn:endEvent", NS)}
+    assert ends == {"Ditolak", "Tidak memenuhi ketentuan", "Selesai"}
+    outcomes = [
+        e.attrib
+        for e in root.iterfind(
+            "bpmn:process/bpmn:endEvent/bpmn:extensionElements/alur:akhir", NS | ALUR
+        )
+    ]
+    assert {"hasil": "ditolak", "langkah": "2"} in outcomes
+    assert {"hasil": "ditolak", "langkah": "4"} in outcomes
+    back = from_bpmn(etree.tostring(root))
+    assert back.problems == ()
+    assert back.sop is not None
+    assert back.sop.model_dump() == sop.model_dump()
+    assert back.sop.model_dump()["langkah"][1]["tidak"] == {
+        "akhir": "ditolak",
+        "alasan": "Tidak memenuhi ketentuan",
+    }
 
 
 # --- the diagram ---------------------------------------------------------------------------------
@@ -222,3 +278,21 @@ def _crosses(start: tuple[int, int], end: tuple[int, int], box: Box) -> bool:
     if y1 == y2:
         return box.y < y1 < box.bottom and min(x1, x2) < box.right and max(x1, x2) > box.x
     return box.x < x1 < box.right and min(y1, y2) < box.bottom and max(y1, y2) > box.y
+
+
+def test_an_identity_without_government_office_or_position_comes_back_empty() -> None:
+    sop = load(SOPS / "05-permohonan-pembuatan-aplikasi.yaml")
+    identity = sop.identitas.model_copy(
+        update={
+            "pemerintah": None,
+            "instansi": None,
+            "disahkan_oleh": sop.identitas.disahkan_oleh.model_copy(update={"jabatan": None}),
+        }
+    )
+    sop = sop.model_copy(update={"identitas": identity})
+
+    result = from_bpmn(to_bpmn(sop))
+
+    assert result.problems == ()
+    assert result.sop is not None
+    assert result.sop.model_dump() == sop.model_dump()

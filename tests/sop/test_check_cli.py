@@ -110,9 +110,9 @@ def test_json_output(clean: Path, capsys: pytest.CaptureFixture[str]) -> None:
     found = sorted((p["line"], p["column"], p["code"]) for p in problems)
     assert found == sorted(declared(broken.name))
     assert [code for _, _, code in found] == [
+        "key.missing",
         "key.unknown",
         "value.type",
-        "key.missing",
         "value.type",
         "value.identifier",
     ]

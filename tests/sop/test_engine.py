@@ -486,6 +486,66 @@ def test_a_decision_that_stops_the_case_ends_it_as_stopped(
     )
 
 
+REFUSING: list[dict[str, Any]] = [
+    {"no": 1, "uraian": "Ajukan izin", "jenis": "mulai", "pelaksana": "pemohon"},
+    {
+        "no": 2,
+        "uraian": "Periksa kesesuaian dengan ketentuan",
+        "jenis": "keputusan",
+        "pelaksana": "kabid",
+        "ya": 3,
+        "tidak": {"akhir": "ditolak", "alasan": "Tidak sesuai ketentuan"},
+    },
+    {"no": 3, "uraian": "Terbitkan izin", "jenis": "selesai", "pelaksana": "kabid"},
+]
+
+
+def test_a_decision_that_refuses_the_request_ends_it_as_refused_with_the_reason(
+    engine_of: Callable[..., Engine],
+) -> None:
+    engine = engine_of(REFUSING)
+    state = engine.complete(engine.start(at=MONDAY).state, step=1, lane="pemohon", at=minutes(1))
+    assert engine.options(2)[1] == BranchOption(
+        Decision.TIDAK, None, None, Outcome.DITOLAK, "Tidak sesuai ketentuan", True
+    )
+
+    t = engine.complete(
+        state.state, step=2, lane="kabid", at=minutes(2), decision="tidak", note="Zona hijau"
+    )
+
+    assert trail(t.events) == [("step.completed", 2, 1), ("case.ended", 2, 1)]
+    assert t.events[1].data == {"outcome": "ditolak"}
+    assert t.state.status is CaseStatus.DITOLAK
+    assert t.state.ended == CaseEnd(
+        step=2, outcome=Outcome.DITOLAK, reason="Zona hijau", at=minutes(2)
+    )
+
+
+def test_it_refuses_to_refuse_a_request_without_a_reason(
+    engine_of: Callable[..., Engine],
+) -> None:
+    engine = engine_of(REFUSING)
+    state = engine.complete(
+        engine.start(at=MONDAY).state, step=1, lane="pemohon", at=minutes(1)
+    ).state
+
+    error = assert_refused(
+        lambda: engine.complete(state, step=2, lane="kabid", at=minutes(2), decision="tidak"),
+        state,
+        ReasonRequired,
+        "reason_required",
+        {"step": 2, "decision": Decision.TIDAK, "outcome": Outcome.DITOLAK},
+    )
+    assert error.message("id") == (
+        "Pilihan 'tidak' pada langkah 2 mengakhiri kasus (ditolak). "
+        "Tuliskan alasannya; alasan itu disampaikan kepada pemohon."
+    )
+    assert error.message("en") == (
+        "Choosing 'tidak' at step 2 ends the case (refused). "
+        "Write the reason; it is passed on to the requester."
+    )
+
+
 def test_a_loop_opens_a_new_visit_of_the_earlier_step(engine_of: Callable[..., Engine]) -> None:
     engine = engine_of(LOOP)
     state = engine.start(at=MONDAY).state
@@ -1225,6 +1285,7 @@ def test_every_message_reads_in_both_languages() -> None:
             "problem",
             "sop",
             "step",
+            "steps",
             "target",
             "value",
             "version",

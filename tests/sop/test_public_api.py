@@ -36,6 +36,7 @@ EXPORTED = {
     "BpmnImport",
     "BpmnProblem",
     "BranchOption",
+    "CannotMove",
     "CaseAlreadyEnded",
     "CaseEnd",
     "CaseState",

@@ -222,7 +222,11 @@ def test_a_branch_that_ends_the_case_draws_that_end() -> None:
         "langkah-3",
         "tidak",
     )
-    assert end.box.cy == page.symbol("langkah-3").box.cy
+    decision = page.symbol("langkah-3").box
+    lane = next(c for c in chart.columns if c.x <= decision.cx <= c.right)
+    assert lane.key.startswith("lane:")
+    assert lane.x <= end.box.x and end.box.right <= lane.right
+    assert end.box.y > decision.bottom
 
 
 def test_a_joint_step_spans_neighbouring_lanes_and_is_drawn_in_each_lane_apart() -> None:

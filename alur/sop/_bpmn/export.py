@@ -131,7 +131,8 @@ def _render(sop: Sop, graph: ProcessGraph) -> Element:
 
 def _process_documentation(process: Element, sop: Sop) -> None:
     identity = sop.identitas
-    lines = [identity.nama, f"{identity.pemerintah} — {identity.instansi}"]
+    office = " — ".join(part for part in (identity.pemerintah, identity.instansi) if part)
+    lines = [identity.nama] + ([office] if office else [])
     if identity.nomor:
         lines.append(f"Nomor SOP: {identity.nomor}")
     text(process, b("documentation"), "\n".join(lines))
@@ -149,12 +150,15 @@ def _process_extension(process: Element, sop: Sop) -> None:
 def _dump(parent: Element, key: str, value: Any) -> None:
     """JSON-shaped data as elements: a mapping's keys become children, a list's items ``item``.
 
-    An empty list is marked ``kosong="true"``, so it reads back as a list, not as empty text.
+    An empty list is marked ``kosong="true"`` and an empty mapping (a signer with every field
+    left out) ``kosong="pemetaan"``, so each reads back as itself, not as empty text.
     """
     if value is None:
         return
     element = sub(parent, a(key))
     if isinstance(value, Mapping):
+        if not value:
+            element.set("kosong", "pemetaan")
         for name, item in value.items():
             _dump(element, str(name), item)
     elif isinstance(value, list):

@@ -33,7 +33,8 @@ _YES = re.compile(
     r"\b(ya|yes|true|ok|setuju|disetujui|lengkap|sesuai|layak|tersedia|valid|approved?|"
     r"accept\w*|lulus|berhasil)\b"
 )
-_RETURNED = re.compile(r"(kembali|tolak|return|reject)")
+_RETURNED = re.compile(r"(kembali|return)")
+_REFUSED = re.compile(r"(tolak|reject|refus|deni|deny|declin)")
 _STOPPED = re.compile(r"(henti|batal|stop|cancel|abort|gagal)")
 
 
@@ -201,6 +202,8 @@ def _outcome(end: Element | None, label: str | None) -> Outcome:
     words = f"{'' if end is None else end.get('name') or ''} {label or ''}".lower()
     if _RETURNED.search(words):
         return Outcome.DIKEMBALIKAN
+    if _REFUSED.search(words):
+        return Outcome.DITOLAK
     if _STOPPED.search(words):
         return Outcome.DIHENTIKAN
     return Outcome.SELESAI

@@ -32,6 +32,7 @@ OUTCOME_NAMES: Mapping[Outcome, str] = {
     Outcome.SELESAI: "Selesai",
     Outcome.DIKEMBALIKAN: "Dikembalikan kepada pemohon",
     Outcome.DIHENTIKAN: "Dihentikan",
+    Outcome.DITOLAK: "Ditolak",
 }
 """The name of an end event reached after a step, by how the case ends there."""
 

@@ -232,6 +232,8 @@ def _undump(element: Element) -> Any:
     if not children:
         if element.get("kosong") == "true":
             return []
+        if element.get("kosong") == "pemetaan":
+            return {}
         return element.text or ""
     if all(child.tag == a("item") for child in children):
         return [_undump(child) for child in children]

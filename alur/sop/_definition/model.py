@@ -72,6 +72,8 @@ class Outcome(StrEnum):
     """Returned to the requester (e.g. requirements incomplete); nothing was produced."""
     DIHENTIKAN = "dihentikan"
     """Stopped without result (e.g. the office cannot build it)."""
+    DITOLAK = "ditolak"
+    """Refused: the office decided not to grant the request (e.g. it does not meet the rules)."""
 
 
 class JointPolicy(StrEnum):
@@ -122,7 +124,9 @@ final) or a Berita Acara Pekerjaan."""
 
 
 class Signatory(_Strict):
-    jabatan: str = Field(description="Jabatan yang mengesahkan, mis. 'Kepala Dinas ...'.")
+    jabatan: str | None = Field(
+        default=None, description="Jabatan yang mengesahkan, mis. 'Kepala Dinas ...'."
+    )
     nama: str | None = None
     pangkat: str | None = None
     nip: str | None = None
@@ -162,8 +166,10 @@ RelatedItem = Annotated[
 class Identity(_Strict):
     """The identity block (Identitas) of the SOP-AP form."""
 
-    pemerintah: str = Field(description="Mis. 'Pemerintah Kota Batam'.")
-    instansi: str = Field(description="Nama dinas, mis. 'Dinas Komunikasi dan Informatika'.")
+    pemerintah: str | None = Field(default=None, description="Mis. 'Pemerintah Kota Batam'.")
+    instansi: str | None = Field(
+        default=None, description="Nama dinas, mis. 'Dinas Komunikasi dan Informatika'."
+    )
     unit: str | None = Field(default=None, description="Bidang yang memiliki SOP.")
     nomor: str | None = Field(default=None, description="Nomor SOP sesuai tata naskah dinas.")
     nama: str = Field(description="Nama SOP.")
@@ -399,6 +405,26 @@ class Sop(_Strict):
     @property
     def first_step(self) -> Step:
         return self.langkah[0]
+
+    def forms_filled_at(self, step: Step) -> list[Form]:
+        """The forms (formulir) filled in at ``step``: those it produces (Formulir PA.20 at
+        SOP 3's first step), those its actor supplies (``sumber: dilampirkan``) and those the
+        requester supplies (``sumber: pemohon``) where the requester acts: the first step,
+        which the request does, and the steps of the requester's lane (a return visit to
+        complete what was returned). At other steps a requester's form is only read."""
+        lanes = self.lanes
+        requester_acts = step.no == self.first_step.no or any(
+            lanes[lane].pemohon for lane in step.lanes if lane in lanes
+        )
+        ids = [o.formulir for o in step.outputs if o.formulir is not None]
+        ids += [
+            r.formulir
+            for r in step.requirements
+            if r.formulir is not None
+            and (r.sumber is Source.DILAMPIRKAN or (r.sumber is Source.PEMOHON and requester_acts))
+        ]
+        forms = self.forms
+        return [forms[form_id] for form_id in dict.fromkeys(ids) if form_id in forms]
 
     def next_of(self, step: Step) -> int | None:
         """The step that follows a non-decision step, or None after a final step."""

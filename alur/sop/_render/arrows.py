@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from alur.sop._definition.model import End
 from alur.sop._render import table
-from alur.sop._render.edges import END_HEIGHT, END_WIDTH, OUTCOME_TEXT, Edge, PageParts
+from alur.sop._render.edges import END_HEIGHT, END_WIDTH, END_WORDS, Edge, PageParts
 from alur.sop._render.geometry import Arrow, Box, Note, Point, Row, Shape, Symbol
-from alur.sop._render.routing import downward, upward
+from alur.sop._render.routing import downward, simplify, upward
 from alur.sop._render.table import Grid
 from alur.sop._render.text import text_width
 
@@ -72,27 +72,40 @@ class ArrowRouter:
         gutter = [self.g.gutter_track(k) for k in range(self.g.gutter_tracks)]
         return sorted({x, *self.lane_tracks, *gutter}, key=lambda t: (abs(t - x), t))
 
-    def end_branch(self, edge: Edge, ending: End) -> None:
-        """The end of the case a branch leads to: beside the decision in the next lane, or
-        under it (its row was made tall enough)."""
+    def end_branch(self, edge: Edge, ending: End, *, ends: int) -> None:
+        """The end of the case a branch leads to, under the decision in the decision's own lane
+        (its row was made tall enough). Of a decision's two ends, the one whose branch leaves
+        by a side goes under the other, and its arrow runs down beside it."""
         page = self.pages[self.page_of[edge.source]]
         decision = page.parts[edge.source][0]
         b = decision.box
-        text = OUTCOME_TEXT[ending.akhir.value]
-        # Wide enough for its word where the lane allows.
-        width = round(min(self.g.lane_width - 6, max(END_WIDTH, text_width(text, 7.0) + 16)), 2)
-        if edge.side == "bottom":
-            box = Box(b.cx - width / 2, b.bottom + table.SYMBOL_MARGIN, width, END_HEIGHT)
-        else:
-            step_x = -1 if edge.side == "left" else 1
-            cx = b.cx + step_x * self.g.lane_width
-            box = Box(round(cx - width / 2, 2), b.cy - END_HEIGHT / 2, width, END_HEIGHT)
+        text = END_WORDS[ending.akhir]
+        # Wide enough for its word where the lane allows, with room beside it for the second
+        # end's arrow.
+        room = self.g.lane_width - (16 if ends > 1 else 6)
+        width = round(min(room, max(END_WIDTH, text_width(text, 7.0) + 16)), 2)
+        cx = self._lane_center_under(b)
+        level = 0 if edge.side == "bottom" else 1
+        step_y = table.SYMBOL_MARGIN + END_HEIGHT
+        top = b.bottom + table.SYMBOL_MARGIN + level * step_y
+        box = Box(round(cx - width / 2, 2), round(top, 2), width, END_HEIGHT)
         end = Symbol(f"akhir-{edge.source}-{edge.label}", Shape.TERMINATOR, box, None, text)
         page.symbols.append(end)
         start = decision.exit_point(edge.side)
-        facing = {"bottom": "top", "left": "right", "right": "left"}[edge.side]
-        path = (start, end.exit_point(facing))
+        mid = round(box.y - table.SYMBOL_MARGIN / 2, 2)
+        bend: list[Point] = [(start[0], mid)]
+        if edge.side != "bottom":  # down beside the first end
+            track = min(box.x, b.x) - 4 if edge.side == "left" else max(box.right, b.right) + 4
+            bend = [(track, start[1]), (track, mid)]
+        path = simplify([start, *bend, (box.cx, mid), (box.cx, box.y)])
         self.pending.append(lambda: self._add(page, edge, decision.id, end.id, path))
+
+    def _lane_center_under(self, box: Box) -> float:
+        """The centre of the lane under ``box`` nearest its middle (the left one of two)."""
+        g = self.g
+        centers = [g.lanes_x + (k + 0.5) * g.lane_width for k in range(len(g.lanes))]
+        under = [c for c in centers if box.x <= c <= box.right] or centers
+        return min(under, key=lambda c: (round(abs(c - box.cx), 2), c))
 
     def same_page(self, edge: Edge, to: int) -> None:
         self.pending.append(lambda: self._same_page(edge, to))

@@ -85,9 +85,17 @@ def _date(day: dt.date | None) -> str:
     return "" if day is None else format_date(day, "d MMMM y", locale="id")
 
 
+EMPTY = '<span class="kosong">—</span>'
+"""Printed for a field or list the file leaves empty."""
+
+
+def _or_empty(value: str | None) -> str:
+    return escape(value) if value else EMPTY
+
+
 def _list(items: list[str]) -> str:
     if not items:
-        return '<span class="kosong">—</span>'
+        return EMPTY
     return "<ol>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ol>"
 
 
@@ -95,7 +103,8 @@ def _identity(sop: Sop) -> str:
     ident = sop.identitas
     signer = ident.disahkan_oleh
     kop = "<br>".join(
-        escape(line) for line in (ident.pemerintah, ident.instansi, ident.unit) if line
+        [_or_empty(ident.pemerintah), _or_empty(ident.instansi)]
+        + ([escape(ident.unit)] if ident.unit else [])
     )
     fields = [
         ("Nomor SOP", escape(ident.nomor or "")),
@@ -104,7 +113,7 @@ def _identity(sop: Sop) -> str:
         ("Tanggal Efektif", _date(ident.tanggal_efektif)),
         (
             "Disahkan oleh",
-            f"{escape(signer.jabatan)}"
+            f"{_or_empty(signer.jabatan)}"
             '<div class="ttd"></div>'
             f'<div class="nama-pejabat">{escape(signer.nama or BLANK)}</div>'
             + (f"<div>{escape(signer.pangkat)}</div>" if signer.pangkat else "")

@@ -1,19 +1,27 @@
 """The flow between steps as edges, each knowing the side of its source it leaves by.
 
-A decision's branch to the next row leaves by the bottom, a loop by the right (towards the
-gutter where loops run back up), a branch to an end of the case by the side where that end is
-drawn, and any other branch by the side facing its target.
+A decision's branch to an end of the case leaves by the bottom, towards the end drawn under the
+decision in its own lane (a second end goes under the first, its branch leaving by a side); a
+branch to the next row leaves by the bottom where that is free, a loop by the right (towards the
+gutter where loops run back up), and any other branch by the side facing its target.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alur.sop._definition.model import End, Sop, Step, target_step
+from alur.sop._definition.model import End, Outcome, Sop, Step, target_step
 from alur.sop._render.geometry import Arrow, Box, Note, Point, Row, Symbol
 
 END_WIDTH, END_HEIGHT = 58.0, 22.0
-OUTCOME_TEXT = {"selesai": "selesai", "dikembalikan": "dikembalikan", "dihentikan": "dihentikan"}
+END_WORDS = {
+    Outcome.SELESAI: "selesai",
+    Outcome.DIKEMBALIKAN: "dikembalikan",
+    Outcome.DIHENTIKAN: "dihentikan",
+    Outcome.DITOLAK: "ditolak",
+}
+"""The word in the end symbol for each way a case ends, both where a final step ends it and
+where a decision's branch does; also the word of the note beside that branch."""
 
 
 @dataclass(frozen=True)
@@ -74,12 +82,8 @@ def step_edges(sop: Sop, step: Step, order: dict[int, int], lanes: list[str]) ->
 
     for i, (target, _end, _label) in sorted(enumerate(branches), key=rank):
         if target is None:
-            # Beside the decision in a free neighbouring lane, else under it.
-            sides = [
-                side
-                for side, there in (("left", x - 1), ("right", x + 1))
-                if len(step.lanes) == 1 and 0 <= there < len(lanes)
-            ] or ["bottom"]
+            # The end goes under the decision, in its lane: the lane of the step that ends.
+            sides = ["bottom", "left" if x > 0 else "right"]
         else:
             tx = lanes.index(sop.steps[target].lanes[0])
             if order[target] == here + 1:

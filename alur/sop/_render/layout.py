@@ -17,7 +17,7 @@ from alur.sop._render import table
 from alur.sop._render.arrows import ArrowRouter
 from alur.sop._render.edges import (
     END_HEIGHT,
-    OUTCOME_TEXT,
+    END_WORDS,
     Edge,
     PageParts,
     gutter_tracks,
@@ -57,7 +57,7 @@ def chart_layout(sop: Sop) -> ChartLayout:
     rows = []
     for step in sop.langkah:
         notes = [
-            f"{e.label}: {OUTCOME_TEXT[e.end.akhir.value]}, {e.end.alasan}"
+            f"{e.label}: {END_WORDS[e.end.akhir]}, {e.end.alasan}"
             for e in edges
             if e.source == step.no and e.end is not None
         ]
@@ -82,14 +82,14 @@ def chart_layout(sop: Sop) -> ChartLayout:
     )
 
 
-def _ends_below(step: Step, edges: list[Edge]) -> bool:
-    """Whether a branch of the step ends the case in a symbol drawn under it."""
-    return any(e.source == step.no and e.end is not None and e.side == "bottom" for e in edges)
+def _ends_below(step: Step, edges: list[Edge]) -> int:
+    """How many branches of the step end the case, each in a symbol drawn under it."""
+    return sum(1 for e in edges if e.source == step.no and e.end is not None)
 
 
 def _symbol_room(step: Step, edges: list[Edge]) -> float:
     height = table.SYMBOL_SIZE[step.jenis][1]
-    return height + (table.SYMBOL_MARGIN + END_HEIGHT if _ends_below(step, edges) else 0)
+    return height + _ends_below(step, edges) * (table.SYMBOL_MARGIN + END_HEIGHT)
 
 
 def _paginate(heights: list[float], header_bottom: float) -> list[list[int]]:
@@ -148,7 +148,7 @@ def _pages(
     router = ArrowRouter(g, built, page_of, tracks, order)
     for edge in edges:
         if edge.end is not None:
-            router.end_branch(edge, edge.end)
+            router.end_branch(edge, edge.end, ends=_ends_below(sop.steps[edge.source], edges))
         elif edge.target is not None and page_of[edge.source] == page_of[edge.target]:
             router.same_page(edge, edge.target)
         elif edge.target is not None:
@@ -171,7 +171,7 @@ def _pages(
     )
 
 
-def _step_symbols(g: Grid, step: Step, row: Row, *, ends_below: bool) -> list[Symbol]:
+def _step_symbols(g: Grid, step: Step, row: Row, *, ends_below: int) -> list[Symbol]:
     """The step's symbol in its lane; a step of several lanes gets one symbol per run of
     neighbouring lanes, each spanning its run."""
     width = g.symbol_width(step.jenis)
@@ -186,10 +186,14 @@ def _step_symbols(g: Grid, step: Step, row: Row, *, ends_below: bool) -> list[Sy
         else:
             runs.append([p])
     cy = row.y + row.h / 2
-    if ends_below:  # the end of the branch goes under the symbol
-        cy = row.y + row.h / 2 - (table.SYMBOL_MARGIN + END_HEIGHT) / 2
-    text = {StepKind.MULAI: "mulai", StepKind.SELESAI: "selesai"}.get(step.jenis, "")
-    if step.jenis is StepKind.PENGHUBUNG:
+    if ends_below:  # the ends of the branches go under the symbol
+        cy = row.y + row.h / 2 - ends_below * (table.SYMBOL_MARGIN + END_HEIGHT) / 2
+    text = ""
+    if step.jenis is StepKind.MULAI:
+        text = "mulai"
+    elif step.jenis is StepKind.SELESAI:
+        text = END_WORDS[step.akhir]  # a final step may return or stop the case
+    elif step.jenis is StepKind.PENGHUBUNG:
         text = str(step.no)
     symbols = []
     for k, run in enumerate(runs):

@@ -69,7 +69,9 @@ def page_svg(chart: ChartLayout, page: ChartPage, *, y: float = 0.0) -> str:
         _text(
             w / 2,
             31,
-            f"{chart.subtitle} · halaman {page.number + 1} dari {total}",
+            " · ".join(
+                part for part in (chart.subtitle, f"halaman {page.number + 1} dari {total}") if part
+            ),
             9,
             anchor="middle",
         ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alur.sop._definition.model import Sop, Step, StepKind
+from alur.sop._definition.model import Requirement, Sop, Step, StepKind
 from alur.sop._render.geometry import Box, Cell, Column, HeaderCell
 from alur.sop._render.text import text_width, wrap
 
@@ -159,11 +159,18 @@ def step_cells(g: Grid, step: Step, extra_notes: list[str]) -> tuple[Cell, ...]:
     return (
         Cell("no", (f"{step.no}.",), TEXT_SIZE, "middle", (0.0,)),
         _plain(g.column("uraian"), [step.uraian], TEXT_SIZE),
-        _numbered([r.nama for r in step.requirements], g.column("kelengkapan"), SMALL_SIZE),
+        _numbered(
+            [_requirement(r) for r in step.requirements], g.column("kelengkapan"), SMALL_SIZE
+        ),
         _plain(g.column("waktu"), [step.waktu] if step.waktu else [], SMALL_SIZE, "middle"),
         _numbered([o.nama for o in step.outputs], g.column("output"), SMALL_SIZE),
         _plain(g.column("ket"), notes, SMALL_SIZE),
     )
+
+
+def _requirement(requirement: Requirement) -> str:
+    """An input the step can do without (``wajib: false``) is marked so on the form."""
+    return requirement.nama if requirement.wajib else f"{requirement.nama} (jika ada)"
 
 
 def row_height(cells: tuple[Cell, ...], symbol_height: float) -> float:
