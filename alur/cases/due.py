@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import Protocol
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,22 @@ from alur.sop import Sop as SopDefinition
 
 SOON_FRACTION = 0.25
 """The default: a step is due soon when less than this part of its allowed time is left."""
+
+
+class Timed(Protocol):
+    """What the case's due reads of a visit: a ``Task``, or its columns read lean."""
+
+    @property
+    def step(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def due_at(self) -> dt.datetime | None: ...
+    @property
+    def due(self) -> dt.datetime | None: ...
+    @property
+    def sop_version_id(self) -> int:
+        """The version the visit ran on: a case moved to another version keeps its visits'."""
 
 
 class DueState(StrEnum):
@@ -76,7 +93,7 @@ def in_office_hours(calendar: OfficeCalendar, moment: dt.datetime) -> bool:
 
 
 def case_due(
-    case: Case, definition: SopDefinition, calendar: OfficeCalendar, tasks: Sequence[Task]
+    case: Case, definition: SopDefinition, calendar: OfficeCalendar, tasks: Sequence[Timed]
 ) -> dt.datetime | None:
     """The case's due: from its opening, the allowed time of every visit so far (agreed
     extensions included), then the longest way from the open steps to an end.
@@ -87,8 +104,13 @@ def case_due(
     cursor = case.opened_at
     timed = False
     for task in tasks:
-        duration = definition.steps[task.step].duration
         effective = task.due
+        if task.sop_version_id != case.sop_version_id:
+            # A visit made on the version the case has left: its own due stands for its time.
+            if effective is not None:
+                cursor, timed = max(cursor, effective), True
+            continue
+        duration = definition.steps[task.step].duration
         if duration.unit is Unit.SCHEDULED:
             if effective is not None:
                 cursor, timed = max(cursor, effective), True

@@ -9,7 +9,7 @@ the same rules for the pages, the API and the command line). Field names are the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import IO, Any, cast
 
@@ -42,10 +42,15 @@ def _unique(slots: Iterable[DocumentSlot]) -> list[DocumentSlot]:
 
 
 def request_documents(step: Step) -> list[DocumentSlot]:
-    """What a new request attaches: inputs the requester supplies and the first step's files."""
+    """What a new request attaches: inputs the requester supplies and the first step's files.
+    An input supplied through a form (``formulir``) is filled in, not attached."""
     supplied = (Source.PEMOHON, Source.DILAMPIRKAN)
     return _unique(
-        [DocumentSlot(r.nama, r.wajib) for r in step.requirements if r.sumber in supplied]
+        [
+            DocumentSlot(r.nama, r.wajib)
+            for r in step.requirements
+            if r.sumber in supplied and r.formulir is None
+        ]
         + [DocumentSlot(o.nama, True) for o in step.outputs if o.berkas and o.formulir is None]
     )
 
@@ -69,12 +74,6 @@ def step_documents(
         if o.berkas and o.formulir is None
     ]
     return _unique(needed + produced)
-
-
-def produced_forms(definition: SopDefinition, step: Step) -> list[Form]:
-    """The forms (formulir) a step fills in, e.g. Formulir PA.20 at SOP 3's first step."""
-    ids = [o.formulir for o in step.outputs if o.formulir is not None]
-    return [definition.forms[form_id] for form_id in dict.fromkeys(ids)]
 
 
 def _input(spec: FormField) -> forms.Field:
@@ -118,6 +117,15 @@ def _value(spec: FormField, raw: object) -> object:
     return None
 
 
+def _shown(spec: FormField, value: object) -> object:
+    """A recorded value as its input shows it again (a list one line per item)."""
+    if spec.jenis is FieldKind.BERKAS:
+        return None
+    if isinstance(value, list):
+        return "\n".join(str(item) for item in value)
+    return value
+
+
 class StepInputsForm(forms.Form):
     """The documents, fields and forms of one step."""
 
@@ -129,23 +137,32 @@ class StepInputsForm(forms.Form):
         definition: SopDefinition,
         step: Step,
         documents: list[DocumentSlot],
+        recorded: Mapping[str, object] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(data, files, **kwargs)
         self.step = step
         self.documents = documents
-        self.sop_forms = produced_forms(definition, step)
+        self.sop_forms = definition.forms_filled_at(step)
+        self.error_labels: dict[str, str] = {}
         for index, slot in enumerate(documents):
             self.fields[f"doc-{index}"] = forms.FileField(
                 label=slot.name,
                 required=False,
                 widget=forms.FileInput({"data-document": slot.name}),
             )
+        recorded = recorded or {}
         for spec in step.isian:
             self.fields[f"field-{spec.id}"] = _input(spec)
+            self.initial.setdefault(f"field-{spec.id}", _shown(spec, recorded.get(spec.id)))
         for sop_form in self.sop_forms:
+            values = recorded.get(sop_form.id)
+            filled = values if isinstance(values, Mapping) else {}
             for spec in sop_form.isian:
-                self.fields[f"form-{sop_form.id}-{spec.id}"] = _input(spec)
+                name = f"form-{sop_form.id}-{spec.id}"
+                self.fields[name] = _input(spec)
+                self.initial.setdefault(name, _shown(spec, filled.get(spec.id)))
+                self.error_labels[name] = f"{sop_form.nama}: {spec.label}"
 
     # --- for the templates ---------------------------------------------------------------
 
@@ -193,7 +210,8 @@ class StepInputsForm(forms.Form):
                 spec.id: _value(spec, self.cleaned_data.get(f"form-{sop_form.id}-{spec.id}"))
                 for spec in sop_form.isian
             }
-            recorded[sop_form.id] = {k: v for k, v in entered.items() if v is not None}
+            if filled := {k: v for k, v in entered.items() if v is not None}:
+                recorded[sop_form.id] = filled
         return recorded
 
 

@@ -27,6 +27,7 @@ class Case(models.Model):
         FINISHED = "selesai", _("selesai")
         RETURNED = "dikembalikan", _("dikembalikan")
         STOPPED = "dihentikan", _("dihentikan")
+        REFUSED = "ditolak", _("ditolak")
 
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="cases", verbose_name=_("kantor")
@@ -114,6 +115,16 @@ class Task(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("permohonan")
     )
+    sop_version = models.ForeignKey(
+        SopVersion,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("versi SOP"),
+        help_text=_(
+            "Versi yang dijalankan kunjungan ini: nomor langkahnya dibaca menurut versi itu, "
+            "juga setelah permohonan dipindahkan ke versi lain."
+        ),
+    )
     step = models.PositiveIntegerField(_("langkah"))
     visit = models.PositiveIntegerField(_("kunjungan"))
     lanes = models.JSONField(_("lajur"))
@@ -141,6 +152,15 @@ class Task(models.Model):
         blank=True,
         related_name="tasks_done",
         verbose_name=_("dikerjakan oleh"),
+    )
+    done_as = models.JSONField(
+        _("dikerjakan sebagai"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Pelimpahan (Plh/Plt) yang dipakai orang yang menyelesaikan langkah, seperti dicatat "
+            "pada peristiwanya; kosong bila ia memegang perannya sendiri."
+        ),
     )
     decision = models.CharField(_("keputusan"), max_length=10, blank=True)
     note = models.TextField(_("catatan"), blank=True)
@@ -292,3 +312,42 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.kind}"
+
+
+class VersionMove(models.Model):
+    """One moving of an SOP's running cases to another of its versions, kept with its report:
+    which cases moved, which stayed and why. Each case's own record holds its ``case.moved``
+    event; this row is the administrator's view of the whole run."""
+
+    sop = models.ForeignKey(
+        "catalog.Sop", on_delete=models.CASCADE, related_name="moves", verbose_name=_("SOP")
+    )
+    target = models.ForeignKey(
+        SopVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("ke versi")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("oleh")
+    )
+    at = models.DateTimeField(_("waktu"))
+    steps = models.JSONField(
+        _("pemetaan langkah"),
+        default=dict,
+        help_text=_("Per versi asal: langkah terbuka -> langkah pada versi tujuan."),
+    )
+    report = models.JSONField(_("laporan"), default=list)
+
+    class Meta:
+        verbose_name = _("pemindahan versi")
+        verbose_name_plural = _("pemindahan versi")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.sop} -> v{self.target.number}"
+
+    @property
+    def moved(self) -> int:
+        return sum(1 for line in self.report if line.get("moved"))
+
+    @property
+    def stayed(self) -> int:
+        return len(self.report) - self.moved

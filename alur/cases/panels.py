@@ -11,7 +11,7 @@ from typing import Any
 
 from alur.cases.forms import StepForm, step_documents
 from alur.cases.models import Case
-from alur.cases.selectors import CasePage, non_file_outputs
+from alur.cases.selectors import CasePage, non_file_outputs, recorded_data
 from alur.catalog.words import choice_text
 from alur.sop import JointPolicy, OpenTask, Source, document_key
 from alur.sop import Sop as SopDefinition
@@ -74,6 +74,7 @@ def step_form_for(
             held,
             not_files=non_file_outputs(definition, [s.no for s in definition.langkah]),
         ),
+        recorded=recorded_data(case),
         initial={"version": case.version},
         auto_id=f"langkah{step}_%s",
     )

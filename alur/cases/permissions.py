@@ -2,7 +2,8 @@
 
 - An officer of an office sees every case of that office; a person of a requesting OPD sees
   only the cases their own OPD requested; nobody sees another office's cases.
-- A lane is acted on by the people holding its role (``peran``) in the case's office, or
+- A lane is acted on by the people holding its role in the case's office (the office's choice
+  for the SOP's lane, else the definition's ``peran``: ``alur.catalog.lanes``), or
   standing in for it by a Plh/Plt delegation on that day. A requester lane (``pemohon: true``)
   is acted on by the people of the requesting OPD of the case.
 - The office's heads (pimpinan: who reads its performance report, assesses its SOPs and reads
@@ -15,11 +16,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from alur.cases.models import Case
+from alur.catalog.lanes import acting_role, role_of
 from alur.common.reuse import remembered
 from alur.offices.models import Delegation, Membership, Office, Role, User
 from alur.sop import Sop as SopDefinition
@@ -102,14 +105,46 @@ def lanes_of(user: User, case: Case, definition: SopDefinition, on: dt.date) -> 
         if lane.pemohon:
             if user.unit_id == case.requester_unit_id:
                 lanes.add(lane.id)
-        elif lane.role in roles and not user.is_agency_person:
+        elif role_of(case.sop_version_id, lane) in roles and not user.is_agency_person:
             lanes.add(lane.id)
     return lanes
 
 
-def starting_lanes(user: User, definition: SopDefinition, on: dt.date) -> set[str]:
+def acting_delegation(
+    user: User, case: Case, definition: SopDefinition, lane_id: str, on: dt.date
+) -> Delegation | None:
+    """The Plh/Plt delegation through which ``user`` acts in ``lane_id`` of ``case`` on ``on``,
+    for the record: a lane ``lanes_of`` gives the person, whose role they do not hold
+    themselves but stand in for by a delegation of that day (the delegations ``role_codes``
+    counts). ``None`` for a lane they hold in their own right, a requester lane, or a lane they
+    may not act in at all."""
+    lane = definition.lanes[lane_id]
+    if lane.pemohon or lane_id not in lanes_of(user, case, definition, on):
+        return None
+    office_id = case.office_id  # the person's own office: ``lanes_of`` gave them the lane
+    role = role_of(case.sop_version_id, lane)
+    own = Membership.objects.filter(user=user, role__office_id=office_id, role__code=role)
+    return (
+        Delegation.objects.filter(
+            ~Exists(own),
+            delegate=user,
+            role__office_id=office_id,
+            role__code=role,
+            starts__lte=on,
+            ends__gte=on,
+        )
+        .select_related("role")
+        .order_by("-starts", "-pk")
+        .first()
+    )
+
+
+def starting_lanes(
+    user: User, definition: SopDefinition, chosen: Mapping[str, str], on: dt.date
+) -> set[str]:
     """The lanes of the first step ``user`` would act in by opening a request of
-    ``definition``: a requester lane for a person of a requesting OPD, a lane whose role the
+    ``definition``, whose lanes' roles the office chose as ``chosen`` (``catalog.lanes``):
+    a requester lane for a person of a requesting OPD, a lane whose role the
     person holds for an officer. Empty when the person cannot open such a request."""
     if user.office_id is None or user.unit_id is None:
         return set()
@@ -117,7 +152,11 @@ def starting_lanes(user: User, definition: SopDefinition, on: dt.date) -> set[st
     lanes = set()
     for lane_id in definition.first_step.lanes:
         lane = definition.lanes[lane_id]
-        if lane.pemohon if user.is_agency_person else lane.role in roles and not lane.pemohon:
+        if user.is_agency_person:
+            acts = lane.pemohon
+        else:
+            acts = not lane.pemohon and acting_role(lane, chosen) in roles
+        if acts:
             lanes.add(lane_id)
     return lanes
 
@@ -127,11 +166,12 @@ def people_for_lane(case: Case, definition: SopDefinition, lane_id: str, on: dt.
     lane = definition.lanes[lane_id]
     if lane.pemohon:
         return Q(unit_id=case.requester_unit_id)
+    role = role_of(case.sop_version_id, lane)
     role_filter = Q(office_id=case.office_id) & (
-        Q(memberships__role__office_id=case.office_id, memberships__role__code=lane.role)
+        Q(memberships__role__office_id=case.office_id, memberships__role__code=role)
         | Q(
             delegations__role__office_id=case.office_id,
-            delegations__role__code=lane.role,
+            delegations__role__code=role,
             delegations__starts__lte=on,
             delegations__ends__gte=on,
         )

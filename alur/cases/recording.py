@@ -21,18 +21,25 @@ records, the report's rollups) is never lost and never counted twice.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max
 
+from alur.cases.acting import ACTED_AS
 from alur.cases.audit import GENESIS, chain_hash
 from alur.cases.models import Case, Event, OpenLane, Task
+from alur.catalog.lanes import acting_role, role_of
+from alur.catalog.models import Sop
+from alur.catalog.services import definition_of
 from alur.offices.calendar import calendar_for
-from alur.offices.models import User
+from alur.offices.models import Role, User
 from alur.sop import EventKind, Transition
 from alur.sop import Sop as SopDefinition
+
+LANE_ACTS = (EventKind.STEP_CONFIRMED, EventKind.STEP_COMPLETED)
+"""The engine's events of one lane's work on a step: a person acted."""
 
 
 @dataclass(frozen=True)
@@ -107,9 +114,17 @@ class CaseWriter:
         return event
 
     def apply(
-        self, transition: Transition, *, actor: User | None, extra: dict[str, Any] | None = None
+        self,
+        transition: Transition,
+        *,
+        actor: User | None,
+        extra: dict[str, Any] | None = None,
+        acted_as: Mapping[str, str] | None = None,
     ) -> None:
         """Record the engine's events and bring the visits and the case in line with them.
+
+        ``acted_as``: the Plh/Plt delegation the actor acted through (``acting.acted_as``),
+        recorded with the completion or confirmation of the lane they acted in.
 
         The case's state is the transition's before any event is told, so subscribers see the
         case as the change leaves it."""
@@ -124,6 +139,8 @@ class CaseWriter:
             data: dict[str, Any] = dict(engine_event.to_json()["data"] or {})  # type: ignore[arg-type]
             if extra and engine_event.kind is EventKind.RELATED_CASE_ENDED:
                 data.update(extra)
+            if acted_as and engine_event.kind in LANE_ACTS:
+                data[ACTED_AS] = dict(acted_as)
             decision = engine_event.decision.value if engine_event.decision else ""
             event = self._write(
                 engine_event.kind.value,
@@ -175,6 +192,7 @@ class CaseWriter:
             due = event.data.get("due")
             opened = Task.objects.create(
                 case=self.case,
+                sop_version_id=self.case.sop_version_id,
                 step=step,
                 visit=visit,
                 lanes=list(self.definition.steps[step].lanes),
@@ -183,7 +201,7 @@ class CaseWriter:
             )
             OpenLane.objects.bulk_create(open_lanes(opened, self.case, self.definition))
             return opened
-        confirmed = kind in (EventKind.STEP_CONFIRMED, EventKind.STEP_COMPLETED)
+        confirmed = kind in LANE_ACTS
         if confirmed and step is not None and visit is not None:
             task = Task.objects.get(case=self.case, step=step, visit=visit)
             if event.lane:
@@ -198,12 +216,20 @@ class CaseWriter:
                     task.opened_at, at
                 )
                 task.done_by = actor
+                task.done_as = event.data.get(ACTED_AS) or {}
                 task.decision = event.decision
                 task.note = event.note
             task.save()
             return task
         if kind is EventKind.RELATED_CASE_REQUESTED and step is not None:
             self.related_requested.append((step, str(event.data["sop"])))
+        elif kind is EventKind.CASE_MOVED:
+            # The visits open on the version the case leaves close unworked; the engine's next
+            # events open their steps on the new one.
+            OpenLane.objects.filter(task__case=self.case).delete()
+            Task.objects.filter(case=self.case, status=Task.Status.OPEN).update(
+                status=Task.Status.CLOSED
+            )
         elif kind is EventKind.CASE_ENDED:
             OpenLane.objects.filter(task__case=self.case).delete()
             Task.objects.filter(case=self.case, status=Task.Status.OPEN).update(
@@ -227,11 +253,33 @@ def open_lanes(task: Task, case: Case, definition: SopDefinition) -> list[OpenLa
                 task=task,
                 office_id=case.office_id,
                 lane=lane_id,
-                role="" if lane.pemohon else lane.role,
+                role=role_of(task.sop_version_id, lane),
                 requester_unit_id=case.requester_unit_id,
             )
         )
     return rows
+
+
+def open_lanes_hand_over(sop: Sop, chosen: Mapping[str, str]) -> int:
+    """Give the open lanes of ``sop``'s running cases to the roles the office now chose for
+    them (``catalog.lanes.lane_roles_save``); the number of lanes that changed role."""
+    changed = []
+    rows = OpenLane.objects.filter(task__sop_version__sop=sop).exclude(role="")
+    for row in rows.select_related("task__sop_version"):
+        role = acting_role(definition_of(row.task.sop_version).lanes[row.lane], chosen)
+        if row.role != role:
+            row.role = role
+            changed.append(row)
+    OpenLane.objects.bulk_update(changed, ["role"])
+    return len(changed)
+
+
+def open_lanes_follow_renamed_role(
+    sender: object, *, role: Role, old: str, **_kwargs: object
+) -> None:
+    """A role's code changed (``offices.structure.role_code_changed``): its open lanes carry
+    the new code, so its people's inboxes keep them."""
+    OpenLane.objects.filter(office_id=role.office_id, role=old).update(role=role.code)
 
 
 def _publish(recorded: Recorded) -> None:

@@ -8,17 +8,33 @@ of queries, whatever the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, IntegerField, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 
 from alur.cases import permissions
-from alur.cases.due import DueState, case_due, due_state
+from alur.cases.due import DueState, Timed, case_due, due_state
+from alur.cases.history import (
+    DocumentGroup,
+    History,
+    document_groups,
+    event_rows,
+    visit_rows,
+    visit_times,
+)
 from alur.cases.models import Case, Document, Event, OpenLane, Task
-from alur.catalog.models import SopVersion
+from alur.catalog.lanes import chosen_roles_of
+from alur.catalog.models import SopVersion, in_force_on
 from alur.catalog.selectors import FlowRow, flow_rows
 from alur.catalog.services import definition_of
 from alur.offices.calendar import calendar_for
@@ -123,15 +139,16 @@ def startable_versions(user: User, *, today: dt.date) -> list[SopVersion]:
     """
     if user.office_id is None or user.unit_id is None:
         return []
-    versions = (
-        SopVersion.objects.filter(sop__office_id=user.office_id, status=SopVersion.Status.PUBLISHED)
+    versions = list(
+        SopVersion.objects.filter(in_force_on(today), sop__office_id=user.office_id)
         .select_related("sop")
         .order_by("sop__name", "-number")
     )
+    chosen = chosen_roles_of(version.pk for version in versions)
     return [
         version
         for version in versions
-        if permissions.starting_lanes(user, definition_of(version), today)
+        if permissions.starting_lanes(user, definition_of(version), chosen[version.pk], today)
     ]
 
 
@@ -151,12 +168,6 @@ class Visit:
     due_state: DueState
     due: dt.datetime | None = None
     """The due the visit is held to: an agreed extension, else its original target."""
-
-
-@dataclass(frozen=True)
-class DocumentGroup:
-    name: str
-    versions: list[Document]
 
 
 def non_file_outputs(definition: SopDefinition, done_steps: Collection[int]) -> set[str]:
@@ -180,7 +191,8 @@ class CasePage:
     visits: list[Visit]
     documents: list[DocumentGroup]
     events: list[Event]
-    """The case's record; only its newest events when built with ``events_after``."""
+    """The case's record, oldest first: all of it, the page of it asked for in ``history``, or
+    only its newest events when built with ``events_after``."""
     children: list[Case]
     open_tasks: list[OpenTask]
     lanes: set[str]
@@ -189,17 +201,26 @@ class CasePage:
     """The day on the office's clock the page was built for."""
     due: dt.datetime | None = None
     """The case's own due (``alur.cases.due.case_due``)."""
+    history: History | None = None
+    """The part of the history shown; ``None``: all of it."""
+    older_visits: int | None = None
+    """Where the visits shown begin, when older ones exist: ``History.visits_before`` of the
+    next part."""
+    older_events: int | None = None
+    """Where the events shown begin, when older ones exist: ``History.events_before``."""
+    done_steps: frozenset[int] = frozenset()
+    """The steps with a done visit, in all the case's history."""
 
     @property
     def document_names(self) -> set[str]:
         """What the case holds: its documents, and what done steps produced that is no file."""
-        done = {v.task.step for v in self.visits if v.task.status == Task.Status.DONE}
-        return {group.name for group in self.documents} | non_file_outputs(self.definition, done)
+        return {group.name for group in self.documents} | non_file_outputs(
+            self.definition, self.done_steps
+        )
 
     @property
     def data(self) -> dict[str, object]:
-        raw = self.case.state.get("data")
-        return dict(raw) if isinstance(raw, dict) else {}
+        return recorded_data(self.case)
 
     def actionable(self) -> list[OpenTask]:
         """Open steps the person may act on now (lanes not yet confirmed on a joint step)."""
@@ -233,29 +254,36 @@ def held_names(case: Case, definition: SopDefinition) -> set[str]:
 
 
 def case_page(
-    case: Case, user: User, *, now: dt.datetime, events_after: str | None = None
+    case: Case,
+    user: User,
+    *,
+    now: dt.datetime,
+    events_after: str | None = None,
+    history: History | None = None,
+    visits_also: Collection[tuple[int, int]] = (),
 ) -> CasePage:
-    """Everything the case page shows, in a fixed number of queries. With ``events_after`` (the
-    hash that ended the record when the person acted) only the events written since are read:
-    the answer to an action appends them to the record the page already shows."""
+    """Everything the case page shows, in a fixed number of queries.
+
+    With ``history`` only that part of the visits, events and documents is read and shown (the
+    open visits always, and the visits ``visits_also`` names by step and visit number); without
+    it, all of them (the auditor's timeline). With ``events_after`` (the hash that ended the
+    record when the person acted) only the events written since are read: the answer to an
+    action appends them to the record the page already shows."""
     definition = definition_of(case.sop_version)
     calendar = calendar_for(case.office)
     open_tasks = Engine(definition, calendar).open_steps(CaseState.from_json(case.state))
-    tasks = Task.objects.filter(case=case).select_related("done_by").order_by("opened_at", "pk")
-    documents = (
-        Document.objects.filter(case=case)
-        .select_related("uploaded_by")
-        .order_by("name", "-version")
-    )
-    groups: dict[str, list[Document]] = {}
-    for document in documents:
-        groups.setdefault(document.name, []).append(document)
-    events = Event.objects.filter(case=case).select_related("actor").order_by("seq")
-    if events_after:
-        seen = Event.objects.filter(case=case, hash=events_after).values("seq")[:1]
-        events = events.filter(seq__gt=Subquery(seen))
+    if history is None:
+        shown = list(
+            Task.objects.filter(case=case).select_related("done_by").order_by("opened_at", "pk")
+        )
+        timing: Sequence[Timed] = shown
+        older_visits = None
+    else:
+        shown, older_visits = visit_rows(case, history.visits_before, visits_also)
+        timing = visit_times(case)
+    groups = document_groups(case, history)
+    events, older_events = event_rows(case, history, events_after)
     children = case.children.select_related("sop_version__sop").order_by("opened_at", "pk")
-    task_rows = list(tasks)
     fraction = case.office.due_soon_fraction
     today = now.astimezone(calendar.zone).date()
     return CasePage(
@@ -263,15 +291,29 @@ def case_page(
         definition=definition,
         calendar=calendar,
         flow=flow_rows(definition, (task.step for task in open_tasks)),
-        visits=[_visit(task, definition, calendar, now, fraction) for task in task_rows],
-        documents=[DocumentGroup(name, versions) for name, versions in groups.items()],
-        events=list(events),
+        visits=[_visit(task, definition, calendar, now, fraction) for task in shown],
+        documents=groups,
+        events=events,
         children=list(children),
         open_tasks=open_tasks,
         lanes=permissions.lanes_of(user, case, definition, today),
         today=today,
-        due=case_due(case, definition, calendar, task_rows),
+        due=case_due(case, definition, calendar, timing),
+        history=history,
+        older_visits=older_visits,
+        older_events=older_events,
+        done_steps=frozenset(task.step for task in timing if task.status == Task.Status.DONE),
     )
+
+
+def earlier_visits(case: Case, *, now: dt.datetime, before: int) -> tuple[list[Visit], int | None]:
+    """The visits before the visit with id ``before``, for the page to add above those it
+    shows; where they begin, when older ones exist."""
+    definition = definition_of(case.sop_version)
+    calendar = calendar_for(case.office)
+    fraction = case.office.due_soon_fraction
+    tasks, older = visit_rows(case, before)
+    return [_visit(task, definition, calendar, now, fraction) for task in tasks], older
 
 
 def _visit(
@@ -305,3 +347,9 @@ def document_for(user: User, *, case_pk: int, document_pk: int) -> Document | No
         .select_related("case")
         .first()
     )
+
+
+def recorded_data(case: Case) -> dict[str, object]:
+    """The case's recorded fields (its state's ``data``), read from the stored state."""
+    raw = case.state.get("data")
+    return dict(raw) if isinstance(raw, dict) else {}

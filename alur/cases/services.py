@@ -12,6 +12,7 @@ language; a refused action leaves nothing changed.
     require_lane       refuse someone who holds no lane of a step
     event_record       another app's event in the case's record (letters, due changes)
     document_attach    store a document and record it, for another app's change (letters)
+    case_move          a running case onto another version of its SOP (``alur.cases.moving``)
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from alur.cases import permissions
+from alur.cases import acting, permissions
 from alur.cases.documents import document_store
 from alur.cases.models import Case, Document, Event, Task
 from alur.cases.numbering import format_number, next_sequence
 from alur.cases.recording import CaseWriter
 from alur.cases.selectors import held_names
+from alur.cases.values import value_problems
+from alur.catalog.lanes import chosen_roles
 from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of, published_version
 
@@ -77,14 +80,14 @@ def case_open(
     """Open a request for the published SOP ``sop_code``; the requester's first step is done
     with it when the SOP starts in the requester's lane."""
     at = _now(at)
-    version = published_version(office, sop_code)
+    version = published_version(office, sop_code, at)
     if version is None:
         raise Invalid(_("SOP ini belum diterbitkan; permohonan belum dapat diajukan."))
     if requester.office_id != office.pk or requester.unit_id is None:
         raise NotAllowed(_("Anda tidak terdaftar pada kantor ini."))
     definition = definition_of(version)
     local = at.astimezone(calendar_for(office).zone).date()
-    if not permissions.starting_lanes(requester, definition, local):
+    if not permissions.starting_lanes(requester, definition, chosen_roles(version.pk), local):
         raise NotAllowed(
             _(
                 "Anda tidak dapat mengajukan permohonan %(sop)s: langkah pertamanya dikerjakan "
@@ -221,6 +224,64 @@ def document_add(
     return stored[0]
 
 
+# --- moving a case to another version of its SOP ----------------------------------------------
+
+
+def case_move(
+    *, case: Case, target: SopVersion, steps: Mapping[int, int], actor: User, at: dt.datetime
+) -> Case:
+    """Move one running case to ``target`` by ``steps`` (open step -> target step), wholly or
+    not at all."""
+    require_office_admin(actor, target)
+    with transaction.atomic():
+        locked = case_lock(case.pk)
+        if locked.sop_version.sop_id != target.sop_id:
+            raise Invalid(_("Versi tujuan bukan versi SOP permohonan ini."))
+        if locked.sop_version_id == target.pk:
+            raise Invalid(
+                _("Permohonan %(number)s sudah berjalan pada versi %(version)s.")
+                % {"number": locked.number, "version": target.number}
+            )
+        state = CaseState.from_json(locked.state)
+        try:
+            transition = Engine(definition_of(target), calendar_for(locked.office)).move_in(
+                state, steps=steps, at=at, details=_move_details(locked, target)
+            )
+        except Refused as refused:
+            raise Invalid(refused.message(_lang())) from None  # type: ignore[arg-type]
+        extended = dict(
+            Task.objects.filter(
+                case=locked, status=Task.Status.OPEN, changed_due_at__isnull=False
+            ).values_list("step", "changed_due_at")
+        )
+        locked.sop_version = target
+        locked.save(update_fields=["sop_version"])
+        writer = CaseWriter(locked, definition_of(target))
+        writer.apply(transition, actor=actor)
+        writer.save()
+        for source, moved_to in steps.items():
+            if source in extended:
+                Task.objects.filter(case=locked, step=moved_to, status=Task.Status.OPEN).update(
+                    changed_due_at=extended[source]
+                )
+    return locked
+
+
+def require_office_admin(actor: User, version: SopVersion) -> None:
+    """Refuse anyone but an active administrator of the office that owns ``version``'s SOP."""
+    if not (actor.is_active and actor.is_office_admin and actor.office_id == version.sop.office_id):
+        raise NotAllowed(_("Hanya admin kantor pemilik SOP ini yang dapat memindahkan permohonan."))
+
+
+def _move_details(case: Case, target: SopVersion) -> dict[str, int]:
+    return {
+        "from_version": case.sop_version.number,
+        "to_version": target.number,
+        "from_version_id": case.sop_version_id,
+        "to_version_id": target.pk,
+    }
+
+
 def case_lock(case_id: int, *related: str) -> Case:
     """The case's row, locked until the transaction ends (call inside one), with its office,
     SOP version and any further ``related`` loaded: every service that changes a case starts
@@ -283,7 +344,8 @@ def _provided(case: Case, definition: SopDefinition, data: Mapping[str, object])
         items: list[Output | Requirement] = [*step.outputs, *step.requirements]
         for item in items:
             form = item.formulir
-            if form is not None and isinstance(data.get(form), Mapping):
+            values = data.get(form) if form is not None else None
+            if isinstance(values, Mapping) and values:
                 names.add(item.nama)
     return names
 
@@ -299,9 +361,8 @@ def _complete(
 ) -> None:
     engine, definition = _engine(case)
     state = CaseState.from_json(case.state)
-    lanes = permissions.lanes_of(
-        actor, case, definition, at.astimezone(calendar_for(case.office).zone).date()
-    )
+    local = at.astimezone(calendar_for(case.office).zone).date()
+    lanes = permissions.lanes_of(actor, case, definition, local)
     opened = state.open_step(step)
     if opened is None:
         _raise_conflict(case, step)
@@ -313,7 +374,10 @@ def _complete(
     ]
     if not candidates:
         raise Conflict(_("Anda sudah mengonfirmasi langkah %(step)s.") % {"step": step})
-    merged = {**dict(state.data), **dict(data)}
+    if problems := value_problems(definition, definition.steps[step], data):
+        raise Invalid(_("Isian tidak sah."), details=problems)
+    data = _merged_forms(state.data, data)
+    merged = {**dict(state.data), **data}
     _require_form_fields(definition, step, merged)
     try:
         transition = engine.complete(
@@ -331,20 +395,40 @@ def _complete(
         return
     except Refused as refused:
         raise Invalid(refused.message(_lang())) from None  # type: ignore[arg-type]
+    # What the person acted as goes into the record at the moment of acting, by the rule that
+    # let them act: a Plh/Plt is named as such however the delegations change later.
+    delegation = permissions.acting_delegation(actor, case, definition, candidates[0], local)
     writer = CaseWriter(case, definition)
-    writer.apply(transition, actor=actor)
+    writer.apply(
+        transition, actor=actor, acted_as=acting.acted_as(delegation) if delegation else None
+    )
     _after(case, writer, at)
 
 
+def _merged_forms(recorded: Mapping[str, object], data: Mapping[str, object]) -> dict[str, object]:
+    """``data`` with each form's entries laid over what the case recorded for that form, so a
+    return visit (or a second confirmation) that leaves a field empty keeps its value."""
+    merged = dict(data)
+    for key, values in data.items():
+        before = recorded.get(key)
+        if isinstance(values, Mapping) and isinstance(before, Mapping):
+            merged[key] = {**before, **values}
+    return merged
+
+
 def _require_form_fields(definition: SopDefinition, step: int, data: Mapping[str, object]) -> None:
-    """A form produced at ``step`` must have its required fields filled in."""
+    """A form filled in at ``step`` (``Sop.forms_filled_at``) must have its required fields
+    filled in."""
     missing: list[str] = []
-    for output in definition.steps[step].outputs:
-        if output.formulir is None:
-            continue
-        form = definition.forms[output.formulir]
+    at_step = definition.steps[step]
+    needed = {o.formulir for o in at_step.outputs} | {
+        r.formulir for r in at_step.requirements if r.wajib
+    }
+    for form in definition.forms_filled_at(at_step):
         values = data.get(form.id)
         filled = values if isinstance(values, Mapping) else {}
+        if not filled and form.id not in needed:
+            continue  # an optional input (wajib: false) that was not brought
         missing += [
             f"{form.nama}: {f.label}" for f in form.isian if f.wajib and not filled.get(f.id)
         ]
@@ -463,7 +547,7 @@ def event_record(
 def _after(case: Case, writer: CaseWriter, at: dt.datetime) -> None:
     """Open the related cases the engine asked for, and tell a waiting parent its child ended."""
     for step, sop_code in writer.related_requested:
-        version = published_version(case.office, sop_code)
+        version = published_version(case.office, sop_code, at)
         if version is None:
             raise Invalid(
                 _("SOP terkait '%(code)s' belum diterbitkan di kantor ini.") % {"code": sop_code}

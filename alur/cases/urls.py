@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alur.cases import views
+from alur.cases import move_views, views
 
 urlpatterns = [
     path("tugas/", views.inbox, name="inbox"),
@@ -13,5 +13,11 @@ urlpatterns = [
         "permohonan/<int:pk>/dokumen/<int:document_pk>/",
         views.document_download,
         name="document_download",
+    ),
+    path("pengaturan/sop/<int:sop_pk>/pindahkan/", move_views.move_cases, name="move_cases"),
+    path(
+        "pengaturan/sop/<int:sop_pk>/pindahkan/<int:pk>/",
+        move_views.move_report,
+        name="move_report",
     ),
 ]

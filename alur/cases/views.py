@@ -17,13 +17,15 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import retarget
 
 from alur.cases import forms, selectors, services
-from alur.cases.models import Case
+from alur.cases.history import History, earlier_events
+from alur.cases.models import Case, Event
 from alur.cases.panels import action_panels, step_form, step_form_for
 from alur.catalog.services import definition_of
 from alur.common.downloads import stored_file_response
 from alur.common.errors import ServiceError
 from alur.common.http import HtmxHttpRequest, error_lines, error_status, form_error_lines, found
 from alur.offices.auth import signed_in
+from alur.offices.calendar import calendar_for
 from alur.offices.models import User
 from alur.sop import CaseState
 
@@ -106,7 +108,17 @@ def case_new_form(request: HttpRequest, code: str) -> HttpResponse:
 def case_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     user = signed_in(request)
     case = found(selectors.case_for(user, pk))
-    return _case_response(request, user, case)
+    history = History.asked(request.GET)
+    target = request.htmx.target if request.htmx else None
+    if target == "kunjungan-baris" and history.visits_before:
+        visits, older = selectors.earlier_visits(
+            case, now=timezone.now(), before=history.visits_before
+        )
+        return _earlier_response(request, case, visits=visits, visits_older=older)
+    if target == "catatan-baris" and history.events_before:
+        events, older = earlier_events(case, before=history.events_before)
+        return _earlier_response(request, case, events=events, events_older=older)
+    return _case_response(request, user, case, history=history)
 
 
 @login_required
@@ -170,12 +182,13 @@ def _case_response(
     user: User,
     case: Case,
     *,
+    history: History | None = None,
     sent: tuple[int, QueryDict] | None = None,
     errors: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The case page, or only its content for htmx; what was sent stays in the step's form."""
-    page = selectors.case_page(case, user, now=timezone.now())
+    page = selectors.case_page(case, user, now=timezone.now(), history=history or History())
     bound = None
     if sent is not None:
         step, data = sent
@@ -187,10 +200,43 @@ def _case_response(
         "case": case,
         "panels": action_panels(page, bound),
         "errors": errors or [],
-        "zone": case.office.zone,
+        **_page_context(page),
     }
     template = "cases/case_detail.html#isi" if request.htmx else "cases/case_detail.html"
     return render(request, template, context, status=status)
+
+
+def _page_context(page: selectors.CasePage) -> dict[str, object]:
+    """What the rows of the visits and events and the links to older ones read."""
+    return {
+        "zone": page.case.office.zone,
+        "minutes_per_day": page.calendar.minutes_per_day,
+        "visits_older": page.older_visits,
+        "events_older": page.older_events,
+    }
+
+
+def _earlier_response(
+    request: HtmxHttpRequest,
+    case: Case,
+    *,
+    visits: list[selectors.Visit] | None = None,
+    visits_older: int | None = None,
+    events: list[Event] | None = None,
+    events_older: int | None = None,
+) -> HttpResponse:
+    """Older visits or events for the page to add above those it shows (htmx), with the link to
+    the ones before them in place of the link followed (``cases/case_earlier.html``)."""
+    context = {
+        "case": case,
+        "visits": visits,
+        "events": events,
+        "zone": case.office.zone,
+        "minutes_per_day": calendar_for(case.office).minutes_per_day,
+        "visits_older": visits_older,
+        "events_older": events_older,
+    }
+    return render(request, "cases/case_earlier.html", context)
 
 
 def _refused(
@@ -221,7 +267,14 @@ def _changed_response(
 ) -> HttpResponse:
     """What a completed step changed, for htmx (``cases/case_changed.html``): the panels, and
     out of band the head, the flow, the visits that were or are open, the new events."""
-    page = selectors.case_page(case, user, now=timezone.now(), events_after=before.last_event)
+    page = selectors.case_page(
+        case,
+        user,
+        now=timezone.now(),
+        events_after=before.last_event,
+        history=History(),
+        visits_also=before.open_visits,
+    )
     now_open = {(task.step, task.visit) for task in page.open_tasks}
     changed, new = [], []
     for visit in page.visits:
@@ -235,7 +288,7 @@ def _changed_response(
         "case": case,
         "panels": action_panels(page),
         "errors": [],
-        "zone": case.office.zone,
+        **_page_context(page),
         "changed_visits": changed,
         "new_visits": new,
         "documents_changed": documents,

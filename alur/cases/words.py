@@ -21,6 +21,7 @@ EVENT_KINDS: dict[str, Promise] = {
     "related_case.opened": _("Permohonan terkait dibuka"),
     "related_case.ended": _("Permohonan terkait berakhir"),
     "case.ended": _("Permohonan berakhir"),
+    "case.moved": _("Dipindahkan ke versi SOP lain"),
     "document.added": _("Dokumen ditambahkan"),
 }
 

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from alur.cases import acting
 from alur.cases.due import DUE_STATES
 from alur.catalog.words import DECISIONS
 from alur.common import formatting
@@ -152,7 +153,7 @@ def timeline_xlsx(timeline: Timeline) -> bytes:
                 formatting.duration_text(visit.taken_minutes, per_day),
                 "—" if allowed is None else formatting.duration_text(allowed, per_day),
                 str(DUE_STATES[visit.due_state]),
-                str(task.done_by) if task.done_by else "—",
+                acting.actor_text(str(task.done_by), task) if task.done_by else "—",
                 str(DECISIONS[task.decision]) if task.decision else "",
                 task.note,
                 "\n".join(f"{d.name} v{d.version} ({d.sha256[:12]})" for d in entry.documents),

@@ -8,8 +8,8 @@ A visit of a step belongs to the half-year in which it was opened. For each step
   must be held by the case when the visit was done (uploaded by then, a form filled in, or a
   non-file output of a step done by then);
 - loops (a second or later visit of the step), the answers of a decision, and the requests
-  the step returned or stopped (a decision branch or a final step that ends so) are counted
-  and the requests named.
+  the step returned, stopped or refused (a decision branch or a final step that ends so) are
+  counted and the requests named.
 
 Penilaian is "Berjalan dengan baik" when visits were done and none was late or lacked a
 document, "Tidak berjalan dengan baik" when one was late or lacked one, and left empty for the
@@ -74,7 +74,7 @@ def propose(
     """One proposal per step of the SOP that someone acts on (connectors are left out)."""
     cutoff = min(end, now)
     tasks = list(
-        Task.objects.filter(case__sop_version=version, opened_at__gte=start, opened_at__lt=end)
+        Task.objects.filter(sop_version=version, opened_at__gte=start, opened_at__lt=end)
         .exclude(status=Task.Status.CLOSED)
         .select_related("case")
         .order_by("opened_at", "pk")
@@ -228,11 +228,11 @@ def _note(step: Step, found: _StepFindings) -> str:
             % {"ya": found.decisions["ya"], "tidak": found.decisions["tidak"]}
         )
     for outcome, numbers in sorted(found.ended.items()):
-        sentence = (
-            _("%(n)d permohonan dikembalikan (%(cases)s).")
-            if outcome == "dikembalikan"
-            else _("%(n)d permohonan dihentikan (%(cases)s).")
-        )
+        sentence = {
+            "dikembalikan": _("%(n)d permohonan dikembalikan (%(cases)s)."),
+            "dihentikan": _("%(n)d permohonan dihentikan (%(cases)s)."),
+            "ditolak": _("%(n)d permohonan ditolak (%(cases)s)."),
+        }[outcome]
         parts.append(sentence % {"n": len(numbers), "cases": _named(numbers)})
     return " ".join(parts)
 

@@ -98,7 +98,7 @@ def monitoring_open(
             _("%(period)s belum dimulai; pilih semester yang sedang berjalan atau yang lalu.")
             % {"period": period_text(year, half)}
         )
-    version = published_version(sop.office, sop.code)
+    version = published_version(sop.office, sop.code, at)
     if version is None:
         raise Invalid(_("SOP ini belum diterbitkan; belum ada langkah untuk dinilai."))
     with transaction.atomic():

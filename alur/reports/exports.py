@@ -65,6 +65,7 @@ def workbook(board: Dashboard) -> bytes:
         (_("Selesai"), board.counts.finished),
         (_("Dikembalikan"), board.counts.returned),
         (_("Dihentikan"), board.counts.stopped),
+        (_("Ditolak"), board.counts.refused),
         (_("Masih berjalan di akhir periode"), board.counts.open),
     ]
     _sheet(book, _("Ringkasan"), [_("Ukuran"), _("Nilai")], summary)
@@ -78,6 +79,7 @@ def workbook(board: Dashboard) -> bytes:
             _("Selesai"),
             _("Dikembalikan"),
             _("Dihentikan"),
+            _("Ditolak"),
             _("Masih berjalan"),
             _("Kunjungan ulang"),
             _("Langkah terlama"),
@@ -90,6 +92,7 @@ def workbook(board: Dashboard) -> bytes:
                 r.counts.finished,
                 r.counts.returned,
                 r.counts.stopped,
+                r.counts.refused,
                 r.counts.open,
                 r.revisits,
                 r.slowest.step if r.slowest else None,

@@ -142,6 +142,7 @@ class CaseDay(_Keyed):
     finished = models.PositiveIntegerField(_("selesai"), default=0)
     returned = models.PositiveIntegerField(_("dikembalikan"), default=0)
     stopped = models.PositiveIntegerField(_("dihentikan"), default=0)
+    refused = models.PositiveIntegerField(_("ditolak"), default=0)
 
     class Meta:
         verbose_name = _("rekap permohonan per hari")

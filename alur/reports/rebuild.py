@@ -65,6 +65,13 @@ def _column(model: type[models.Model], name: str) -> str:
     return str(cast("models.Field[Any, Any]", model._meta.get_field(name)).column)
 
 
+def _closed_columns(model: type[models.Model]) -> tuple[str, ...]:
+    """The columns of the cases closed, one per way a case ends; ``refused`` is missing in the
+    migrations before it existed (the data migration that first filled the rollups)."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return tuple(n for n in ("finished", "returned", "stopped", "refused") if n in names)
+
+
 def _same(*names: str, how: str = "SUM") -> dict[str, tuple[str, str]]:
     return {name: (how, name) for name in names}
 
@@ -181,6 +188,7 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
                 finished=Value(0),
                 returned=Value(0),
                 stopped=Value(0),
+                refused=Value(0),
             )
             .order_by()
         )
@@ -193,6 +201,7 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
                 finished=Count("id", filter=Q(status="selesai")),
                 returned=Count("id", filter=Q(status="dikembalikan")),
                 stopped=Count("id", filter=Q(status="dihentikan")),
+                refused=Count("id", filter=Q(status="ditolak")),
             )
             .order_by()
         )
@@ -201,6 +210,6 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
             office_id,
             [opened, closed],
             {"sop": "sop", "unit": "unit", "day": "day"},
-            _same("opened", "finished", "returned", "stopped"),
+            _same("opened", *_closed_columns(rollup["CaseDay"])),
         )
     return written

@@ -99,6 +99,7 @@ def case_closed(case: Case) -> None:
         Case.Status.FINISHED: "finished",
         Case.Status.RETURNED: "returned",
         Case.Status.STOPPED: "stopped",
+        Case.Status.REFUSED: "refused",
     }[Case.Status(case.status)]
     _add(CaseDay, _case_key(case, case.closed_at), {column: 1})
 

@@ -19,8 +19,8 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
 from alur.cases.models import Case, Task
-from alur.catalog.models import Sop, SopVersion
-from alur.catalog.services import definition_of
+from alur.catalog.models import Sop, SopVersion, in_force_on
+from alur.catalog.services import definition_of, office_today
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, User
 from alur.reports._histogram import StepTimes, StepVisits, step_visits
@@ -37,6 +37,7 @@ class CaseCounts:
     finished: int = 0
     returned: int = 0
     stopped: int = 0
+    refused: int = 0
     open: int = 0
 
 
@@ -140,6 +141,10 @@ def target_minutes(duration: Duration, minutes_per_day: int) -> int | None:
     return None
 
 
+_CLOSED = ("finished", "returned", "stopped", "refused")
+"""The ``CaseDay`` columns of the cases closed, one per way a case ends."""
+
+
 def _case_counts(
     office: Office, period: Period, key: str, sop_id: int | None
 ) -> dict[Any, CaseCounts]:
@@ -151,7 +156,7 @@ def _case_counts(
     if sop_id is not None:
         rows = rows.filter(sop_id=sop_id)
         running = running.filter(sop_version__sop_id=sop_id)
-    sums = {name: Sum(name) for name in ("opened", "finished", "returned", "stopped")}
+    sums = {name: Sum(name) for name in ("opened", *_CLOSED)}
     during = {
         row[key]: row
         for row in rows.filter(day__gte=period.first, day__lte=period.last)
@@ -171,14 +176,15 @@ def _case_counts(
     for pk in {*during, *after, *now}:
         seen = during.get(pk, {})
         later = after.get(pk, {})
-        closed = [int(seen.get(name) or 0) for name in ("finished", "returned", "stopped")]
-        closed_later = sum(int(later.get(n) or 0) for n in ("finished", "returned", "stopped"))
+        closed = [int(seen.get(name) or 0) for name in _CLOSED]
+        closed_later = sum(int(later.get(name) or 0) for name in _CLOSED)
         counts[pk] = CaseCounts(
             opened=int(seen.get("opened") or 0),
             closed=sum(closed),
             finished=closed[0],
             returned=closed[1],
             stopped=closed[2],
+            refused=closed[3],
             open=now.get(pk, 0) - int(later.get("opened") or 0) + closed_later,
         )
     return counts
@@ -193,7 +199,7 @@ def _total(counts: list[CaseCounts]) -> CaseCounts:
 def office_sops(office: Office) -> list[tuple[Sop, SopVersion]]:
     """The office's SOPs with their newest published version, by name."""
     versions = (
-        SopVersion.objects.filter(sop__office=office, status=SopVersion.Status.PUBLISHED)
+        SopVersion.objects.filter(in_force_on(office_today(office)), sop__office=office)
         .select_related("sop")
         .order_by("sop__name", "-number")
     )
@@ -339,13 +345,14 @@ def _months(office: Office, period: Period, sop_id: int | None) -> list[MonthRow
             finished=Sum("finished"),
             returned=Sum("returned"),
             stopped=Sum("stopped"),
+            refused=Sum("refused"),
         )
         .order_by()
     )
     per_month = {
         _as_date(row["month"]): (
             int(row["opened"]),
-            int(row["finished"]) + int(row["returned"]) + int(row["stopped"]),
+            sum(int(row[name]) for name in _CLOSED),
         )
         for row in rows
     }

@@ -14,8 +14,13 @@ from django.db.migrations.executor import MigrationExecutor
 
 WIB = ZoneInfo("Asia/Jakarta")
 SOP4 = Path(__file__).resolve().parents[2] / "sops" / "04-pengembangan-aplikasi-e-government.yaml"
-# The offices as they were then too: a later migration of theirs adds a column the old model lacks.
-BEFORE = [("cases", "0005_task_changed_due_at"), ("offices", "0002_verbose_names")]
+# The offices and SOP versions as they were then too: later migrations of theirs add columns
+# the old models lack.
+BEFORE = [
+    ("cases", "0005_task_changed_due_at"),
+    ("offices", "0002_verbose_names"),
+    ("catalog", "0003_verbose_names"),
+]
 AFTER = [("cases", "0006_open_lanes")]
 
 

@@ -152,4 +152,4 @@ def test_two_versions_of_one_sop_published_at_once_leave_exactly_one_published(
 
     assert not [r for r in results if isinstance(r, Exception)]
     statuses = SopVersion.objects.filter(sop=drafts[0].sop).values_list("status", flat=True)
-    assert sorted(statuses) == ["dicabut", "dicabut", "terbit"]
+    assert sorted(statuses) == ["berlaku", "dicabut", "dicabut"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +15,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from alur.monitoring import selectors
-from tests.cases.casekit import SOP5_DOCS, WITA
+from alur.offices.models import Delegation, Role
+from tests.cases.casekit import SOP5_DOCS, WITA, Desk, sop5_opened
 
 NOW = dt.datetime(2026, 7, 10, 9, 0, tzinfo=WITA)
 B = "555/002/DKIST/2026"
@@ -157,3 +159,44 @@ def test_the_timeline_pdf_and_xlsx_hold_every_visit(half_year: SimpleNamespace) 
         "6 Mei 2026 08.00 WITA",
         "7 Mei 2026 10.00 WITA",
     )
+
+
+def test_the_timeline_and_its_exports_name_a_plh_beside_the_person(
+    demo: SimpleNamespace,
+) -> None:
+    """Kabid TI completes step 2 as Plh of the Kadis: the page (its visit and its event), the
+    PDF and the XLSX say so beside the name."""
+    Delegation.objects.create(
+        role=Role.objects.get(office=demo.sumbawa, code="kadis"),
+        delegate=demo.people["kabid.ti"],
+        kind=Delegation.Kind.PLH,
+        starts=dt.date(2026, 3, 2),
+        ends=dt.date(2026, 3, 6),
+    )
+    desk = Desk(demo.people, dt.datetime(2026, 3, 2, 8, 0, tzinfo=WITA))
+    case = sop5_opened(desk, demo.sumbawa)
+    desk.act(case, 2, "kabid.ti", docs=SOP5_DOCS[2])
+    client = Client()
+    client.force_login(demo.people["kadis.sumbawa"])
+    plh = "Plh. Kepala Dinas Komunikasi Informatika Statistik dan Persandian"
+
+    html = client.get(reverse("case_timeline", args=[case.pk])).content.decode()
+    pdf = client.get(reverse("case_timeline_pdf", args=[case.pk]))
+    xlsx = client.get(reverse("case_timeline_xlsx", args=[case.pk]))
+
+    named = f'Kabid TI Sumbawa <span class="acted-as muted small">({plh})</span>'
+    visit = re.search(r'<tr data-step="2" data-visit="1".*?</tr>', html, re.DOTALL)
+    completions = re.findall(r'<tr data-seq="\d+" data-kind="step.completed">.*?</tr>', html, re.S)
+    assert visit is not None and named in visit.group()
+    assert [row for row in completions if named in row] == [completions[1]]
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf.content)).pages
+    )
+    assert text.count(f"Kabid TI Sumbawa ({plh})") == 2
+    assert text.count("(Plh.") == 2
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert [(r[0], r[10]) for r in rows[8:]] == [
+        (1, "Tim Teknis Bappeda Sumbawa"),
+        (2, f"Kabid TI Sumbawa ({plh})"),
+        (3, "—"),
+    ]

@@ -79,6 +79,7 @@ def visit(
     due = None if done is None else done + dt.timedelta(hours=1 if on_time else -1)
     return Task.objects.create(
         case=case,
+        sop_version_id=case.sop_version_id,
         step=step,
         visit=visit,
         lanes=[],

@@ -12,8 +12,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 WITA = ZoneInfo("Asia/Makassar")
-# The offices as they were then too: later migrations of theirs add columns the old models lack.
-BEFORE = [("cases", "0003_verbose_names"), ("offices", "0002_verbose_names")]
+# The offices and SOP versions as they were then too: later migrations of theirs add columns
+# the old models lack.
+BEFORE = [
+    ("cases", "0003_verbose_names"),
+    ("offices", "0002_verbose_names"),
+    ("catalog", "0003_verbose_names"),
+]
 AFTER = [("cases", "0004_task_working_minutes")]
 
 
@@ -89,6 +94,7 @@ def test_the_rollups_are_filled_for_the_requests_written_before_them() -> None:
         ("reports", "0001_rollups"),
         ("cases", "0004_task_working_minutes"),
         ("offices", "0002_verbose_names"),
+        ("catalog", "0003_verbose_names"),
     ]
     after = [("reports", "0002_fill_rollups")]
     executor = MigrationExecutor(connection)

@@ -50,6 +50,17 @@ def test_the_year_is_consistent_and_varied(demo) -> None:
     assert Event.objects.filter(kind="document.added").count() == Document.objects.count()
 
 
+def test_no_request_is_opened_after_now_on_a_sunday_evening(demo) -> None:
+    """A moment drawn after the office closed on Friday would open on Monday morning, after
+    ``now``; the year stops at ``now`` in every office, Sumbawa's clock an hour ahead."""
+    sunday = dt.datetime(2027, 10, 3, 20, 13, tzinfo=ZoneInfo("Asia/Jakarta"))
+    assert sunday.weekday() == 6
+
+    assert demo_year_load(now=sunday) > 0
+    assert Case.objects.filter(opened_at__gt=sunday).count() == 0
+    assert not Task.objects.filter(done_at__gt=sunday).exists()
+
+
 def test_it_loads_once_and_keeps_an_office_that_has_cases(demo) -> None:
     first = demo_year_load(now=NOW)
     events = Event.objects.count()

@@ -45,10 +45,15 @@ def test_the_demo_years_rollups_equal_a_rebuild_from_the_raw_rows(demo) -> None:
         assert _total(PersonDay, "done", office=office) == done.count()
         assert _total(StepDay, "repeats", office=office) == done.filter(visit__gt=1).count()
         assert _total(CaseDay, "opened", office=office) == office.cases.count()
-        for status in ("finished", "returned", "stopped"):
-            outcome = {"finished": "selesai", "returned": "dikembalikan", "stopped": "dihentikan"}
-            assert _total(CaseDay, status, office=office) == (
-                office.cases.filter(status=outcome[status]).count()
+        outcome = {
+            "finished": "selesai",
+            "returned": "dikembalikan",
+            "stopped": "dihentikan",
+            "refused": "ditolak",
+        }
+        for column, status in outcome.items():
+            assert _total(CaseDay, column, office=office) == (
+                office.cases.filter(status=status).count()
             )
     assert _total(StepDay, "returned") == Case.objects.filter(status="dikembalikan").count()
 
@@ -70,11 +75,12 @@ def test_service_layer_actions_keep_the_rollups_of_a_returned_request(demo) -> N
         3: (1, 1, 1),
     }
     [day] = CaseDay.objects.filter(office=demo.batam)
-    assert (day.day, day.opened, day.finished, day.returned, day.stopped) == (
+    assert (day.day, day.opened, day.finished, day.returned, day.stopped, day.refused) == (
         dt.date(2026, 3, 2),
         2,
         0,
         1,
+        0,
         0,
     )
     assert Case.objects.get(pk=running.pk).status == Case.Status.RUNNING

@@ -1,6 +1,11 @@
+import datetime as dt
+import re
+
 import pytest
 
 from alur.cases.models import Document
+from alur.offices.models import Delegation, Role
+from tests.cases.casekit import SOP5_DOCS, WITA, Desk, sop5_opened
 from tests.conftest import PDF
 from tests.web.conftest import LETTER
 
@@ -91,3 +96,34 @@ def test_the_case_list_shows_visible_cases_and_filters_by_status(
     assert f'<tr data-case="{sop5_case.number}">' in running
     assert f'<tr data-case="{sop5_case.number}">' not in finished
     assert 'data-case="' not in client_for("opd.dikbud").get("/permohonan/").content.decode()
+
+
+def test_the_case_page_names_a_plh_beside_the_person_who_acted(
+    client_for, demo, settings, tmp_path
+) -> None:
+    """Kabid TI completes step 2 as Plh of the Kadis: the visit and the event of the completion
+    say so beside the name; the events that were no act of the Plh do not."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    Delegation.objects.create(
+        role=Role.objects.get(office=demo.sumbawa, code="kadis"),
+        delegate=demo.people["kabid.ti"],
+        kind=Delegation.Kind.PLH,
+        starts=dt.date(2026, 3, 2),
+        ends=dt.date(2026, 3, 6),
+    )
+    desk = Desk(demo.people, dt.datetime(2026, 3, 2, 8, 0, tzinfo=WITA))
+    case = sop5_opened(desk, demo.sumbawa)
+    desk.act(case, 2, "kabid.ti", docs=SOP5_DOCS[2])
+
+    html = client_for("kadis.sumbawa").get(f"/permohonan/{case.pk}/").content.decode()
+
+    plh = (
+        'Kabid TI Sumbawa <span class="acted-as muted small">(Plh. Kepala Dinas Komunikasi '
+        "Informatika Statistik dan Persandian)</span>"
+    )
+    visit = re.search(r'<tr data-step="2" data-visit="1".*?</tr>', html, re.DOTALL)
+    completions = re.findall(r'<tr data-seq="\d+" data-kind="step.completed">.*?</tr>', html, re.S)
+    step_2 = [row for row in completions if 'data-label="Langkah">2</td>' in row]
+    assert visit is not None and plh in visit.group()
+    assert len(step_2) == 1 and plh in step_2[0]
+    assert html.count('class="acted-as') == 2
