@@ -53,6 +53,8 @@ MONTHS_EN = (
     "November",
     "December",
 )
+DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
@@ -68,6 +70,12 @@ def date_text(day: dt.date, *, short: bool = False) -> str:
     else:
         month = (MONTHS_ID_SHORT if short else MONTHS_ID)[day.month - 1]
     return f"{day.day} {month} {day.year}"
+
+
+def day_text(day: dt.date) -> str:
+    """``Sabtu, 5 Desember 2026``: the date with its day of the week."""
+    names = DAYS_EN if _english() else DAYS_ID
+    return f"{names[day.weekday()]}, {date_text(day)}"
 
 
 def datetime_text(moment: dt.datetime, zone: str, *, short: bool = False) -> str:

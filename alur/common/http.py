@@ -42,10 +42,12 @@ def error_lines(error: ServiceError) -> list[str]:
 
 
 def form_error_lines(form: forms.Form) -> list[str]:
-    """Every error of a form as one line each, labelled with the field's name."""
+    """Every error of a form as one line each, labelled with the field's name (or with the
+    form's ``error_labels`` entry for it, where a label alone would not say where)."""
     lines: list[str] = []
+    labels: dict[str, str] = getattr(form, "error_labels", {})
     for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else None
+        label = labels.get(name) or (form.fields[name].label if name in form.fields else None)
         lines += [f"{label}: {error}" if label else str(error) for error in errors]
     return lines
 

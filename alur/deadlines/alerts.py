@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from alur.cases.due import DueState, due_state, in_office_hours
 from alur.cases.models import Case, Task
 from alur.cases.services import case_lock, event_record
-from alur.catalog.models import SopVersion
-from alur.catalog.services import definition_of
+from alur.catalog.models import SopVersion, in_force_on
+from alur.catalog.services import definition_of, office_today
 from alur.deadlines import selectors
 from alur.deadlines.models import Alert
 from alur.deadlines.services import iso, lane_people
@@ -72,7 +72,7 @@ def deadlines_scan(*, now: dt.datetime) -> ScanResult:
                 reminders += kind == Alert.Kind.REMINDER
                 escalations += kind == Alert.Kind.ESCALATION
         versions = SopVersion.objects.filter(
-            sop__office=office, status=SopVersion.Status.PUBLISHED
+            in_force_on(office_today(office, now)), sop__office=office
         ).order_by("pk")
         for version in versions:
             reviews += review_alert_send(sop_version_id=version.pk, now=now) is not None
@@ -154,7 +154,7 @@ def review_alert_send(*, sop_version_id: int, now: dt.datetime) -> Alert | None:
     with transaction.atomic():
         version = (
             SopVersion.objects.select_related("sop__office")
-            .filter(pk=sop_version_id, status=SopVersion.Status.PUBLISHED)
+            .filter(pk=sop_version_id, status=SopVersion.Status.IN_FORCE)
             .first()
         )
         if version is None:
@@ -165,6 +165,8 @@ def review_alert_send(*, sop_version_id: int, now: dt.datetime) -> Alert | None:
         if review is None or not in_office_hours(calendar, now):
             return None
         today = now.astimezone(calendar.zone).date()
+        if not version.in_force_on(today):
+            return None
         notice_days = selectors.policy_for(office).review_notice_days
         if today < review - dt.timedelta(days=notice_days):
             return None

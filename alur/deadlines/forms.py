@@ -7,11 +7,26 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.deadlines.services import REASON_MAX
 
+MOST_DAYS = 250
+"""The most working days one change may add: about a year of the office's days."""
+
 
 class DueForm(forms.Form):
+    """The new due as a date (and a time), or as a number of working days added to the due
+    now: one of the two."""
+
     date = forms.DateField(
         label=_("Tanggal tenggat baru"),
-        widget=forms.DateInput({"type": "date", "aria-required": "true"}, format="%Y-%m-%d"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+    )
+    days = forms.IntegerField(
+        label=_("Atau: tambah hari kerja"),
+        required=False,
+        min_value=1,
+        max_value=MOST_DAYS,
+        widget=forms.NumberInput({"inputmode": "numeric"}),
+        help_text=_("Mis. 3: tenggat sekarang ditambah 3 hari kerja kantor."),
     )
     time = forms.TimeField(
         label=_("Jam (waktu kantor)"),
@@ -31,3 +46,23 @@ class DueForm(forms.Form):
             # A plan names a day: the step is due at closing time of that day.
             del self.fields["time"]
             self.fields["date"].label = _("Tanggal jadwal baru")
+            self.fields["days"].help_text = _("Mis. 3: jadwal sekarang ditambah 3 hari kerja.")
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        day, days = cleaned.get("date"), cleaned.get("days")
+        if self.errors:
+            return cleaned
+        if day is None and days is None:
+            raise forms.ValidationError(
+                _("Isi tanggal tenggat baru, atau berapa hari kerja ditambahkan.")
+            )
+        if day is not None and days is not None:
+            raise forms.ValidationError(
+                _("Isi salah satu saja: tanggal tenggat baru, atau berapa hari kerja ditambahkan.")
+            )
+        if days is not None and cleaned.get("time"):
+            raise forms.ValidationError(
+                _("Jam hanya untuk tanggal yang dipilih; tambahan hari kerja memakai jam tenggat.")
+            )
+        return cleaned

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from alur.cases import permissions
 from alur.cases.models import Case, Task
+from alur.catalog.lanes import role_of
 from alur.deadlines.models import DeadlinePolicy, DueChange
 from alur.offices.models import Office, Role, User
 from alur.sop import Sop as SopDefinition
@@ -68,7 +69,7 @@ def heads_of_lanes(
     heads: dict[int, User] = {}
     for lane_id in lanes:
         lane = definition.lanes[lane_id]
-        role = head_role(case.office, None if lane.pemohon else lane.role, policy)
+        role = head_role(case.office, role_of(case.sop_version_id, lane) or None, policy)
         if role is not None:
             heads.update({user.pk: user for user in people_of_role(role, on)})
     return list(heads.values())
@@ -116,7 +117,9 @@ def review_owners(office: Office, on: dt.date) -> list[User]:
         if policy.review_role is not None
         else list(Role.objects.filter(office=office, head__isnull=True))
     )
-    people = {u.pk: u for u in User.objects.filter(office=office, is_staff=True, is_active=True)}
+    people = {
+        u.pk: u for u in User.objects.filter(office=office, is_office_admin=True, is_active=True)
+    }
     for role in roles:
         people.update({u.pk: u for u in people_of_role(role, on)})
     return [people[pk] for pk in sorted(people)]

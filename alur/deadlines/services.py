@@ -20,6 +20,7 @@ from alur.cases.models import Case, Task
 from alur.cases.services import case_lock, event_record
 from alur.catalog.services import definition_of
 from alur.common.errors import Invalid, NotAllowed
+from alur.common.formatting import day_text
 from alur.deadlines import selectors
 from alur.deadlines.models import DueChange
 from alur.notifications.models import Kind
@@ -106,6 +107,7 @@ def due_extend(
             )
         if due.tzinfo is None:
             raise Invalid(_("Tenggat baru harus memuat zona waktu."))
+        _require_working_moment(calendar, due)
         if due <= current:
             raise Invalid(
                 _("Tenggat baru harus sesudah tenggat sekarang (%(current)s).")
@@ -156,6 +158,7 @@ def schedule_change(
         _require_open(case, task)
         text = _reason(reason)
         current = task.due
+        _require_working_day(calendar, day)
         due = calendar.end_of_day(day)
         if current is not None and due == current:
             raise Invalid(_("Tanggal jadwal baru sama dengan jadwal sekarang."))
@@ -179,6 +182,52 @@ def schedule_change(
         )
         _tell_lane(case, definition, task, today, at, change)
     return change
+
+
+def after_working_days(calendar: OfficeCalendar, due: dt.datetime, days: int) -> dt.datetime:
+    """``due`` moved ``days`` working days on, at the same time of day: a step due at closing
+    time on Friday and extended by one working day is due at closing time on Monday. A ``due``
+    outside office hours moves to the office's closing time."""
+    if days < 1:
+        raise Invalid(_("Tambahan hari kerja paling sedikit 1."))
+    local = due.astimezone(calendar.zone)
+    start = dt.datetime.combine(local.date(), calendar.opens, tzinfo=calendar.zone)
+    # from a day off, the first working day after it is the first day added
+    ahead = days if calendar.is_working_day(local.date()) else days - 1
+    day = calendar.add_working_days(start, ahead).date()
+    clock = local.time() if calendar.opens <= local.time() <= calendar.closes else calendar.closes
+    return dt.datetime.combine(day, clock, tzinfo=calendar.zone)
+
+
+def _require_working_day(calendar: OfficeCalendar, day: dt.date) -> None:
+    """A new due falls on a day the office works, or is refused naming the day and the next
+    working day."""
+    if calendar.is_working_day(day):
+        return
+    holiday = calendar.holiday_name(day)
+    start = dt.datetime.combine(day, calendar.opens, tzinfo=calendar.zone)
+    following = calendar.next_opening(start).date()
+    values = {"day": day_text(day), "holiday": holiday, "next": day_text(following)}
+    if holiday:
+        text = _("%(day)s bukan hari kerja kantor (%(holiday)s); pilih hari kerja, mis. %(next)s.")
+    else:
+        text = _("%(day)s bukan hari kerja kantor; pilih hari kerja, mis. %(next)s.")
+    raise Invalid(text % values)
+
+
+def _require_working_moment(calendar: OfficeCalendar, due: dt.datetime) -> None:
+    """A new due is a moment the office works: a working day, within office hours."""
+    local = due.astimezone(calendar.zone)
+    _require_working_day(calendar, local.date())
+    if not calendar.opens <= local.time() <= calendar.closes:
+        raise Invalid(
+            _("Pukul %(time)s di luar jam kantor (%(opens)s–%(closes)s); pilih jam kantor.")
+            % {
+                "time": local.strftime("%H.%M"),
+                "opens": calendar.opens.strftime("%H.%M"),
+                "closes": calendar.closes.strftime("%H.%M"),
+            }
+        )
 
 
 def _change(

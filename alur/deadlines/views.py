@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,13 +14,13 @@ from django.utils.translation import gettext as _
 from alur.cases import selectors as case_selectors
 from alur.cases.models import Task
 from alur.catalog.services import definition_of
-from alur.common.errors import ServiceError
+from alur.common.errors import Invalid, ServiceError
 from alur.common.http import error_lines, error_status, form_error_lines, found
 from alur.deadlines import services
 from alur.deadlines.forms import DueForm
 from alur.offices.auth import signed_in
 from alur.offices.calendar import calendar_for
-from alur.sop import Unit
+from alur.sop import OfficeCalendar, Unit
 
 
 @login_required
@@ -34,19 +35,13 @@ def due_extend(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         calendar = calendar_for(case.office)
-        day: dt.date = form.cleaned_data["date"]
+        reason = form.cleaned_data["reason"]
         try:
+            due = _asked_due(form.cleaned_data, calendar, task)
             if scheduled:
-                services.schedule_change(
-                    task=task, actor=user, day=day, reason=form.cleaned_data["reason"]
-                )
+                services.schedule_change(task=task, actor=user, day=due.date(), reason=reason)
             else:
-                moment = dt.datetime.combine(
-                    day, form.cleaned_data.get("time") or calendar.closes, tzinfo=calendar.zone
-                )
-                services.due_extend(
-                    task=task, actor=user, due=moment, reason=form.cleaned_data["reason"]
-                )
+                services.due_extend(task=task, actor=user, due=due, reason=reason)
         except ServiceError as error:
             errors, status = error_lines(error), error_status(error)
         else:
@@ -65,3 +60,16 @@ def due_extend(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
         "zone": case.office.zone,
     }
     return render(request, "deadlines/due_form.html", context, status=status)
+
+
+def _asked_due(cleaned: dict[str, Any], calendar: OfficeCalendar, task: Task) -> dt.datetime:
+    """The due the form asks for: the date picked, at the time given or at closing time, or
+    the due now moved on by the working days given."""
+    days: int | None = cleaned.get("days")
+    if days is None:
+        day: dt.date = cleaned["date"]
+        clock = cleaned.get("time") or calendar.closes
+        return dt.datetime.combine(day, clock, tzinfo=calendar.zone)
+    if task.due is None:
+        raise Invalid(_("Langkah ini belum bertenggat; pilih tanggalnya."))
+    return services.after_working_days(calendar, task.due, days)

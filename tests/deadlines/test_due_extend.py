@@ -18,6 +18,7 @@ from alur.deadlines import services
 from alur.deadlines.alerts import ScanResult, deadlines_scan
 from alur.deadlines.models import Alert, DueChange
 from alur.notifications.models import Notification
+from alur.offices.calendar import calendar_for
 
 OPENED = dt.datetime(2026, 8, 14, 10, 0, tzinfo=WIB)  # Friday; step 3 due Tuesday 18 August 10:00
 TARGET = dt.datetime(2026, 8, 18, 10, 0, tzinfo=WIB)
@@ -115,9 +116,9 @@ def test_a_step_late_on_saturday_night_is_escalated_at_mondays_opening(
 ) -> None:
     _case, task = hosting_at_step_3(OPENED)
     saturday_night = dt.datetime(2026, 8, 22, 21, 0, tzinfo=WIB)
-    services.due_extend(
-        task=task, actor=demo.people["kadis.batam"], due=saturday_night, reason="Lembur", at=OPENED
-    )
+    # A new due must now be a working moment; a due kept from before that rule (or written by
+    # hand) may still fall on a Saturday night, and the scan must treat it right.
+    Task.objects.filter(pk=task.pk).update(changed_due_at=saturday_night)
     quiet = [
         dt.datetime(2026, 8, 22, 21, 30, tzinfo=WIB),
         dt.datetime(2026, 8, 23, 0, 0, tzinfo=WIB),
@@ -166,6 +167,22 @@ def test_a_step_late_on_saturday_night_is_escalated_at_mondays_opening(
             Invalid,
             "Tenggat baru harus sesudah tenggat sekarang (18-08-2026 10:00).",
         ),
+        # The new due is a moment the office works.
+        (
+            "kadis.batam",
+            dt.datetime(2026, 8, 22, 16, 0, tzinfo=WIB),
+            "Menunggu dokumen",
+            Invalid,
+            "Sabtu, 22 Agustus 2026 bukan hari kerja kantor; pilih hari kerja, mis. "
+            "Senin, 24 Agustus 2026.",
+        ),
+        (
+            "kadis.batam",
+            dt.datetime(2026, 8, 20, 20, 0, tzinfo=WIB),
+            "Menunggu dokumen",
+            Invalid,
+            "Pukul 20.00 di luar jam kantor (08.00–16.00); pilih jam kantor.",
+        ),
     ],
 )
 def test_a_refused_extension_changes_nothing(
@@ -205,4 +222,58 @@ def test_a_step_no_longer_open_cannot_be_extended(
         )
 
     assert str(raised.value) == "Langkah 3 sudah tidak terbuka; tenggatnya tidak dapat diubah."
+    assert DueChange.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("due", "days", "moved"),
+    [
+        # Friday at closing time, one working day on: Monday at closing time.
+        (
+            dt.datetime(2026, 8, 21, 16, 0, tzinfo=WIB),
+            1,
+            dt.datetime(2026, 8, 24, 16, 0, tzinfo=WIB),
+        ),
+        # Tuesday 10:00, three working days on, over the weekend: Friday 10:00.
+        (
+            dt.datetime(2026, 8, 18, 10, 0, tzinfo=WIB),
+            3,
+            dt.datetime(2026, 8, 21, 10, 0, tzinfo=WIB),
+        ),
+        # Over Independence Day (Monday 17 August 2026, a national holiday).
+        (
+            dt.datetime(2026, 8, 14, 10, 0, tzinfo=WIB),
+            1,
+            dt.datetime(2026, 8, 18, 10, 0, tzinfo=WIB),
+        ),
+        # A due on a Saturday evening: the first working day is Monday, at closing time.
+        (
+            dt.datetime(2026, 8, 22, 19, 0, tzinfo=WIB),
+            1,
+            dt.datetime(2026, 8, 24, 16, 0, tzinfo=WIB),
+        ),
+    ],
+)
+def test_working_days_added_keep_the_time_and_skip_days_off(
+    demo: SimpleNamespace, due: dt.datetime, days: int, moved: dt.datetime
+) -> None:
+    assert services.after_working_days(calendar_for(demo.batam), due, days) == moved
+
+
+def test_a_new_due_on_a_holiday_names_the_holiday(
+    demo: SimpleNamespace, hosting_at_step_3: StepThree
+) -> None:
+    _case, task = hosting_at_step_3(dt.datetime(2026, 8, 11, 10, 0, tzinfo=WIB))
+
+    with pytest.raises(Invalid) as raised:
+        services.due_extend(
+            task=task,
+            actor=demo.people["kadis.batam"],
+            due=dt.datetime(2026, 8, 17, 12, 0, tzinfo=WIB),
+            reason="Menunggu dokumen",
+            at=dt.datetime(2026, 8, 12, 9, 0, tzinfo=WIB),
+        )
+
+    assert str(raised.value).startswith("Senin, 17 Agustus 2026 bukan hari kerja kantor (")
+    assert str(raised.value).endswith("); pilih hari kerja, mis. Selasa, 18 Agustus 2026.")
     assert DueChange.objects.count() == 0

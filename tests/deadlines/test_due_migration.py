@@ -16,6 +16,7 @@ BEFORE = [
     ("deadlines", "0001_deadline_policy_due_changes_alerts"),
     ("cases", "0004_task_working_minutes"),
     ("offices", "0002_verbose_names"),
+    ("catalog", "0003_verbose_names"),
 ]
 AFTER = [("deadlines", "0002_due_on_the_task_and_soon_on_the_office")]
 

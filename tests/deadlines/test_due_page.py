@@ -102,3 +102,49 @@ def test_a_form_without_a_reason_says_what_is_missing(
         required = str(forms.Field.default_error_messages["required"])
     assert f"<li>Alasan: {required}</li>" in response.content.decode()
     assert DueChange.objects.count() == 0
+
+
+def test_the_head_extends_by_working_days_instead_of_a_date(
+    demo: SimpleNamespace, hosting_at_step_3: StepThree
+) -> None:
+    case, task = hosting_at_step_3(OPENED)  # step 3 due Tuesday 18 August 10:00
+    kadis = _client(demo, "kadis.batam")
+    url = reverse("due_extend", args=[case.pk, task.pk])
+
+    assert 'name="days"' in kadis.get(url).content.decode()
+    response = kadis.post(url, {"date": "", "days": "3", "reason": "Menunggu dokumen revisi"})
+
+    assert response.status_code == 302
+    [change] = DueChange.objects.all()
+    assert change.due_at == dt.datetime(2026, 8, 21, 10, 0, tzinfo=WIB)  # Friday, same time
+
+
+@pytest.mark.parametrize(
+    ("sent", "message"),
+    [
+        ({"date": "", "days": ""}, "Isi tanggal tenggat baru, atau berapa hari kerja ditambahkan."),
+        (
+            {"date": "2026-08-20", "days": "2"},
+            "Isi salah satu saja: tanggal tenggat baru, atau berapa hari kerja ditambahkan.",
+        ),
+        ({"date": "", "days": "0"}, "Atau: tambah hari kerja: "),
+        (
+            {"date": "2026-08-22", "days": ""},
+            "Sabtu, 22 Agustus 2026 bukan hari kerja kantor; pilih hari kerja, mis. "
+            "Senin, 24 Agustus 2026.",
+        ),
+    ],
+)
+def test_a_new_due_the_page_cannot_take_is_explained_and_nothing_changes(
+    demo: SimpleNamespace, hosting_at_step_3: StepThree, sent: dict[str, str], message: str
+) -> None:
+    case, task = hosting_at_step_3(OPENED)
+    kadis = _client(demo, "kadis.batam")
+
+    response = kadis.post(
+        reverse("due_extend", args=[case.pk, task.pk]), sent | {"reason": "Menunggu dokumen"}
+    )
+
+    assert response.status_code in (400, 422)
+    assert message in response.content.decode()
+    assert DueChange.objects.count() == 0
