@@ -17,6 +17,7 @@ from django.db import transaction
 
 from alur.catalog.models import SopVersion
 from alur.catalog.services import sop_version_create, sop_version_publish
+from alur.letters.models import Letterhead
 from alur.offices.models import Membership, Office, Role, Unit, User
 
 SOPS_DIR = Path(__file__).resolve().parents[2] / "sops"
@@ -30,6 +31,21 @@ class Person:
     position: str
     unit: str
     roles: tuple[str, ...] = ()
+    office_admin: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class LetterheadSpec:
+    """The kop surat lines and the head of office who signs the demo's letters."""
+
+    name: str
+    address: str
+    contact: str
+    unit_code: str
+    head_name: str
+    head_position: str
+    head_rank: str
+    head_nip: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,6 +62,7 @@ class OfficeSpec:
     roles: tuple[tuple[str, str, str | None], ...]
     """(code, name, head role code)."""
     people: tuple[Person, ...]
+    letterhead: LetterheadSpec
 
 
 BATAM = OfficeSpec(
@@ -134,6 +151,23 @@ BATAM = OfficeSpec(
         ),
         Person("opd.disdukcapil", "Kepala Disdukcapil Batam", "Kepala Dinas", "disdukcapil"),
         Person("opd.dinkes", "Kepala Dinkes Batam", "Kepala Dinas", "dinkes"),
+        Person(
+            "admin.batam",
+            "Admin Kantor Kominfo Batam",
+            "Pengelola Layanan",
+            "sekretariat",
+            office_admin=True,
+        ),
+    ),
+    letterhead=LetterheadSpec(
+        name="Dinas Komunikasi dan Informatika",
+        address="Jl. Engku Putri No. 1, Batam Centre, Batam 29461",
+        contact="Telp. (0778) 462050, Laman kominfo.batam.go.id",
+        unit_code="KOMINFO",
+        head_name="Kepala Dinas Kominfo Batam",
+        head_position="Kepala Dinas Komunikasi dan Informatika",
+        head_rank="Pembina Utama Muda (IV/c)",
+        head_nip="197001012000031001",
     ),
 )
 
@@ -172,6 +206,23 @@ SUMBAWA = OfficeSpec(
         Person("dev.sumbawa", "Pengembang Sumbawa", "Programmer", "bidang-ti", ("tim-pengembang",)),
         Person("opd.bappeda", "Tim Teknis Bappeda Sumbawa", "Kepala Bidang", "bappeda"),
         Person("opd.dikbud", "Tim Teknis Dikbud Sumbawa", "Kepala Bidang", "dikbud"),
+        Person(
+            "admin.sumbawa",
+            "Admin Kantor DKISP Sumbawa",
+            "Pengelola Layanan",
+            "sekretariat",
+            office_admin=True,
+        ),
+    ),
+    letterhead=LetterheadSpec(
+        name="Dinas Komunikasi Informatika Statistik dan Persandian",
+        address="Jl. Garuda No. 1, Sumbawa Besar 84312",
+        contact="Laman diskominfo.sumbawakab.go.id",
+        unit_code="DKISP",
+        head_name="Kepala DKISP Sumbawa",
+        head_position="Kepala Dinas Komunikasi Informatika Statistik dan Persandian",
+        head_rank="Pembina Utama Muda (IV/c)",
+        head_nip="197105052001121002",
     ),
 )
 
@@ -232,6 +283,7 @@ def _office(spec: OfficeSpec) -> Office:
                 "unit": units[person.unit],
                 "position": person.position,
                 "email": f"{person.username}@demo.invalid",
+                "is_office_admin": person.office_admin,
             },
         )
         if created:
@@ -239,7 +291,25 @@ def _office(spec: OfficeSpec) -> Office:
             user.save(update_fields=["password"])
         for role in person.roles:
             Membership.objects.get_or_create(user=user, role=roles[role])
+    _letterhead(office, spec)
     return office
+
+
+HEAD_FIELDS = ("head_name", "head_position", "head_rank", "head_nip")
+
+
+def _letterhead(office: Office, spec: OfficeSpec) -> Letterhead:
+    """The office's kop surat with its signer, so the demo's letters can be made; an office
+    whose letterhead has no head of office yet gets the demo's, the rest is kept."""
+    values = dataclasses.asdict(spec.letterhead)
+    letterhead, created = Letterhead.objects.get_or_create(
+        office=office, defaults={"government": spec.government, **values}
+    )
+    if not created and not letterhead.head_name.strip():
+        for name in HEAD_FIELDS:
+            setattr(letterhead, name, values[name])
+        letterhead.save(update_fields=list(HEAD_FIELDS))
+    return letterhead
 
 
 def _sop(office: Office, path: Path) -> SopVersion:
@@ -247,9 +317,9 @@ def _sop(office: Office, path: Path) -> SopVersion:
     checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
     existing = SopVersion.objects.filter(sop__office=office, checksum=checksum).first()
     if existing is not None:
-        # Publish the seed again only if nothing else is: a version the office published since
-        # (a revision uploaded in the admin) stays the one new cases start on.
-        published = SopVersion.objects.filter(sop=existing.sop, status=SopVersion.Status.PUBLISHED)
+        # Publish the seed again only if nothing else is in force or scheduled: a version the
+        # office brought into force since stays the one new cases start on.
+        published = SopVersion.objects.filter(sop=existing.sop, status=SopVersion.Status.IN_FORCE)
         if not published.exists():
             sop_version_publish(version=existing)
         return existing

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +26,7 @@ from django.utils import timezone
 
 from alur.cases.models import Case
 from alur.cases.services import Uploads, case_open, task_act
+from alur.catalog.lanes import role_of
 from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of
 from alur.demo.installation import OFFICES
@@ -81,11 +83,16 @@ class _Office:
     # --- choosing -------------------------------------------------------------------------
 
     def opening_moments(self, count: int) -> list[dt.datetime]:
+        """``count`` moments the office is open in the year up to ``now``. A moment drawn
+        after the last opening before ``now`` (on a Sunday evening, say) would move to the next
+        working morning, after ``now``, so it is drawn again."""
         start = self.now - dt.timedelta(days=365)
-        moments = []
-        for _ in range(count):
+        moments: list[dt.datetime] = []
+        while len(moments) < count:
             moment = start + dt.timedelta(seconds=self.rng.uniform(0, 365 * 86400))
-            moments.append(self.calendar.next_opening(moment.astimezone(self.zone)))
+            opening = self.calendar.next_opening(moment.astimezone(self.zone))
+            if opening <= self.now:
+                moments.append(opening)
         return sorted(moments)
 
     def took(self, definition: SopDefinition, task: OpenTask) -> int:
@@ -139,7 +146,8 @@ class _Office:
         return data
 
     def _value(self, title: str, name: str, kind: FieldKind, at: dt.datetime) -> Any:
-        slug = title.split()[-1].lower()
+        # a host name's label: a related case's title ends with the parent's number (slashes)
+        slug = re.sub(r"[^a-z0-9]+", "-", title.split()[-1].lower()).strip("-") or "aplikasi"
         if kind is FieldKind.TANGGAL:
             ahead = self.rng.randint(15, 40)
             return self.calendar.add_working_days(at, ahead).date().isoformat()
@@ -238,7 +246,7 @@ class _Office:
         lane = definition.lanes[lane_id]
         if lane.pemohon:
             return case.requester
-        return self.holders.get(lane.role or "", case.requester)
+        return self.holders.get(role_of(case.sop_version_id, lane), case.requester)
 
     def _engine(self, definition: SopDefinition) -> Engine:
         return Engine(definition, self.calendar)

@@ -45,6 +45,10 @@ def test_it_prints_every_demo_login_and_the_password(capsys: pytest.CaptureFixtu
         r"opd\.bappeda +Tim Teknis Bappeda Sumbawa +dkisp-sumbawa +OPD bappeda",
         rows["opd.bappeda"],
     )
+    assert re.fullmatch(
+        r"admin\.sumbawa +Admin Kantor DKISP Sumbawa +dkisp-sumbawa +admin kantor",
+        rows["admin.sumbawa"],
+    )
 
 
 @pytest.mark.django_db
@@ -68,11 +72,11 @@ def test_running_it_twice_keeps_the_same_people_and_sop_versions(
     assert _snapshot() == first
     assert capsys.readouterr().out == first_output
     assert first["versions"] == [
-        ("integrasi-bedelau", 1, "terbit"),
-        ("layanan-hosting-aplikasi", 1, "terbit"),
-        ("pengembangan-aplikasi-egov", 1, "terbit"),
-        ("pengembangan-aplikasi-opd", 1, "terbit"),
-        ("permohonan-pembuatan-aplikasi", 1, "terbit"),
+        ("integrasi-bedelau", 1, "berlaku"),
+        ("layanan-hosting-aplikasi", 1, "berlaku"),
+        ("pengembangan-aplikasi-egov", 1, "berlaku"),
+        ("pengembangan-aplikasi-opd", 1, "berlaku"),
+        ("permohonan-pembuatan-aplikasi", 1, "berlaku"),
     ]
 
 
@@ -101,4 +105,4 @@ def test_running_it_again_keeps_a_version_the_office_published_since() -> None:
         SopVersion.objects.filter(sop__office=office)
         .order_by("number")
         .values_list("number", "status")
-    ) == [(1, "dicabut"), (2, "terbit")]
+    ) == [(1, "dicabut"), (2, "berlaku")]
