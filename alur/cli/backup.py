@@ -54,6 +54,7 @@ LEFT_OUT = ("contenttypes", "auth.permission", "sessions")
 HASH_FIELDS = {
     ("cases", "document", "file"): "sha256",
     ("monitoring", "monitoringrecord", "document"): "document_sha256",
+    ("letters", "letterhead", "logo"): "logo_sha256",
 }
 _CHUNK = 1024 * 1024
 SERIALIZER = "alurjson"

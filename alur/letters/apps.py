@@ -9,8 +9,12 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from alur.cases.words import event_kind_name
+        from alur.catalog.lifecycle import readiness_register
         from alur.common import slots
+        from alur.letters.readiness import letters_ready
         from alur.letters.slots import letter_panel
+
+        readiness_register(letters_ready)
 
         slots.register("case.step", letter_panel)
         event_kind_name("letters.letter.generated", _("Surat disusun"))

@@ -1,7 +1,7 @@
 """What each letter says, taken from the case record and the few fields the person filled in.
 
-Presentation data only: the service decides whether a letter may be made and stores it; the
-templates under ``letters/pdf/`` lay it out.
+Presentation data only: the service decides whether a letter may be made and stores it,
+``signers`` who signs it; the templates under ``letters/pdf/`` lay it out.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from alur.cases.models import Case, Document
 from alur.letters import words
+from alur.letters.logo import logo_data_uri
 from alur.letters.models import Letterhead
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
@@ -129,6 +130,7 @@ def head_party(title: str, letterhead: Letterhead) -> Party:
 def common(letterhead: Letterhead, day: dt.date, number: str) -> dict[str, Any]:
     return {
         "kop": letterhead,
+        "logo": logo_data_uri(letterhead),
         "number": number,
         "date_line": words.place_and_date(letterhead.office.city, day),
         "date_text": words.date_text(day),
@@ -140,7 +142,7 @@ def parse_date(value: object) -> dt.date | None:
 
 
 def disposition(
-    case: Case, fields: Mapping[str, Any], official: User, day: dt.date
+    case: Case, fields: Mapping[str, Any], official: Party, day: dt.date
 ) -> dict[str, Any]:
     letter_date = parse_date(fields.get("tanggal_surat"))
     finish = parse_date(fields.get("tanggal_penyelesaian"))
@@ -158,12 +160,12 @@ def disposition(
         "instructions": [*chosen, *([other] if other else [])],
         "note": fields.get("catatan", ""),
         "finish": words.date_text(finish) if finish else "-",
-        "official": person_party("", official, official.unit.name if official.unit else ""),
+        "official": official,
         "signed_on": words.date_text(day),
     }
 
 
-def reply(case: Case, fields: Mapping[str, Any], letterhead: Letterhead) -> dict[str, Any]:
+def reply(case: Case, fields: Mapping[str, Any], signer: Party) -> dict[str, Any]:
     return {
         "sifat": SIFAT.get(str(fields.get("sifat")), ""),
         "attachment": fields.get("lampiran") or "-",
@@ -171,7 +173,7 @@ def reply(case: Case, fields: Mapping[str, Any], letterhead: Letterhead) -> dict
         "to": fields.get("kepada", ""),
         "body": [p.strip() for p in str(fields.get("isi", "")).split("\n\n") if p.strip()],
         "copies_to": [line for line in str(fields.get("tembusan", "")).splitlines() if line],
-        "signer": head_party("", letterhead),
+        "signer": signer,
     }
 
 
@@ -181,14 +183,15 @@ def minutes(
     letterhead: Letterhead,
     day: dt.date,
     items: list[Deliverable],
-    author: User,
+    first: Party,
+    author: Party,
 ) -> dict[str, Any]:
     copies = int(fields.get("rangkap", 2))
     return {
         "opening": words.date_in_words(day),
         "place": letterhead.office.city,
         "parties": [
-            head_party("PIHAK PERTAMA", letterhead),
+            first,
             person_party("PIHAK KEDUA", case.requester, case.requester_unit.name),
         ],
         "subject": case.title,
@@ -196,5 +199,5 @@ def minutes(
         "deliverables": items,
         "remarks": fields.get("keterangan", ""),
         "copies": words.count_text(copies),
-        "author": person_party("", author, author.unit.name if author.unit else ""),
+        "author": author,
     }

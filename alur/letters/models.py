@@ -53,6 +53,14 @@ class Letterhead(models.Model):
     head_position = models.CharField(_("jabatan kepala dinas"), max_length=200, blank=True)
     head_rank = models.CharField(_("pangkat/golongan kepala dinas"), max_length=100, blank=True)
     head_nip = models.CharField(_("NIP kepala dinas"), max_length=30, blank=True)
+    logo = models.FileField(
+        _("logo"),
+        max_length=200,
+        blank=True,
+        help_text=_("PNG atau SVG yang sudah diperiksa, disimpan di bawah SHA-256-nya."),
+    )
+    logo_sha256 = models.CharField(_("SHA-256 logo"), max_length=64, blank=True)
+    logo_type = models.CharField(_("jenis logo"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("kop surat")

@@ -18,21 +18,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alur.cases import permissions
+from alur.cases import acting, permissions
 from alur.cases.documents import sniff_type
 from alur.cases.models import Case, Document
 from alur.cases.services import case_lock, document_attach, require_lane
 from alur.catalog.services import definition_of
 from alur.common.errors import Invalid, NotAllowed
 from alur.common.http import form_error_lines
-from alur.letters import content
+from alur.letters import content, signers
 from alur.letters.forms import FORMS, ReferenceForm
 from alur.letters.models import Letter, Letterhead, SrikandiReference
 from alur.letters.numbering import PatternInvalid, format_letter_number, next_letter_sequence
 from alur.letters.pdf import render_pdf
 from alur.letters.selectors import letterhead_of
 from alur.offices.calendar import calendar_for
-from alur.offices.models import User
+from alur.offices.models import Delegation, User
 from alur.sop import CaseState, OpenStep
 from alur.sop import Sop as SopDefinition
 
@@ -122,21 +122,29 @@ def _context(
     values: Mapping[str, Any],
     letterhead: Letterhead,
     actor: User,
+    delegation: Delegation | None,
     day: dt.date,
     number: str,
 ) -> dict[str, Any]:
     context = content.common(letterhead, day, number)
+    person = signers.person_signer(actor, delegation, letterhead)
     if kind == "disposisi":
-        context |= content.disposition(case, values, actor, day)
+        context |= content.disposition(case, values, person, day)
     elif kind == "berita-acara":
         handed = definition.steps[step].serah_terima
         documents = list(Document.objects.filter(case=case))
         items = content.deliverables(definition, handed, documents)
-        context |= content.minutes(case, values, letterhead, day, items, actor)
+        head = signers.head_signer("PIHAK PERTAMA", letterhead, actor, day)
+        context |= content.minutes(case, values, letterhead, day, items, head, person)
     else:
-        context |= content.reply(case, values, letterhead)
+        context |= content.reply(case, values, signers.head_signer("", letterhead, actor, day))
         context["draft"] = kind == "balasan-draf"
     return context
+
+
+def _acted_as(delegation: Delegation | None) -> dict[str, object]:
+    """What the letter's event says the person acted as: a Plh/Plt delegation, or nothing."""
+    return {} if delegation is None else {acting.ACTED_AS: acting.acted_as(delegation)}
 
 
 def letter_generate(
@@ -162,12 +170,15 @@ def letter_generate(
         if kind in NUMBERED and not letterhead.head_name.strip():
             raise Invalid(
                 _(
-                    "Nama Kepala Dinas belum diisi pada Kop surat kantor; isi dahulu di halaman "
-                    "admin (Surat › Kop surat)."
+                    "Nama Kepala Dinas belum diisi pada Kop surat kantor; admin kantor mengisinya "
+                    "di Pengaturan › Kop surat."
                 )
             )
         number, seq = _number(locked, letterhead, kind, opened.visit, step, day)
-        context = _context(locked, definition, step, kind, values, letterhead, actor, day, number)
+        delegation = acting.step_delegation(actor, locked, definition, step, day)
+        context = _context(
+            locked, definition, step, kind, values, letterhead, actor, delegation, day, number
+        )
         pdf = render_pdf(TEMPLATES[kind], context)
         name = content.document_name(definition.steps[step], str(Letter.Kind(kind).label))
         document = document_attach(
@@ -181,7 +192,7 @@ def letter_generate(
             visit=opened.visit,
             generated=True,
             kind="letters.letter.generated",
-            data={"kind": kind, "number": number},
+            data={"kind": kind, "number": number, **_acted_as(delegation)},
         )
         return Letter.objects.create(
             case=locked,
@@ -233,6 +244,7 @@ def letter_reference_record(
                 _("Surat bertanda tangan %(file)s bukan berkas PDF.") % {"file": filename}
             )
         name = content.document_name(definition.steps[step], str(Letter.Kind(kind).label))
+        delegation = acting.step_delegation(actor, locked, definition, step, day)
         document = document_attach(
             case=locked,
             name=name,
@@ -248,6 +260,7 @@ def letter_reference_record(
                 "date": form.cleaned_data["tanggal"].isoformat(),
                 "sender": form.cleaned_data["pengirim"],
                 "link": form.cleaned_data["tautan"],
+                **_acted_as(delegation),
             },
         )
         return SrikandiReference.objects.create(

@@ -46,32 +46,37 @@ def people(demo: SimpleNamespace) -> SimpleNamespace:
 
 @pytest.fixture
 def letterheads(people: SimpleNamespace) -> SimpleNamespace:
-    Letterhead.objects.create(
+    # The demo made both letterheads; the tests' own values replace them.
+    Letterhead.objects.update_or_create(
         office=people.batam,
-        government="Pemerintah Kota Batam",
-        name="Dinas Komunikasi dan Informatika",
-        address="Jl. Engku Putri No. 1, Batam Centre",
-        contact="Telp. (0778) 462050",
-        number_pattern="{klasifikasi}/{seq:03d}/{unit}/{month_roman}/{year}",
-        unit_code="KOMINFO",
-        reply_classification="500.12.2.3",
-        head_name="Rudi Sakyakirti",
-        head_position="Kepala Dinas Komunikasi dan Informatika",
-        head_rank="Pembina Utama Muda (IV/c)",
-        head_nip="197001012000031001",
+        defaults={
+            "government": "Pemerintah Kota Batam",
+            "name": "Dinas Komunikasi dan Informatika",
+            "address": "Jl. Engku Putri No. 1, Batam Centre",
+            "contact": "Telp. (0778) 462050",
+            "number_pattern": "{klasifikasi}/{seq:03d}/{unit}/{month_roman}/{year}",
+            "unit_code": "KOMINFO",
+            "reply_classification": "500.12.2.3",
+            "head_name": "Rudi Sakyakirti",
+            "head_position": "Kepala Dinas Komunikasi dan Informatika",
+            "head_rank": "Pembina Utama Muda (IV/c)",
+            "head_nip": "197001012000031001",
+        },
     )
-    Letterhead.objects.create(
+    Letterhead.objects.update_or_create(
         office=people.sumbawa,
-        government="Pemerintah Kabupaten Sumbawa",
-        name="Dinas Komunikasi Informatika Statistik dan Persandian",
-        address="Jl. Garuda No. 1, Sumbawa Besar",
-        number_pattern="{klasifikasi}/{seq:03d}/{unit}/{year}",
-        unit_code="DKIST",
-        minutes_classification="000.5.2",
-        head_name="Lalu Suharmaji",
-        head_position="Kepala Dinas Komunikasi Informatika Statistik dan Persandian",
-        head_rank="Pembina Utama Muda (IV/c)",
-        head_nip="197105052001121002",
+        defaults={
+            "government": "Pemerintah Kabupaten Sumbawa",
+            "name": "Dinas Komunikasi Informatika Statistik dan Persandian",
+            "address": "Jl. Garuda No. 1, Sumbawa Besar",
+            "number_pattern": "{klasifikasi}/{seq:03d}/{unit}/{year}",
+            "unit_code": "DKIST",
+            "minutes_classification": "000.5.2",
+            "head_name": "Lalu Suharmaji",
+            "head_position": "Kepala Dinas Komunikasi Informatika Statistik dan Persandian",
+            "head_rank": "Pembina Utama Muda (IV/c)",
+            "head_nip": "197105052001121002",
+        },
     )
     return people
 

@@ -112,7 +112,7 @@ def test_no_berita_acara_without_the_head_of_office_in_the_letterhead(
         )
 
     assert refused.value.message == (
-        "Nama Kepala Dinas belum diisi pada Kop surat kantor; isi dahulu di halaman admin "
-        "(Surat › Kop surat)."
+        "Nama Kepala Dinas belum diisi pada Kop surat kantor; admin kantor mengisinya di "
+        "Pengaturan › Kop surat."
     )
     assert letter_counts() == before

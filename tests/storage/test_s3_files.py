@@ -129,17 +129,19 @@ def test_an_object_removed_from_the_bucket_is_refused(
 
 @pytest.fixture
 def sumbawa_letterhead(demo: SimpleNamespace) -> SimpleNamespace:
-    Letterhead.objects.create(
+    Letterhead.objects.update_or_create(
         office=demo.sumbawa,
-        government="Pemerintah Kabupaten Sumbawa",
-        name="Dinas Komunikasi Informatika Statistik dan Persandian",
-        address="Jl. Garuda No. 1, Sumbawa Besar",
-        number_pattern="{klasifikasi}/{seq:03d}/{unit}/{year}",
-        unit_code="DKIST",
-        head_name="Lalu Suharmaji",
-        head_position="Kepala Dinas Komunikasi Informatika Statistik dan Persandian",
-        head_rank="Pembina Utama Muda (IV/c)",
-        head_nip="197105052001121002",
+        defaults={
+            "government": "Pemerintah Kabupaten Sumbawa",
+            "name": "Dinas Komunikasi Informatika Statistik dan Persandian",
+            "address": "Jl. Garuda No. 1, Sumbawa Besar",
+            "number_pattern": "{klasifikasi}/{seq:03d}/{unit}/{year}",
+            "unit_code": "DKIST",
+            "head_name": "Lalu Suharmaji",
+            "head_position": "Kepala Dinas Komunikasi Informatika Statistik dan Persandian",
+            "head_rank": "Pembina Utama Muda (IV/c)",
+            "head_nip": "197105052001121002",
+        },
     )
     return demo
 
