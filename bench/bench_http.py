@@ -53,6 +53,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from httpkit import sign_in
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "uji-beban-2026"  # noqa: S105 - the bench office's throw-away accounts
 BELL = "/pemberitahuan/lonceng/"
@@ -354,36 +356,6 @@ def serving(port: int, env: dict[str, str], log: Path) -> Iterator[None]:
             process.wait()
 
 
-def sign_in(port: int, username: str) -> str:
-    """The Cookie header of a signed-in person."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", "/masuk/")
-    response = connection.getresponse()
-    page = response.read().decode()
-    csrf_cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    assert csrf_cookie and token, "no CSRF token on the sign-in page"
-    body = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token[1], "username": username, "password": PASSWORD}
-    )
-    connection.request(
-        "POST",
-        "/masuk/",
-        body=body,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={csrf_cookie[1]}",
-            "Referer": f"http://127.0.0.1:{port}/masuk/",
-        },
-    )
-    response = connection.getresponse()
-    response.read()
-    session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
-    assert response.status == 302 and session, f"sign-in of {username} failed: {response.status}"
-    connection.close()
-    return f"csrftoken={csrf_cookie[1]}; sessionid={session[1]}"
-
-
 # --- the load client (runs in its own process) ----------------------------------------------------
 
 ACTION = re.compile(r'hx-post="/permohonan/(\d+)/langkah/(\d+)/"')
@@ -666,8 +638,8 @@ def main() -> int:
     results: dict[str, dict[str, Any]] = {}
     port = free_port()
     with serving(port, env, folder / "serve.log"):
-        cookies = {name: sign_in(port, name) for name in fixture["clients"]}
-        queue = {n: sign_in(port, f"uji.antrian.{n}") for n in QUEUES}
+        cookies = {name: sign_in(port, name, PASSWORD) for name in fixture["clients"]}
+        queue = {n: sign_in(port, f"uji.antrian.{n}", PASSWORD) for n in QUEUES}
         first = cookies[fixture["clients"][0]]
 
         def get(name: str, path: str, cookie: str, clients: int = 1) -> dict[str, Any]:

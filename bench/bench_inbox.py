@@ -58,7 +58,7 @@ class Requests:
     def __init__(self) -> None:
         self.office = Office.objects.get(code="dkisp-sumbawa")
         self.version = (
-            SopVersion.objects.filter(sop__office=self.office, status=SopVersion.Status.PUBLISHED)
+            SopVersion.objects.filter(sop__office=self.office, status=SopVersion.Status.IN_FORCE)
             .filter(sop__code="permohonan-pembuatan-aplikasi")
             .latest("number")
         )
@@ -87,6 +87,7 @@ class Requests:
         tasks = [
             Task(
                 case=case,
+                sop_version_id=case.sop_version_id,
                 step=step or OTHER_STEPS[i % len(OTHER_STEPS)],
                 visit=1,
                 lanes=list(self.definition.steps[step or OTHER_STEPS[i % len(OTHER_STEPS)]].lanes),

@@ -26,7 +26,6 @@ import argparse
 import http.client
 import json
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -34,10 +33,11 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from httpkit import sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 USER = "kabid.ti"
@@ -98,36 +98,6 @@ def serving(command: list[str], port: int, env: dict[str, str]) -> Iterator[None
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def sign_in(port: int) -> str:
-    """The Cookie header of a signed-in demo officer."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", "/masuk/")
-    response = connection.getresponse()
-    page = response.read().decode()
-    csrf_cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    assert csrf_cookie and token, "no CSRF token on the sign-in page"
-    body = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token[1], "username": USER, "password": PASSWORD}
-    )
-    connection.request(
-        "POST",
-        "/masuk/",
-        body=body,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={csrf_cookie[1]}",
-            "Referer": f"http://127.0.0.1:{port}/masuk/",
-        },
-    )
-    response = connection.getresponse()
-    response.read()
-    session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
-    assert response.status == 302 and session, f"sign-in failed: {response.status}"
-    connection.close()
-    return f"csrftoken={csrf_cookie[1]}; sessionid={session[1]}"
 
 
 def slow_clients(port: int, count: int) -> float | None:
@@ -263,7 +233,8 @@ def main() -> int:
         for name in servers:
             port = free_port()
             with serving(server_command(name, port, args.processes, args.threads), port, env):
-                cookies = {"inbox": sign_in(port), "login": ""}  # signed in, /masuk/ redirects
+                # The inbox signed in; the sign-in page without a session (signed in, it redirects).
+                cookies = {"inbox": sign_in(port, USER, PASSWORD), "login": ""}
                 for page, path in PAGES.items():
                     for keep_alive, clients in RUNS:
                         key = (name, page, keep_alive, clients)
