@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format typecheck unit bench schema lock clean
+.PHONY: run test lint format typecheck unit bench schema messages lock clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,11 +48,21 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/bench_calendar.py
 	$(BIN)/python bench/bench_servers.py
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/bench_dashboard.py && \
-	$(BIN)/python bench/bench_inbox.py && $(BIN)/python bench/bench_http.py; \
-	else echo "bench_dashboard, bench_inbox, bench_http: skipped, they need DATABASE_URL (PostgreSQL)"; fi
+	$(BIN)/python bench/bench_inbox.py && $(BIN)/python bench/bench_case_page.py && \
+	$(BIN)/python bench/bench_http.py; \
+	else echo "bench_dashboard, bench_inbox, bench_case_page, bench_http: skipped, they need DATABASE_URL (PostgreSQL)"; fi
 
 schema: $(INSTALLED)
 	$(BIN)/alur sop schema -o schema/sop.schema.json
+
+# The English catalogue alur/locale/en/LC_MESSAGES/django.po: every string of the pages, forms,
+# messages and e-mails read from the source (new ones empty, changed ones fuzzy), then compiled to
+# django.mo, which is committed beside it. Translate what is empty or fuzzy and run it again:
+# tests/web/test_english_catalogue.py fails while an entry is, or while the .mo is behind.
+messages: $(INSTALLED)
+	$(BIN)/alur manage makemessages --locale en --add-location file --no-obsolete \
+		--ignore .venv --ignore tests --ignore bench --ignore var --ignore build
+	$(BIN)/alur manage compilemessages --locale en --ignore .venv --ignore var --ignore build
 
 # Re-pin every dependency to the newest versions the bounds in pyproject.toml allow.
 lock:

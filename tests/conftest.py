@@ -74,6 +74,20 @@ def _at_the_moment(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _in_indonesian() -> Iterator[None]:
+    """Each test starts and ends in the office's language. A page asked for in English leaves
+    English active in the thread (the language middleware activates the chosen language for
+    each request and nothing deactivates it), and the next test must not read its messages in
+    English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is what offices get; tests need no strong hash, only a fast one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

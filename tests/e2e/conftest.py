@@ -1,5 +1,6 @@
 """Browser tests: Debian's Chromium, driven by Playwright's sync API, against pytest-django's
-live server with the demo installation loaded.
+live server with the demo installation loaded (``site``), or on an empty installation
+(``fresh_site``, where the first administrator starts from the setup link).
 
 One browser for the whole session (starting Chromium is the slow part); a fresh browser
 context, and so a fresh session cookie, for each person in each test (``as_person``).
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Error, expect, sync_playwright
 
+from alur.demo import DEMO_PASSWORD
 from tests.e2e.ui import Person, Screenshots
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -103,6 +105,24 @@ def site(live_server, transactional_db: None, browser: Browser, _page_settings: 
 
 
 @pytest.fixture
+def fresh_site(live_server, transactional_db: None, browser: Browser, _page_settings: None) -> str:
+    """The live server's address on an empty installation, as ``alur serve --no-demo`` leaves
+    a new database: no office, no person, no SOP."""
+    return str(live_server.url)
+
+
+@pytest.fixture
+def first_run_path(fresh_site: str) -> str:
+    """The path of the one-time setup link, made as ``alur serve`` makes the link it prints
+    while the installation has no user (``/mulai/<token>/``)."""
+    from alur.administration.first_run import first_run_link_new
+
+    token = first_run_link_new()
+    assert token is not None, "the installation already has a user"
+    return f"/mulai/{token}/"
+
+
+@pytest.fixture
 def screenshots(request: pytest.FixtureRequest) -> Screenshots:
     """This test's screenshot folder, emptied first so it shows only this run."""
     folder = SCREENSHOTS / request.node.name
@@ -127,9 +147,33 @@ def as_person(
     and signed in once per test, then reused); ``javascript=False`` gives them a second browser
     with JavaScript off, for the pages' plain-form path. When the test fails, each person's page
     is kept as a screenshot of the moment."""
+    yield from _people(request, browser, site, screenshots)
+
+
+@pytest.fixture
+def as_person_fresh(
+    request: pytest.FixtureRequest, browser: Browser, fresh_site: str, screenshots: Screenshots
+) -> Iterator[Callable[..., Person]]:
+    """``as_person`` on the empty installation: ``as_person_fresh("sari", password=...,
+    new_password=...)`` signs in with the one-time password the person was given and chooses
+    their own, as the pages ask; ``signed_in=False`` gives a browser of their own that has not
+    signed in (someone with no account yet)."""
+    yield from _people(request, browser, fresh_site, screenshots)
+
+
+def _people(
+    request: pytest.FixtureRequest, browser: Browser, site: str, screenshots: Screenshots
+) -> Iterator[Callable[..., Person]]:
     people: dict[tuple[str, bool], Person] = {}
 
-    def sign_in(username: str, *, javascript: bool = True) -> Person:
+    def sign_in(
+        username: str,
+        *,
+        javascript: bool = True,
+        password: str = DEMO_PASSWORD,
+        new_password: str = "",
+        signed_in: bool = True,
+    ) -> Person:
         key = (username, javascript)
         if key not in people:
             context = browser.new_context(
@@ -139,8 +183,16 @@ def as_person(
                 java_script_enabled=javascript,
             )
             context.set_default_timeout(10_000)
-            person = Person(username, context, screenshots, javascript=javascript)
-            person.sign_in()
+            person = Person(
+                username,
+                context,
+                screenshots,
+                javascript=javascript,
+                password=password,
+                new_password=new_password,
+            )
+            if signed_in:
+                person.sign_in()
             people[key] = person
         return people[key]
 

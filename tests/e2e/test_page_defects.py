@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from tests.e2e.ui import take_step
 
 HOSTING = "layanan-hosting-aplikasi"
+ROLE = "tim-pengembang-aplikasi-dan-sistem-informasi"
 
 
 def test_the_flow_table_heads_its_step_numbers_no(as_person) -> None:
@@ -53,3 +54,28 @@ def test_a_non_file_output_is_not_asked_for_as_a_file(as_person) -> None:
     developer.act(4, leave_out=("Repositori",))  # the service does not need the file
 
     assert (listed_missing, upload_offered) == (0, 0), "the panel asked for a Repositori file"
+
+
+def test_a_long_readiness_line_wraps_within_the_version_page(as_person) -> None:
+    """Was: each line of the readiness list is a <pre> that did not wrap, so a lane whose role
+    the office lacks made the version page wider than the window at 1280px; fixed by letting
+    those lines wrap."""
+    admin = as_person("admin.sumbawa")
+    page = admin.page
+    page.goto("/pengaturan/sop/")
+    page.locator('tr[data-sop="permohonan-pembuatan-aplikasi"] li[data-versi="1"] a').click()
+    page.locator("#form-draf-baru button").click()
+    page.wait_for_url("**/versi/2/ubah/")
+    lane = "  - id: tim-pengembang\n"
+    text = page.locator("#teks").input_value().replace(lane, f"{lane}    peran: {ROLE}\n", 1)
+    page.locator("#teks").fill(text)
+    page.locator("#simpan").click()
+    expect(page.locator("#pesan")).to_contain_text("Draf tersimpan")
+    page.locator(".eyebrow a").nth(1).click()
+
+    expect(page.locator("#masalah-kesiapan li")).to_contain_text(f"berkode '{ROLE}'")
+    page.wait_for_load_state("load")  # measured with its style sheets applied
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"the version page is {widths[0]}px wide in {widths[1]}px"

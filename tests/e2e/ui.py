@@ -72,7 +72,8 @@ class CaseRef:
 
 
 class Person:
-    """One demo person signed in in their own browser context."""
+    """One person in their own browser context: a demo person, or one with the password they
+    were given (a one-time password, which they change to ``new_password`` as they sign in)."""
 
     def __init__(
         self,
@@ -81,8 +82,12 @@ class Person:
         shots: Screenshots,
         *,
         javascript: bool = True,
+        password: str = DEMO_PASSWORD,
+        new_password: str = "",
     ) -> None:
         self.username = username
+        self.password = password
+        self.new_password = new_password
         self.context = context
         self.javascript = javascript
         self.page = context.new_page()
@@ -94,12 +99,26 @@ class Person:
         page = self.page
         page.goto("/masuk/")
         page.locator("#id_username").fill(self.username)
-        page.locator("#id_password").fill(DEMO_PASSWORD)
+        page.locator("#id_password").fill(self.password)
         page.locator("button#masuk").click()
+        if self.new_password:
+            self.password_change()
         page.wait_for_url("**/tugas/")
         expect(page.locator("button#keluar")).to_be_visible()
         for link in ("nav-tugas", "nav-permohonan", "nav-ajukan", "nav-inventaris", "nav-sop"):
             expect(page.locator(f"a#{link}")).to_be_visible()
+
+    def password_change(self) -> None:
+        """Signed in with a one-time password, the person is sent to choose their own first."""
+        page = self.page
+        page.wait_for_url("**/sandi/ganti/")
+        expect(page.locator("#wajib-ganti")).to_be_visible()
+        page.locator("#id_old_password").fill(self.password)
+        page.locator("#id_new_password1").fill(self.new_password)
+        page.locator("#id_new_password2").fill(self.new_password)
+        page.locator("#form-ganti-sandi button[type=submit]").click()
+        expect(page.locator("#pesan")).to_contain_text("Kata sandi Anda sudah diganti.")
+        self.password, self.new_password = self.new_password, ""
 
     def sign_out(self) -> None:
         self.page.locator("button#keluar").click()

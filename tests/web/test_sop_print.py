@@ -46,7 +46,7 @@ def test_the_pdf_download_is_the_whole_document(client_for, demo) -> None:
 
 def test_a_retired_version_can_still_be_printed(client_for, demo) -> None:
     sop = sop5(demo)
-    SopVersion.objects.filter(sop=sop, number=1).update(status=SopVersion.Status.RETIRED)
+    SopVersion.objects.filter(sop=sop, number=1).update(status=SopVersion.Status.WITHDRAWN)
 
     response = client_for("kabid.ti").get(f"/sop/{sop.pk}/versi/1/cetak/")
 
@@ -85,4 +85,4 @@ def test_the_sop_page_shows_the_chart_and_links_to_print_each_version(client_for
     assert html.count('<figure class="chart-page card" data-halaman=') == 3
     assert html.count('class="bagan-alur"') == 3
     assert f'href="/sop/{sop.pk}/versi/1/cetak/">Cetak SOP</a>' in html
-    assert '<li data-versi="1">versi 1 · terbit · ' in html
+    assert '<li data-versi="1">versi 1 · berlaku · ' in html
