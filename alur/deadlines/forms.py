@@ -40,8 +40,21 @@ class DueForm(forms.Form):
         widget=forms.Textarea({"rows": 3, "aria-required": "true"}),
     )
 
-    def __init__(self, *args: object, scheduled: bool = False, **kwargs: object) -> None:
+    notice = forms.FileField(
+        label=_("Surat pemberitahuan perpanjangan"),
+        required=False,
+        help_text=_("Wajib menurut SOP: berkas surat yang memberitahukan perpanjangan."),
+    )
+
+    def __init__(
+        self, *args: object, scheduled: bool = False, notice: bool = False, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if notice:
+            self.fields["notice"].required = True
+            self.fields["notice"].widget.attrs["aria-required"] = "true"
+        else:
+            del self.fields["notice"]
         if scheduled:
             # A plan names a day: the step is due at closing time of that day.
             del self.fields["time"]

@@ -36,6 +36,21 @@ def due_changes(case: Case) -> QuerySet[DueChange]:
     )
 
 
+def extensions_granted(task: Task) -> int:
+    """How many times the due of this visit has been extended."""
+    return DueChange.objects.filter(task=task, kind=DueChange.Kind.EXTENSION).count()
+
+
+def extensions_used_up(definition: SopDefinition, task: Task) -> bool:
+    """Whether the SOP allows this visit no further extension (a scheduled step's plan may
+    still change)."""
+    step = definition.steps[task.step]
+    rule = step.perpanjangan
+    if rule is None or rule.kali is None or step.duration.unit is Unit.SCHEDULED:
+        return False
+    return extensions_granted(task) >= rule.kali
+
+
 # --- who is told ------------------------------------------------------------------------------
 
 
@@ -79,6 +94,14 @@ def is_head_of(user: User, case: Case, definition: SopDefinition, task: Task, on
     return any(u.pk == user.pk for u in heads_of_lanes(case, definition, task.lanes, on))
 
 
+def may_extend(user: User, case: Case, definition: SopDefinition, task: Task, on: dt.date) -> bool:
+    """Whoever the step's ``perpanjangan`` names (a lane), else the head of the step's lane."""
+    rule = definition.steps[task.step].perpanjangan
+    if rule is not None and rule.oleh is not None:
+        return rule.oleh in permissions.lanes_of(user, case, definition, on)
+    return is_head_of(user, case, definition, task, on)
+
+
 def planner_lanes(definition: SopDefinition, step_no: int) -> set[str]:
     """The lanes of the steps that record the date a "Sesuai jadwal" step is due at."""
     field = definition.steps[step_no].jadwal
@@ -102,11 +125,14 @@ def is_planner_of(
 def may_change_due(
     user: User, case: Case, definition: SopDefinition, task: Task, on: dt.date
 ) -> bool:
-    """The head of the task's lane may extend it; a scheduled step's planners may move it."""
+    """Whoever may extend the task (``may_extend``); a scheduled step's planners may move it,
+    as may the head of its lane."""
     scheduled = definition.steps[task.step].duration.unit is Unit.SCHEDULED
-    if scheduled and is_planner_of(user, case, definition, task, on):
-        return True
-    return is_head_of(user, case, definition, task, on)
+    if scheduled:
+        return is_planner_of(user, case, definition, task, on) or is_head_of(
+            user, case, definition, task, on
+        )
+    return may_extend(user, case, definition, task, on)
 
 
 def review_owners(office: Office, on: dt.date) -> list[User]:

@@ -8,7 +8,7 @@ what people's pages were built on, and a due change is not that).
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from django.db import transaction
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from alur.cases import permissions
 from alur.cases.models import Case, Task
-from alur.cases.services import case_lock, event_record
+from alur.cases.services import case_lock, document_attach, event_record
 from alur.catalog.services import definition_of
 from alur.common.errors import Invalid, NotAllowed
 from alur.common.formatting import day_text
@@ -27,7 +27,7 @@ from alur.notifications.models import Kind
 from alur.notifications.services import notify
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
-from alur.sop import OfficeCalendar, Unit
+from alur.sop import Extension, OfficeCalendar, Unit
 from alur.sop import Sop as SopDefinition
 
 REASON_MAX = 2000
@@ -81,23 +81,31 @@ def _reason(reason: str) -> str:
 
 
 def due_extend(
-    *, task: Task, actor: User, due: dt.datetime, reason: str, at: dt.datetime | None = None
+    *,
+    task: Task,
+    actor: User,
+    due: dt.datetime,
+    reason: str,
+    notice: tuple[IO[bytes], str] | None = None,
+    at: dt.datetime | None = None,
 ) -> DueChange:
-    """An agreed extension of an open step, by the head of the step's lane, with a reason.
+    """An agreed extension of an open step, with a reason, within the step's ``perpanjangan``:
+    granted by the lane it names (else the head of the step's lane), no more often and no
+    further than it allows, with the written notice (``notice``: the file and its name) it may
+    require, kept as a case document; the requester is then told.
 
     ``Task.due_at`` keeps the original target; due marks and reminders follow the new due.
     """
     at = at or timezone.now()
     with transaction.atomic():
         case, task, definition, calendar, today = _locked(task, at)
-        if not permissions.can_view(actor, case) or not selectors.is_head_of(
+        rule = definition.steps[task.step].perpanjangan or Extension()
+        if not permissions.can_view(actor, case) or not selectors.may_extend(
             actor, case, definition, task, today
         ):
-            raise NotAllowed(
-                _("Tenggat langkah %(step)s hanya dapat diperpanjang oleh atasan pelaksananya.")
-                % {"step": task.step}
-            )
+            raise NotAllowed(_not_granter(definition, task, rule))
         _require_open(case, task)
+        _require_allowed_again(task, rule)
         text = _reason(reason)
         current = task.due
         if current is None:
@@ -113,6 +121,31 @@ def due_extend(
                 _("Tenggat baru harus sesudah tenggat sekarang (%(current)s).")
                 % {"current": timezone.localtime(current, calendar.zone).strftime("%d-%m-%Y %H:%M")}
             )
+        _require_within_days(calendar, current, due, rule)
+        if rule.pemberitahuan and notice is None:
+            raise Invalid(
+                _(
+                    "SOP mewajibkan surat pemberitahuan perpanjangan pada langkah %(step)s; "
+                    "lampirkan berkasnya."
+                )
+                % {"step": task.step}
+            )
+        data: dict[str, object] = {"from": iso(current), "to": iso(due), "target": iso(task.due_at)}
+        if notice is not None:
+            upload, filename = notice
+            document = document_attach(
+                case=case,
+                name=notice_name(task.step),
+                upload=upload,
+                filename=filename,
+                actor=actor,
+                at=at,
+                step=task.step,
+                visit=task.visit,
+                kind="document.added",
+                data={},
+            )
+            data["notice"] = {"name": document.name, "version": document.version}
         change = _change(
             case,
             task,
@@ -123,10 +156,70 @@ def due_extend(
             previous=current,
             due=due,
             reason=text,
-            data={"from": iso(current), "to": iso(due), "target": iso(task.due_at)},
+            data=data,
         )
         _tell_lane(case, definition, task, today, at, change)
+        if rule.pemberitahuan:
+            _tell_requester(case, task, at, change)
     return change
+
+
+def notice_name(step: int) -> str:
+    """The case document that holds the written notice of a step's extension."""
+    return f"Surat Pemberitahuan Perpanjangan Langkah {step}"
+
+
+def _not_granter(definition: SopDefinition, task: Task, rule: Extension) -> str:
+    if rule.oleh is None:
+        return _("Tenggat langkah %(step)s hanya dapat diperpanjang oleh atasan pelaksananya.") % {
+            "step": task.step
+        }
+    return _("Menurut SOP, tenggat langkah %(step)s hanya dapat diperpanjang oleh %(lane)s.") % {
+        "step": task.step,
+        "lane": definition.lanes[rule.oleh].nama,
+    }
+
+
+def _require_allowed_again(task: Task, rule: Extension) -> None:
+    """No more extensions of this visit than the SOP allows."""
+    if rule.kali is None:
+        return
+    if rule.kali == 0:
+        raise Invalid(
+            _("Menurut SOP, tenggat langkah %(step)s tidak dapat diperpanjang.")
+            % {"step": task.step}
+        )
+    granted = selectors.extensions_granted(task)
+    if granted >= rule.kali:
+        raise Invalid(
+            _(
+                "Tenggat langkah %(step)s sudah diperpanjang %(granted)s kali; SOP membolehkan "
+                "paling banyak %(most)s kali."
+            )
+            % {"step": task.step, "granted": granted, "most": rule.kali}
+        )
+
+
+def _require_within_days(
+    calendar: OfficeCalendar, current: dt.datetime, due: dt.datetime, rule: Extension
+) -> None:
+    """No further than the SOP's working days after the due now."""
+    if rule.hari_kerja is None:
+        return
+    latest = after_working_days(calendar, current, rule.hari_kerja)
+    if due > latest:
+        local = latest.astimezone(calendar.zone)
+        raise Invalid(
+            _(
+                "Menurut SOP, satu perpanjangan paling lama %(days)s hari kerja: tenggat baru "
+                "paling lambat %(day)s pukul %(time)s."
+            )
+            % {
+                "days": rule.hari_kerja,
+                "day": day_text(local.date()),
+                "time": local.strftime("%H.%M"),
+            }
+        )
 
 
 def schedule_change(
@@ -284,6 +377,21 @@ def _tell_lane(
         recipients=lane_people(case, definition, task, today),
         kind=Kind.DUE_CHANGED,
         title=_("Tenggat langkah %(step)s permohonan %(number)s menjadi %(when)s")
+        % {"step": task.step, "number": case.number, "when": when},
+        body=change.reason,
+        url=reverse("case_detail", args=[case.pk]),
+        at=at,
+    )
+
+
+def _tell_requester(case: Case, task: Task, at: dt.datetime, change: DueChange) -> None:
+    """The requester is told of an extension the SOP says they must hear of."""
+    calendar = calendar_for(case.office)
+    when = timezone.localtime(change.due_at, calendar.zone).strftime("%d-%m-%Y %H:%M")
+    notify(
+        recipients=[case.requester],
+        kind=Kind.DUE_CHANGED,
+        title=_("Penyelesaian langkah %(step)s permohonan %(number)s diperpanjang sampai %(when)s")
         % {"step": task.step, "number": case.number, "when": when},
         body=change.reason,
         url=reverse("case_detail", args=[case.pk]),

@@ -28,6 +28,8 @@ def change_link(context: Context, values: Mapping[str, Any]) -> str:
         return ""
     if not selectors.may_change_due(user, page.case, page.definition, task, page.today):
         return ""
+    if selectors.extensions_used_up(page.definition, task):
+        return ""
     return format_html(
         '<div><a class="small" data-extend="{}" href="{}">{}</a></div>',
         task.step,

@@ -16,7 +16,7 @@ from alur.cases.models import Task
 from alur.catalog.services import definition_of
 from alur.common.errors import Invalid, ServiceError
 from alur.common.http import error_lines, error_status, form_error_lines, found
-from alur.deadlines import services
+from alur.deadlines import selectors, services
 from alur.deadlines.forms import DueForm
 from alur.offices.auth import signed_in
 from alur.offices.calendar import calendar_for
@@ -28,9 +28,12 @@ def due_extend(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     user = signed_in(request)
     case = found(case_selectors.case_for(user, pk))
     task = found(Task.objects.filter(pk=task_pk, case=case).first())
-    sop_step = definition_of(case.sop_version).steps[task.step]
+    definition = definition_of(case.sop_version)
+    sop_step = definition.steps[task.step]
     scheduled = sop_step.duration.unit is Unit.SCHEDULED
-    form = DueForm(request.POST or None, scheduled=scheduled)
+    rule = None if scheduled else sop_step.perpanjangan
+    notice = rule is not None and rule.pemberitahuan
+    form = DueForm(request.POST or None, request.FILES or None, scheduled=scheduled, notice=notice)
     errors: list[str] = []
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -41,7 +44,14 @@ def due_extend(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
             if scheduled:
                 services.schedule_change(task=task, actor=user, day=due.date(), reason=reason)
             else:
-                services.due_extend(task=task, actor=user, due=due, reason=reason)
+                upload = form.cleaned_data.get("notice")
+                services.due_extend(
+                    task=task,
+                    actor=user,
+                    due=due,
+                    reason=reason,
+                    notice=None if upload is None else (upload, upload.name),
+                )
         except ServiceError as error:
             errors, status = error_lines(error), error_status(error)
         else:
@@ -57,6 +67,9 @@ def due_extend(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
         "form": form,
         "errors": errors,
         "scheduled": scheduled,
+        "rule": rule,
+        "granted": selectors.extensions_granted(task),
+        "granter": None if rule is None or rule.oleh is None else definition.lanes[rule.oleh].nama,
         "zone": case.office.zone,
     }
     return render(request, "deadlines/due_form.html", context, status=status)

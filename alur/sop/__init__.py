@@ -14,6 +14,7 @@ from alur.sop._definition.messages import Lang
 from alur.sop._definition.model import (
     FORMAT_VERSION,
     End,
+    Extension,
     FieldKind,
     Form,
     FormField,
@@ -100,6 +101,7 @@ __all__ = [
     "EngineError",
     "Event",
     "EventKind",
+    "Extension",
     "FieldKind",
     "Form",
     "FormField",

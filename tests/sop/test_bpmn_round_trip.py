@@ -296,3 +296,25 @@ def test_an_identity_without_government_office_or_position_comes_back_empty() ->
     assert result.problems == ()
     assert result.sop is not None
     assert result.sop.model_dump() == sop.model_dump()
+
+
+EXTENSIONS = (
+    Path(__file__).resolve().parents[1] / "deadlines" / "sops" / "pengaduan-perpanjangan.yaml"
+)
+
+
+def test_extension_limits_go_out_in_alur_elements_and_come_back_the_same(
+    schema: etree.XMLSchema,
+) -> None:
+    sop = load(EXTENSIONS)
+    tree = _tree(sop)
+    schema.assertValid(tree)
+    limits = [dict(e.attrib) for e in tree.iterfind(".//alur:perpanjangan", ALUR)]
+    assert limits == [
+        {"kali": "1", "hari_kerja": "3", "oleh": "kadis", "pemberitahuan": "true"},
+        {"kali": "0", "pemberitahuan": "false"},
+    ]
+    result = from_bpmn(to_bpmn(sop))
+    assert result.problems == ()
+    assert result.sop is not None
+    assert result.sop.model_dump() == sop.model_dump()

@@ -50,6 +50,7 @@ EXPORTED = {
     "DueCalculator",
     "Duration",
     "End",
+    "Extension",
     "EndlessSimulation",
     "Engine",
     "EngineError",

@@ -307,6 +307,18 @@ def _step_element(parent: Element, step: Step) -> None:
         )
         if related.keterangan:
             started.text = related.keterangan
+    if step.perpanjangan is not None:
+        rule = step.perpanjangan
+        sub(
+            element,
+            a("perpanjangan"),
+            {
+                "kali": None if rule.kali is None else str(rule.kali),
+                "hari_kerja": None if rule.hari_kerja is None else str(rule.hari_kerja),
+                "oleh": rule.oleh,
+                "pemberitahuan": flag(rule.pemberitahuan),
+            },
+        )
     if step.keterangan:
         text(element, a("keterangan"), step.keterangan)
     if step.jenis is StepKind.PENGHUBUNG:

@@ -179,11 +179,24 @@ def _row(element: Element) -> JsonData:
             "menunggu": started.get("menunggu") == "true",
             "keterangan": started.text or None,
         }
+    extension = element.find(a("perpanjangan"))
+    if extension is not None:
+        step["perpanjangan"] = _extension(extension)
     for key in ("keterangan", "uraian"):
         value = element.findtext(a(key))
         if value is not None:
             step[key] = value
     return step
+
+
+def _extension(item: Element) -> JsonData:
+    rule: JsonData = {"pemberitahuan": item.get("pemberitahuan") == "true"}
+    for key in ("kali", "hari_kerja"):
+        if item.get(key) is not None:
+            rule[key] = _int(item, key)
+    if item.get("oleh") is not None:
+        rule["oleh"] = item.get("oleh")
+    return rule
 
 
 def _requirement(item: Element) -> str | JsonData:

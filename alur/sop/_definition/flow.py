@@ -11,10 +11,11 @@ from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from alur.sop._definition.duration import Unit
+from alur.sop._definition.duration import Duration, Unit
 from alur.sop._definition.messages import Text
 from alur.sop._definition.model import (
     End,
+    Extension,
     FieldKind,
     FormField,
     JointPolicy,
@@ -301,6 +302,8 @@ def _check_step_content(sop: Sop, step: Step, row: Path, forms: str) -> Iterator
         yield "schedule.no_field", (*row, "waktu"), {"step": step.no}
     if step.jadwal is not None and duration is not None and duration.unit is not Unit.SCHEDULED:
         yield "schedule.without_schedule", (*row, "jadwal"), {"step": step.no}
+    if step.perpanjangan is not None:
+        yield from _check_extension(sop, step, step.perpanjangan, row, duration)
     for index, source in enumerate(step.serah_terima):
         if source not in sop.steps:
             yield (
@@ -326,6 +329,23 @@ def _check_step_content(sop: Sop, step: Step, row: Path, forms: str) -> Iterator
                         "forms": forms,
                     },
                 )
+
+
+def _check_extension(
+    sop: Sop, step: Step, rule: Extension, row: Path, duration: Duration | None
+) -> Iterator[Finding]:
+    where: Path = (*row, "perpanjangan")
+    if duration is not None and (not duration.has_deadline or duration.unit is Unit.SCHEDULED):
+        yield "extension.no_due", (*row, "waktu"), {"step": step.no, "text": step.waktu or "—"}
+    if rule.oleh is not None and rule.oleh not in sop.lanes:
+        lanes = ", ".join(sop.lanes)
+        yield (
+            "extension.unknown_lane",
+            (*where, "oleh"),
+            {"step": step.no, "lane": rule.oleh, "lanes": lanes},
+        )
+    if rule.kali == 0 and rule.hari_kerja is not None:
+        yield "extension.days_without_times", (*where, "hari_kerja"), {"step": step.no}
 
 
 def _check_graph(sop: Sop, graph: Graph) -> Iterator[Finding]:

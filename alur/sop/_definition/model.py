@@ -300,6 +300,36 @@ class StartsCase(_Strict):
     keterangan: str | None = None
 
 
+class Extension(_Strict):
+    """The limits on extending a step's due (perpanjangan), as a service standard states them.
+
+    A step without it may be extended by the head of its lane as often and as far as they
+    agree, with a reason: the meaning of every file written before the key existed."""
+
+    kali: int | None = Field(
+        default=None,
+        ge=0,
+        description="Berapa kali tenggat langkah ini boleh diperpanjang (0: tidak boleh); "
+        "kosong: tidak dibatasi.",
+    )
+    hari_kerja: int | None = Field(
+        default=None,
+        ge=1,
+        description="Paling lama tiap perpanjangan, dalam hari kerja sesudah tenggat saat itu; "
+        "kosong: tidak dibatasi.",
+    )
+    oleh: Identifier | None = Field(
+        default=None,
+        description="Id lajur yang memberi perpanjangan (mis. kepala-dinas); "
+        "kosong: atasan pelaksana langkah.",
+    )
+    pemberitahuan: bool = Field(
+        default=False,
+        description="Perpanjangan wajib disertai surat pemberitahuan (berkas) dan pemohon "
+        "diberi tahu.",
+    )
+
+
 class Step(_Strict):
     """One row of the flow table."""
 
@@ -343,6 +373,11 @@ class Step(_Strict):
     serah_terima: list[StepNumber] = Field(
         default_factory=list,
         description="Untuk surat 'berita-acara': langkah yang hasilnya diserahterimakan.",
+    )
+    perpanjangan: Extension | None = Field(
+        default=None,
+        description="Batas perpanjangan tenggat langkah ini: berapa kali, paling lama berapa "
+        "hari kerja, oleh siapa, dan apakah wajib surat pemberitahuan.",
     )
 
     @property

@@ -187,6 +187,22 @@ MESSAGES = Catalog(
             "Langkah {step} menyebut 'jadwal' tetapi waktunya bukan 'Sesuai jadwal'.",
             "Step {step} names a 'jadwal' but its time is not 'Sesuai jadwal'.",
         ),
+        "extension.unknown_lane": (
+            "Langkah {step}: perpanjangan diberi oleh lajur '{lane}', yang tidak ada di "
+            "'pelaksana'.",
+            "Step {step}: the extension is granted by the lane '{lane}', which is not in "
+            "'pelaksana'.",
+        ),
+        "extension.no_due": (
+            "Langkah {step} mengatur perpanjangan tetapi waktunya '{text}' tidak memberi tenggat "
+            "yang dapat diperpanjang.",
+            "Step {step} limits extensions but its time '{text}' gives no due that can be "
+            "extended.",
+        ),
+        "extension.days_without_times": (
+            "Langkah {step}: 'hari_kerja' tidak berarti bila perpanjangan tidak boleh ('kali: 0').",
+            "Step {step}: 'hari_kerja' means nothing when no extension is allowed ('kali: 0').",
+        ),
         "requirement.unsupplied": (
             "Langkah {step} memerlukan '{name}', tetapi tidak ada langkah sebelumnya yang "
             "menghasilkannya.",
@@ -377,6 +393,22 @@ HINTS = Catalog(
         "schedule.without_schedule": (
             "Tulis 'waktu: Sesuai jadwal' atau hapus 'jadwal'.",
             "Write 'waktu: Sesuai jadwal' or remove 'jadwal'.",
+        ),
+        "extension.unknown_lane": (
+            "Lajur yang ada: {lanes}. Hapus 'oleh' agar atasan pelaksana yang memberi, atau "
+            "perbaiki id-nya.",
+            "Lanes defined: {lanes}. Remove 'oleh' to let the head of the step's lane grant it, "
+            "or fix the id.",
+        ),
+        "extension.no_due": (
+            "Beri langkah ini waktu yang bertenggat (mis. '3 Hari Kerja'), atau hapus "
+            "'perpanjangan'. Jadwal 'Sesuai jadwal' diubah, bukan diperpanjang.",
+            "Give the step a time with a due (e.g. '3 Hari Kerja'), or remove 'perpanjangan'. "
+            "A 'Sesuai jadwal' plan is changed, not extended.",
+        ),
+        "extension.days_without_times": (
+            "Hapus 'hari_kerja', atau tulis 'kali' lebih dari 0.",
+            "Remove 'hari_kerja', or write 'kali' above 0.",
         ),
         "requirement.unsupplied": (
             "Samakan dengan nama output langkah sebelumnya, atau tulis "
