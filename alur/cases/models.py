@@ -55,6 +55,15 @@ class Case(models.Model):
     version = models.PositiveIntegerField(_("versi"), default=1)
     opened_at = models.DateTimeField(_("dibuka"))
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    service_due_at = models.DateTimeField(
+        _("batas waktu layanan"),
+        null=True,
+        blank=True,
+        help_text=_("Dari 'batas_waktu' SOP, dihitung dari permohonan diterima; tidak diubah."),
+    )
+    service_changed_due_at = models.DateTimeField(
+        _("batas waktu layanan sesudah perpanjangan"), null=True, blank=True
+    )
     end_reason = models.TextField(_("alasan berakhir"), blank=True)
     parent = models.ForeignKey(
         "self",
@@ -86,6 +95,12 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def service_due(self) -> dt.datetime | None:
+        """The service deadline the case is held to now: the latest agreed extension, else the
+        one set at receipt."""
+        return self.service_changed_due_at or self.service_due_at
 
 
 class CaseSequence(models.Model):

@@ -74,6 +74,8 @@ class InboxRow:
     due_state: DueState
     due: dt.datetime | None = None
     """The due the step is held to now: an agreed extension, else its original target."""
+    service_state: DueState = DueState.TANPA
+    """How the case stands against its service deadline, if its SOP sets one."""
 
 
 INBOX_PER_PAGE = 25
@@ -115,7 +117,14 @@ def inbox(user: User, *, now: dt.datetime, page: int | str | None = 1) -> Page[I
         names = [definition.lanes[lane].nama for lane in task.lanes if lane in mine]
         due = task.due
         state = due_state(calendar, opened=task.opened_at, due=due, now=now, soon_fraction=fraction)
-        rows.append(InboxRow(task, definition.steps[task.step], names, state, due))
+        service = due_state(
+            calendar,
+            opened=task.case.opened_at,
+            due=task.case.service_due,
+            now=now,
+            soon_fraction=fraction,
+        )
+        rows.append(InboxRow(task, definition.steps[task.step], names, state, due, service))
     # The page of rows keeps the tasks' paginator: only its counts are read.
     return Page(rows, found.number, cast("Paginator[InboxRow]", found.paginator))
 
@@ -201,6 +210,8 @@ class CasePage:
     """The day on the office's clock the page was built for."""
     due: dt.datetime | None = None
     """The case's own due (``alur.cases.due.case_due``)."""
+    service_state: DueState = DueState.TANPA
+    """How the case stands against its service deadline (``Case.service_due``)."""
     history: History | None = None
     """The part of the history shown; ``None``: all of it."""
     older_visits: int | None = None
@@ -299,6 +310,14 @@ def case_page(
         lanes=permissions.lanes_of(user, case, definition, today),
         today=today,
         due=case_due(case, definition, calendar, timing),
+        service_state=due_state(
+            calendar,
+            opened=case.opened_at,
+            due=case.service_due,
+            now=now,
+            done=case.closed_at,
+            soon_fraction=fraction,
+        ),
         history=history,
         older_visits=older_visits,
         older_events=older_events,

@@ -121,9 +121,13 @@ def _case_create(
     parent_step: int | None = None,
 ) -> Case:
     office = version.sop.office
-    local = at.astimezone(calendar_for(office).zone).date()
-    engine = Engine(definition_of(version), calendar_for(office))
+    calendar = calendar_for(office)
+    local = at.astimezone(calendar.zone).date()
+    definition = definition_of(version)
+    engine = Engine(definition, calendar)
     transition = engine.start(at=at)
+    service = definition.service_duration
+    service_due = None if service is None else calendar.due(at, service)
     # The office-year counter's row stays locked from here to the commit, and every opening of
     # the office in the year waits on it (gapless numbers need that): nothing slow may come
     # before the number is taken, and the number goes into the record's first event.
@@ -142,16 +146,19 @@ def _case_create(
         requester_unit_id=requester_unit_id or requester.unit_id or 0,
         state=transition.state.to_json(),
         opened_at=at,
+        service_due_at=service_due,
         parent=parent,
         parent_step=parent_step,
     )
-    writer = CaseWriter(case, definition_of(version))
-    writer.append(
-        "case.opened",
-        at=at,
-        actor=requester,
-        data={"number": number, "sop": version.sop.code, "sop_version": version.number},
-    )
+    writer = CaseWriter(case, definition)
+    opened: dict[str, object] = {
+        "number": number,
+        "sop": version.sop.code,
+        "sop_version": version.number,
+    }
+    if service_due is not None:
+        opened["service_due"] = service_due.astimezone(dt.UTC).isoformat()
+    writer.append("case.opened", at=at, actor=requester, data=opened)
     writer.apply(transition, actor=requester)
     _after(case, writer, at)
     return case
@@ -487,8 +494,8 @@ def document_attach(
     filename: str,
     actor: User,
     at: dt.datetime,
-    step: int,
-    visit: int,
+    step: int | None,
+    visit: int | None,
     kind: str,
     data: Mapping[str, object],
     generated: bool = False,

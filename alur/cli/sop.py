@@ -198,6 +198,17 @@ def _print_simulation(run: Simulation, lang: Lang, out: TextIO) -> None:
     total = _working_time(run.total_allowed_minutes, run.minutes_per_day, lang)
     label = _t(lang, "Total waktu kerja yang diizinkan", "Total working time allowed")
     out.write(f"{label}: {total}\n")
+    if run.service_due is not None:
+        label = _t(lang, "Batas waktu layanan", "Service deadline")
+        verdict = (
+            _t(lang, "jalur ini muat", "this path fits")
+            if run.fits_service_deadline
+            else _t(lang, "jalur ini MELAMPAUI batas", "this path EXCEEDS it")
+        )
+        out.write(
+            f"{label}: {run.sop.batas_waktu}, {_t(lang, 'sampai', 'until')} "
+            f"{_office_time(run.service_due)}: {verdict}\n"
+        )
 
 
 def _simulation_json(run: Simulation) -> dict[str, object]:
@@ -229,4 +240,11 @@ def _simulation_json(run: Simulation) -> dict[str, object]:
         },
         "total_allowed_minutes": run.total_allowed_minutes,
         "total_allowed_working_days": round(run.total_allowed_minutes / run.minutes_per_day, 4),
+        "service": None
+        if run.service_due is None
+        else {
+            "deadline": run.sop.batas_waktu,
+            "due": iso(run.service_due),
+            "fits": run.fits_service_deadline,
+        },
     }

@@ -10,11 +10,13 @@ class DeadlinesConfig(AppConfig):
     def ready(self) -> None:
         from alur.cases.words import event_kind_name
         from alur.common import slots
-        from alur.deadlines.slots import change_link, due_changes
+        from alur.deadlines.slots import change_link, due_changes, service_link
 
         slots.register("case.visit.due", change_link)
+        slots.register("case.service.due", service_link)
         slots.register("case.sections", due_changes)
         event_kind_name("deadlines.due.extended", _("Tenggat diperpanjang"))
         event_kind_name("deadlines.schedule.changed", _("Jadwal diubah"))
+        event_kind_name("deadlines.service.extended", _("Batas waktu layanan diperpanjang"))
         event_kind_name("deadlines.reminder.sent", _("Pengingat tenggat dikirim"))
         event_kind_name("deadlines.escalation.sent", _("Keterlambatan dilaporkan ke atasan"))

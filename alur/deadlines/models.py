@@ -3,6 +3,8 @@
     Office ──  DeadlinePolicy   the head for lanes without one, the SOP owner
     Task   ──< DueChange        an agreed extension or a changed plan: ``Task.changed_due_at``
                                 holds the latest one; ``Task.due_at`` keeps the original target
+    Case   ──< ServiceExtension an agreed extension of the service deadline (``batas_waktu``):
+                                ``Case.service_changed_due_at`` holds the latest one
     Task   ──< Alert            a reminder (due soon) or an escalation (late), once per due
     SopVersion ──< Alert        a review reminder, once per review date
 
@@ -105,6 +107,35 @@ class DueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} → {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class ServiceExtension(models.Model):
+    """A case's service deadline moved by an agreed extension."""
+
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="service_extensions",
+        verbose_name=_("permohonan"),
+    )
+    previous_due = models.DateTimeField(_("batas waktu sebelumnya"))
+    due_at = models.DateTimeField(_("batas waktu baru"))
+    reason = models.TextField(_("alasan"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diperpanjang oleh"),
+    )
+    changed_at = models.DateTimeField(_("diperpanjang pada"))
+
+    class Meta:
+        verbose_name = _("perpanjangan batas waktu layanan")
+        verbose_name_plural = _("perpanjangan batas waktu layanan")
+        ordering = ["case", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.due_at:%Y-%m-%d %H:%M}"
 
 
 class Alert(models.Model):

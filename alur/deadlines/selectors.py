@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from alur.cases import permissions
 from alur.cases.models import Case, Task
 from alur.catalog.lanes import role_of
-from alur.deadlines.models import DeadlinePolicy, DueChange
+from alur.deadlines.models import DeadlinePolicy, DueChange, ServiceExtension
 from alur.offices.models import Office, Role, User
 from alur.sop import Sop as SopDefinition
 from alur.sop import Unit
@@ -49,6 +49,31 @@ def extensions_used_up(definition: SopDefinition, task: Task) -> bool:
     if rule is None or rule.kali is None or step.duration.unit is Unit.SCHEDULED:
         return False
     return extensions_granted(task) >= rule.kali
+
+
+def service_extensions_granted(case: Case) -> int:
+    """How many times the case's service deadline has been extended."""
+    return ServiceExtension.objects.filter(case=case).count()
+
+
+def service_extensions(case: Case) -> QuerySet[ServiceExtension]:
+    return ServiceExtension.objects.filter(case=case).select_related("changed_by")
+
+
+def may_extend_service(user: User, case: Case, definition: SopDefinition, on: dt.date) -> bool:
+    """Whoever the SOP's ``perpanjangan`` names (a lane), else the office's default head."""
+    rule = definition.perpanjangan
+    if rule is not None and rule.oleh is not None:
+        return rule.oleh in permissions.lanes_of(user, case, definition, on)
+    head = policy_for(case.office).default_head
+    return head is not None and people_of_role(head, on).filter(pk=user.pk).exists()
+
+
+def service_extensions_used_up(definition: SopDefinition, case: Case) -> bool:
+    rule = definition.perpanjangan
+    if rule is None or rule.kali is None:
+        return False
+    return service_extensions_granted(case) >= rule.kali
 
 
 # --- who is told ------------------------------------------------------------------------------

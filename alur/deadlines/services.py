@@ -22,7 +22,7 @@ from alur.catalog.services import definition_of
 from alur.common.errors import Invalid, NotAllowed
 from alur.common.formatting import day_text
 from alur.deadlines import selectors
-from alur.deadlines.models import DueChange
+from alur.deadlines.models import DueChange, ServiceExtension
 from alur.notifications.models import Kind
 from alur.notifications.services import notify
 from alur.offices.calendar import calendar_for
@@ -113,14 +113,7 @@ def due_extend(
                 _("Langkah %(step)s tidak bertenggat ('—'); tidak ada yang diperpanjang.")
                 % {"step": task.step}
             )
-        if due.tzinfo is None:
-            raise Invalid(_("Tenggat baru harus memuat zona waktu."))
-        _require_working_moment(calendar, due)
-        if due <= current:
-            raise Invalid(
-                _("Tenggat baru harus sesudah tenggat sekarang (%(current)s).")
-                % {"current": timezone.localtime(current, calendar.zone).strftime("%d-%m-%Y %H:%M")}
-            )
+        _require_later_working_moment(calendar, current, due)
         _require_within_days(calendar, current, due, rule)
         if rule.pemberitahuan and notice is None:
             raise Invalid(
@@ -132,20 +125,9 @@ def due_extend(
             )
         data: dict[str, object] = {"from": iso(current), "to": iso(due), "target": iso(task.due_at)}
         if notice is not None:
-            upload, filename = notice
-            document = document_attach(
-                case=case,
-                name=notice_name(task.step),
-                upload=upload,
-                filename=filename,
-                actor=actor,
-                at=at,
-                step=task.step,
-                visit=task.visit,
-                kind="document.added",
-                data={},
+            data["notice"] = _notice_store(
+                case, notice, notice_name(task.step), actor, at, task.step, task.visit
             )
-            data["notice"] = {"name": document.name, "version": document.version}
         change = _change(
             case,
             task,
@@ -167,6 +149,156 @@ def due_extend(
 def notice_name(step: int) -> str:
     """The case document that holds the written notice of a step's extension."""
     return f"Surat Pemberitahuan Perpanjangan Langkah {step}"
+
+
+SERVICE_NOTICE = "Surat Pemberitahuan Perpanjangan Layanan"
+"""The case document that holds the written notice of an extension of the service deadline."""
+
+
+def service_extend(
+    *,
+    case: Case,
+    actor: User,
+    due: dt.datetime,
+    reason: str,
+    notice: tuple[IO[bytes], str] | None = None,
+    at: dt.datetime | None = None,
+) -> ServiceExtension:
+    """An agreed extension of a running case's service deadline (the SOP's ``batas_waktu``),
+    within the SOP's own ``perpanjangan``: granted by the lane it names, else by the office's
+    default head (``DeadlinePolicy.default_head``), no more often and no further than it
+    allows, with the written notice it may require. ``Case.service_due_at`` keeps the deadline
+    set at receipt; the requester is told."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        case = case_lock(case.pk)
+        calendar = calendar_for(case.office)
+        today = at.astimezone(calendar.zone).date()
+        definition = definition_of(case.sop_version)
+        rule = definition.perpanjangan or Extension()
+        if not permissions.can_view(actor, case) or not selectors.may_extend_service(
+            actor, case, definition, today
+        ):
+            raise NotAllowed(_not_service_granter(definition, rule))
+        current = case.service_due
+        if case.status != Case.Status.RUNNING or current is None:
+            raise Invalid(
+                _(
+                    "Permohonan ini tidak berjalan dengan batas waktu layanan; tidak ada yang "
+                    "diperpanjang."
+                )
+            )
+        _require_allowed_again_for_service(case, rule)
+        text = _reason(reason)
+        _require_later_working_moment(calendar, current, due)
+        _require_within_days(calendar, current, due, rule)
+        if rule.pemberitahuan and notice is None:
+            raise Invalid(
+                _("SOP mewajibkan surat pemberitahuan perpanjangan layanan; lampirkan berkasnya.")
+            )
+        data: dict[str, object] = {
+            "from": iso(current),
+            "to": iso(due),
+            "target": iso(case.service_due_at),
+        }
+        if notice is not None:
+            data["notice"] = _notice_store(case, notice, SERVICE_NOTICE, actor, at, None, None)
+        change = ServiceExtension.objects.create(
+            case=case,
+            previous_due=current,
+            due_at=due,
+            reason=text,
+            changed_by=actor,
+            changed_at=at,
+        )
+        case.service_changed_due_at = due
+        case.save(update_fields=["service_changed_due_at"])
+        event_record(
+            case=case,
+            kind="deadlines.service.extended",
+            at=at,
+            actor=actor,
+            note=text,
+            data=data,
+        )
+        when = timezone.localtime(due, calendar.zone).strftime("%d-%m-%Y %H:%M")
+        notify(
+            recipients=[case.requester],
+            kind=Kind.DUE_CHANGED,
+            title=_("Batas waktu layanan permohonan %(number)s diperpanjang sampai %(when)s")
+            % {"number": case.number, "when": when},
+            body=text,
+            url=reverse("case_detail", args=[case.pk]),
+            at=at,
+        )
+    return change
+
+
+def _not_service_granter(definition: SopDefinition, rule: Extension) -> str:
+    if rule.oleh is None:
+        return _(
+            "Batas waktu layanan hanya dapat diperpanjang oleh kepala bawaan kantor "
+            "(kebijakan tenggat)."
+        )
+    return _("Menurut SOP, batas waktu layanan hanya dapat diperpanjang oleh %(lane)s.") % {
+        "lane": definition.lanes[rule.oleh].nama
+    }
+
+
+def _require_allowed_again_for_service(case: Case, rule: Extension) -> None:
+    if rule.kali is None:
+        return
+    if rule.kali == 0:
+        raise Invalid(_("Menurut SOP, batas waktu layanan tidak dapat diperpanjang."))
+    granted = selectors.service_extensions_granted(case)
+    if granted >= rule.kali:
+        raise Invalid(
+            _(
+                "Batas waktu layanan sudah diperpanjang %(granted)s kali; SOP membolehkan paling "
+                "banyak %(most)s kali."
+            )
+            % {"granted": granted, "most": rule.kali}
+        )
+
+
+def _require_later_working_moment(
+    calendar: OfficeCalendar, current: dt.datetime, due: dt.datetime
+) -> None:
+    """A new due is a moment the office works, later than the due now."""
+    if due.tzinfo is None:
+        raise Invalid(_("Tenggat baru harus memuat zona waktu."))
+    _require_working_moment(calendar, due)
+    if due <= current:
+        raise Invalid(
+            _("Tenggat baru harus sesudah tenggat sekarang (%(current)s).")
+            % {"current": timezone.localtime(current, calendar.zone).strftime("%d-%m-%Y %H:%M")}
+        )
+
+
+def _notice_store(
+    case: Case,
+    notice: tuple[IO[bytes], str],
+    name: str,
+    actor: User,
+    at: dt.datetime,
+    step: int | None,
+    visit: int | None,
+) -> dict[str, object]:
+    """Keep the written notice as the next version of the case document ``name``."""
+    upload, filename = notice
+    document = document_attach(
+        case=case,
+        name=name,
+        upload=upload,
+        filename=filename,
+        actor=actor,
+        at=at,
+        step=step,
+        visit=visit,
+        kind="document.added",
+        data={},
+    )
+    return {"name": document.name, "version": document.version}
 
 
 def _not_granter(definition: SopDefinition, task: Task, rule: Extension) -> str:

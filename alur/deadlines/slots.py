@@ -38,6 +38,26 @@ def change_link(context: Context, values: Mapping[str, Any]) -> str:
     )
 
 
+def service_link(context: Context, values: Mapping[str, Any]) -> str:
+    """ "Perpanjang" beside a running case's service deadline, for who may extend it."""
+    page: CasePage = context["page"]
+    case = page.case
+    user = getattr(context.get("request"), "user", None)
+    if not isinstance(user, User) or case.status != case.Status.RUNNING:
+        return ""
+    if case.service_due is None:
+        return ""
+    if not selectors.may_extend_service(user, case, page.definition, page.today):
+        return ""
+    if selectors.service_extensions_used_up(page.definition, case):
+        return ""
+    return format_html(
+        ' <a class="small" id="perpanjang-layanan" href="{}">{}</a>',
+        reverse("service_extend", args=[case.pk]),
+        _("Perpanjang"),
+    )
+
+
 def due_changes(context: Context, values: Mapping[str, Any]) -> str:
     """The table of the case's due changes, when there are any."""
     page: CasePage = context["page"]

@@ -8,4 +8,9 @@ urlpatterns = [
         views.due_extend,
         name="due_extend",
     ),
+    path(
+        "permohonan/<int:pk>/batas-layanan/",
+        views.service_extend,
+        name="service_extend",
+    ),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -86,3 +86,58 @@ def _asked_due(cleaned: dict[str, Any], calendar: OfficeCalendar, task: Task) ->
     if task.due is None:
         raise Invalid(_("Langkah ini belum bertenggat; pilih tanggalnya."))
     return services.after_working_days(calendar, task.due, days)
+
+
+@login_required
+def service_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Extending a case's service deadline (the SOP's ``batas_waktu``) within its rule."""
+    user = signed_in(request)
+    case = found(case_selectors.case_for(user, pk))
+    definition = definition_of(case.sop_version)
+    if case.service_due is None:
+        raise Http404
+    rule = definition.perpanjangan
+    notice = rule is not None and rule.pemberitahuan
+    form = DueForm(request.POST or None, request.FILES or None, notice=notice)
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        calendar = calendar_for(case.office)
+        try:
+            due = _asked_service_due(form.cleaned_data, calendar, case.service_due)
+            upload = form.cleaned_data.get("notice")
+            services.service_extend(
+                case=case,
+                actor=user,
+                due=due,
+                reason=form.cleaned_data["reason"],
+                notice=None if upload is None else (upload, upload.name),
+            )
+        except ServiceError as error:
+            errors, status = error_lines(error), error_status(error)
+        else:
+            messages.success(request, _("Batas waktu layanan diperpanjang."))
+            return redirect("case_detail", pk=case.pk)
+    elif request.method == "POST":
+        errors, status = form_error_lines(form), 422
+    context = {
+        "case": case,
+        "form": form,
+        "errors": errors,
+        "rule": rule,
+        "granted": selectors.service_extensions_granted(case),
+        "granter": None if rule is None or rule.oleh is None else definition.lanes[rule.oleh].nama,
+        "extensions": selectors.service_extensions(case),
+        "zone": case.office.zone,
+    }
+    return render(request, "deadlines/service_form.html", context, status=status)
+
+
+def _asked_service_due(
+    cleaned: dict[str, Any], calendar: OfficeCalendar, current: dt.datetime
+) -> dt.datetime:
+    days: int | None = cleaned.get("days")
+    if days is None:
+        clock = cleaned.get("time") or calendar.closes
+        return dt.datetime.combine(cleaned["date"], clock, tzinfo=calendar.zone)
+    return services.after_working_days(calendar, current, days)

@@ -58,7 +58,7 @@ FOLDS = (
     Fold(
         CaseDay,
         ("office_id", "sop_id", "unit_id", "day"),
-        ("opened", "finished", "returned", "stopped", "refused"),
+        ("opened", "finished", "returned", "stopped", "refused", "service_met", "service_missed"),
     ),
 )
 

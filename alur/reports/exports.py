@@ -66,6 +66,8 @@ def workbook(board: Dashboard) -> bytes:
         (_("Dikembalikan"), board.counts.returned),
         (_("Dihentikan"), board.counts.stopped),
         (_("Ditolak"), board.counts.refused),
+        (_("Ditutup dalam batas waktu layanan"), board.counts.service_met),
+        (_("Ditutup melewati batas waktu layanan"), board.counts.service_missed),
         (_("Masih berjalan di akhir periode"), board.counts.open),
     ]
     _sheet(book, _("Ringkasan"), [_("Ukuran"), _("Nilai")], summary)

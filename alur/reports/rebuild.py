@@ -66,10 +66,12 @@ def _column(model: type[models.Model], name: str) -> str:
 
 
 def _closed_columns(model: type[models.Model]) -> tuple[str, ...]:
-    """The columns of the cases closed, one per way a case ends; ``refused`` is missing in the
-    migrations before it existed (the data migration that first filled the rollups)."""
+    """The columns of the cases closed, one per way a case ends, and by the service deadline;
+    the later ones are missing in the migrations before they existed (the data migration that
+    first filled the rollups)."""
     names = {f.name for f in model._meta.concrete_fields}
-    return tuple(n for n in ("finished", "returned", "stopped", "refused") if n in names)
+    closed = ("finished", "returned", "stopped", "refused", "service_met", "service_missed")
+    return tuple(n for n in closed if n in names)
 
 
 def _same(*names: str, how: str = "SUM") -> dict[str, tuple[str, str]]:
@@ -189,9 +191,19 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
                 returned=Value(0),
                 stopped=Value(0),
                 refused=Value(0),
+                service_met=Value(0),
+                service_missed=Value(0),
             )
             .order_by()
         )
+        by_service: dict[str, Any] = {"service_met": Value(0), "service_missed": Value(0)}
+        if any(f.name == "service_due_at" for f in cases.model._meta.concrete_fields):
+            # The service deadline the case was held to: its latest extension, else the target.
+            deadline = Coalesce("service_changed_due_at", "service_due_at")
+            by_service = {
+                "service_met": Count("id", filter=Q(closed_at__lte=deadline)),
+                "service_missed": Count("id", filter=Q(closed_at__gt=deadline)),
+            }
         closed = (
             of_office.filter(closed_at__isnull=False)
             .annotate(day=TruncDate("closed_at", tzinfo=zone))
@@ -202,6 +214,7 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
                 returned=Count("id", filter=Q(status="dikembalikan")),
                 stopped=Count("id", filter=Q(status="dihentikan")),
                 refused=Count("id", filter=Q(status="ditolak")),
+                **by_service,
             )
             .order_by()
         )

@@ -101,7 +101,11 @@ def case_closed(case: Case) -> None:
         Case.Status.STOPPED: "stopped",
         Case.Status.REFUSED: "refused",
     }[Case.Status(case.status)]
-    _add(CaseDay, _case_key(case, case.closed_at), {column: 1})
+    counts = {column: 1}
+    if case.service_due is not None:
+        met = case.closed_at <= case.service_due
+        counts["service_met" if met else "service_missed"] = 1
+    _add(CaseDay, _case_key(case, case.closed_at), counts)
 
 
 def _case_key(case: Case, at: dt.datetime) -> dict[str, Any]:

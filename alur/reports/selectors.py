@@ -39,6 +39,14 @@ class CaseCounts:
     stopped: int = 0
     refused: int = 0
     open: int = 0
+    service_met: int = 0
+    """Closed by the service deadline (the SOP's ``batas_waktu``, as extended)."""
+    service_missed: int = 0
+    """Closed after it."""
+
+    @property
+    def with_service_deadline(self) -> int:
+        return self.service_met + self.service_missed
 
 
 @dataclass(frozen=True)
@@ -156,7 +164,7 @@ def _case_counts(
     if sop_id is not None:
         rows = rows.filter(sop_id=sop_id)
         running = running.filter(sop_version__sop_id=sop_id)
-    sums = {name: Sum(name) for name in ("opened", *_CLOSED)}
+    sums = {name: Sum(name) for name in ("opened", *_CLOSED, "service_met", "service_missed")}
     during = {
         row[key]: row
         for row in rows.filter(day__gte=period.first, day__lte=period.last)
@@ -186,6 +194,8 @@ def _case_counts(
             stopped=closed[2],
             refused=closed[3],
             open=now.get(pk, 0) - int(later.get("opened") or 0) + closed_later,
+            service_met=int(seen.get("service_met") or 0),
+            service_missed=int(seen.get("service_missed") or 0),
         )
     return counts
 

@@ -303,17 +303,19 @@ EXTENSIONS = (
 )
 
 
-def test_extension_limits_go_out_in_alur_elements_and_come_back_the_same(
+def test_the_service_deadline_and_extension_limits_go_out_and_come_back_the_same(
     schema: etree.XMLSchema,
 ) -> None:
     sop = load(EXTENSIONS)
     tree = _tree(sop)
     schema.assertValid(tree)
-    limits = [dict(e.attrib) for e in tree.iterfind(".//alur:perpanjangan", ALUR)]
+    limits = [dict(e.attrib) for e in tree.iterfind(".//alur:langkah/alur:perpanjangan", ALUR)]
     assert limits == [
         {"kali": "1", "hari_kerja": "3", "oleh": "kadis", "pemberitahuan": "true"},
         {"kali": "0", "pemberitahuan": "false"},
     ]
+    [service] = tree.iterfind(".//alur:sop/alur:batas_waktu", ALUR)
+    assert service.text == "5 Hari Kerja"
     result = from_bpmn(to_bpmn(sop))
     assert result.problems == ()
     assert result.sop is not None

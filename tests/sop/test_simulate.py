@@ -145,3 +145,49 @@ def test_answers_that_loop_for_ever_stop_with_a_message(capsys: pytest.CaptureFi
     answers = ",".join(["tidak"] * 2000)
     assert main(["sop", "simulate", SOP5, f"--answer=11={answers}"]) == 1
     assert "tidak sampai ke akhir" in capsys.readouterr().err
+
+
+COMPLAINT = (
+    Path(__file__).resolve().parents[1] / "deadlines" / "sops" / "pengaduan-perpanjangan.yaml"
+)
+
+
+def test_the_service_deadline_is_printed_and_a_path_within_it_fits(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 3 + 2 working days of steps against a service deadline of 5 working days.
+    args = [str(COMPLAINT), "--office-zone=Asia/Makassar", "--start=2026-03-02T09:00:00+08:00"]
+    assert run_json(capsys, *args)["service"] == {
+        "deadline": "5 Hari Kerja",
+        "due": "2026-03-09T09:00:00+08:00",
+        "fits": True,
+    }
+    assert main(["sop", "simulate", *args]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Batas waktu layanan: 5 Hari Kerja, sampai 2026-03-09 09:00 WITA: jalur ini muat"
+    )
+
+
+def test_a_path_longer_than_the_service_deadline_is_said_to_exceed_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shorter = tmp_path / "pengaduan.yaml"
+    text = COMPLAINT.read_text(encoding="utf-8")
+    shorter.write_text(text.replace("batas_waktu: 5 Hari Kerja", "batas_waktu: 4 Hari Kerja"))
+    args = [str(shorter), "--office-zone=Asia/Makassar", "--start=2026-03-02T09:00:00+08:00"]
+    assert run_json(capsys, *args)["service"] == {
+        "deadline": "4 Hari Kerja",
+        "due": "2026-03-06T09:00:00+08:00",
+        "fits": False,
+    }
+    assert main(["sop", "simulate", *args, "--lang=en"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Service deadline: 4 Hari Kerja, until 2026-03-06 09:00 WITA: this path EXCEEDS it"
+    )
+
+
+def test_an_sop_without_a_service_deadline_reports_none(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    report = run_json(capsys, SOP2, "--office-zone=Asia/Jakarta", "--start=2026-08-14T10:00")
+    assert report["service"] is None

@@ -142,6 +142,11 @@ def _process_extension(process: Element, sop: Sop) -> None:
     extension = sub(process, b("extensionElements"))
     element = sub(extension, a("sop"), {"kode": sop.kode, "format": str(FORMAT_VERSION)})
     _dump(element, "identitas", sop.identitas.model_dump(mode="json", exclude_defaults=True))
+    _dump(element, "batas_waktu", sop.batas_waktu)
+    if sop.perpanjangan is not None:
+        _dump(
+            element, "perpanjangan", sop.perpanjangan.model_dump(mode="json", exclude_defaults=True)
+        )
     if sop.formulir:
         forms = [form.model_dump(mode="json", exclude_defaults=True) for form in sop.formulir]
         _dump(element, "formulir", forms)

@@ -1,7 +1,7 @@
 """Read back an SOP that Alur exported: the extension elements hold every field.
 
     bpmn:process
-    ├── alur:sop (kode, format) ── alur:identitas, alur:formulir       → identitas, formulir
+    ├── alur:sop (kode, format) ── alur:identitas, alur:formulir, ...  → identitas, formulir, ...
     ├── bpmn:lane ── alur:pelaksana (id, peran, pemohon), name, doc    → pelaksana
     ├── bpmn:userTask ── name, alur:langkah                            → langkah (one row each)
     └── bpmn:sequenceFlow ── alur:cabang (ya/tidak of a decision),     → the rows' branches
@@ -94,9 +94,10 @@ def read_alur_process(process: Element, extension: Element) -> JsonData:
     if process.get("name"):
         document["identitas"]["nama"] = process.get("name")
     document["pelaksana"] = [_lane(lane) for lane in process.iter(b("lane"))]
-    forms = extension.find(a("formulir"))
-    if forms is not None:
-        document["formulir"] = _undump(forms)
+    for key in ("batas_waktu", "perpanjangan", "formulir"):
+        found = extension.find(a(key))
+        if found is not None:
+            document[key] = _undump(found)
     rows: dict[int, JsonData] = {}
     for task in process.iter(b("userTask")):
         row = task.find(f"{b('extensionElements')}/{a('langkah')}")

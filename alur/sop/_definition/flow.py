@@ -103,6 +103,7 @@ def _row(sop: Sop, step: Step) -> Path:
 
 def check_flow(sop: Sop) -> Iterator[Finding]:
     yield from _check_definitions(sop)
+    yield from _check_service(sop)
     numbering_ok, explained = yield from _check_numbering(sop)
     targets_ok = yield from _check_steps(sop, explained)
     if numbering_ok and targets_ok:
@@ -329,6 +330,34 @@ def _check_step_content(sop: Sop, step: Step, row: Path, forms: str) -> Iterator
                         "forms": forms,
                     },
                 )
+
+
+def _check_service(sop: Sop) -> Iterator[Finding]:
+    """The whole service's deadline (``batas_waktu``) and its extension limits."""
+    if sop.batas_waktu is not None:
+        try:
+            duration = sop.service_duration
+        except ValueError:
+            yield "service.duration_invalid", ("batas_waktu",), {"text": sop.batas_waktu}
+        else:
+            if duration is not None and (
+                not duration.has_deadline or duration.unit is Unit.SCHEDULED
+            ):
+                yield "service.no_due", ("batas_waktu",), {"text": sop.batas_waktu}
+    rule = sop.perpanjangan
+    if rule is None:
+        return
+    if sop.batas_waktu is None:
+        yield "service.extension_without_due", ("perpanjangan",), {}
+    if rule.oleh is not None and rule.oleh not in sop.lanes:
+        lanes = ", ".join(sop.lanes)
+        yield (
+            "service.extension_unknown_lane",
+            ("perpanjangan", "oleh"),
+            {"lane": rule.oleh, "lanes": lanes},
+        )
+    if rule.kali == 0 and rule.hari_kerja is not None:
+        yield "service.extension_days_without_times", ("perpanjangan", "hari_kerja"), {}
 
 
 def _check_extension(

@@ -420,8 +420,24 @@ class Sop(_Strict):
     kode: Identifier = Field(description="Kode unik SOP di kantor, mis. 'layanan-hosting'.")
     identitas: Identity
     pelaksana: list[Lane] = Field(min_length=1)
+    batas_waktu: str | None = Field(
+        default=None,
+        description="Batas waktu penyelesaian layanan, dihitung dari permohonan diterima dan "
+        "meliputi semua langkah, mis. '14 Hari Kerja' (standar pelayanan).",
+    )
+    perpanjangan: Extension | None = Field(
+        default=None,
+        description="Batas perpanjangan batas waktu layanan: berapa kali, paling lama berapa "
+        "hari kerja, oleh lajur mana, dan apakah wajib surat pemberitahuan.",
+    )
     formulir: list[Form] = Field(default_factory=list)
     langkah: list[Step] = Field(min_length=1)
+
+    @property
+    def service_duration(self) -> Duration | None:
+        """The parsed ``batas_waktu``, ``None`` without one; raises ``ValueError`` if it does
+        not parse (see ``check``)."""
+        return None if self.batas_waktu is None else parse_duration(self.batas_waktu)
 
     # Plain properties, not cached: a copy made with model_copy(update=...) must not keep
     # the index of the original.

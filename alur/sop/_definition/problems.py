@@ -203,6 +203,28 @@ MESSAGES = Catalog(
             "Langkah {step}: 'hari_kerja' tidak berarti bila perpanjangan tidak boleh ('kali: 0').",
             "Step {step}: 'hari_kerja' means nothing when no extension is allowed ('kali: 0').",
         ),
+        "service.duration_invalid": (
+            "Batas waktu layanan '{text}' tidak dikenali.",
+            "The service deadline '{text}' is not understood.",
+        ),
+        "service.no_due": (
+            "Batas waktu layanan '{text}' tidak memberi tenggat.",
+            "The service deadline '{text}' gives no due.",
+        ),
+        "service.extension_without_due": (
+            "SOP mengatur perpanjangan layanan tetapi tidak menulis 'batas_waktu'.",
+            "The SOP limits extensions of the service but writes no 'batas_waktu'.",
+        ),
+        "service.extension_unknown_lane": (
+            "Perpanjangan layanan diberi oleh lajur '{lane}', yang tidak ada di 'pelaksana'.",
+            "The service's extension is granted by the lane '{lane}', which is not in 'pelaksana'.",
+        ),
+        "service.extension_days_without_times": (
+            "Perpanjangan layanan: 'hari_kerja' tidak berarti bila perpanjangan tidak boleh "
+            "('kali: 0').",
+            "Service extension: 'hari_kerja' means nothing when no extension is allowed "
+            "('kali: 0').",
+        ),
         "requirement.unsupplied": (
             "Langkah {step} memerlukan '{name}', tetapi tidak ada langkah sebelumnya yang "
             "menghasilkannya.",
@@ -407,6 +429,30 @@ HINTS = Catalog(
             "A 'Sesuai jadwal' plan is changed, not extended.",
         ),
         "extension.days_without_times": (
+            "Hapus 'hari_kerja', atau tulis 'kali' lebih dari 0.",
+            "Remove 'hari_kerja', or write 'kali' above 0.",
+        ),
+        "service.duration_invalid": (
+            "Tulis dalam hari kerja, hari kalender, jam atau menit, mis. '14 Hari Kerja'.",
+            "Write it in working days, calendar days, hours or minutes, e.g. '14 Hari Kerja'.",
+        ),
+        "service.no_due": (
+            "Tulis lamanya, mis. '14 Hari Kerja', atau hapus 'batas_waktu'. 'Sesuai jadwal' "
+            "dan '—' hanya untuk langkah.",
+            "Write how long, e.g. '14 Hari Kerja', or remove 'batas_waktu'. 'Sesuai jadwal' "
+            "and '—' are for steps only.",
+        ),
+        "service.extension_without_due": (
+            "Tambahkan 'batas_waktu: <lama>' atau hapus 'perpanjangan' di tingkat SOP.",
+            "Add 'batas_waktu: <how long>' or remove the SOP-level 'perpanjangan'.",
+        ),
+        "service.extension_unknown_lane": (
+            "Lajur yang ada: {lanes}. Hapus 'oleh' agar kepala bawaan kantor yang memberi, atau "
+            "perbaiki id-nya.",
+            "Lanes defined: {lanes}. Remove 'oleh' to let the office's default head grant it, or "
+            "fix the id.",
+        ),
+        "service.extension_days_without_times": (
             "Hapus 'hari_kerja', atau tulis 'kali' lebih dari 0.",
             "Remove 'hari_kerja', or write 'kali' above 0.",
         ),

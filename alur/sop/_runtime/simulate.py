@@ -48,6 +48,16 @@ class Simulation:
     ended: dt.datetime | None
     minutes_per_day: int
     data: Mapping[str, object] = field(default_factory=dict)
+    service_due: dt.datetime | None = None
+    """When the whole service is due (``batas_waktu`` from the start), if the SOP sets one."""
+
+    @property
+    def fits_service_deadline(self) -> bool | None:
+        """Whether this path ends by the service's due, every step taking its full time;
+        ``None`` when the SOP sets no service deadline or the path reached no end."""
+        if self.service_due is None or self.ended is None:
+            return None
+        return self.ended <= self.service_due
 
     @property
     def reached_end(self) -> bool:
@@ -77,6 +87,7 @@ def simulate(
 ) -> Simulation:
     """Walk ``sop`` from ``start``; decision N answers ``answers[N][k]`` on visit k (else ya)."""
     engine = Engine(sop, calendar)
+    service = sop.service_duration
     given = dict(data or {})
     queued = {
         step: [Decision(str(a).strip().lower()) for a in seq]
@@ -118,6 +129,7 @@ def simulate(
         ended=ended.at,
         minutes_per_day=calendar.minutes_per_day,
         data=dict(state.data),
+        service_due=None if service is None else calendar.due(start, service),
     )
 
 
