@@ -76,6 +76,8 @@ EXPORTED = {
     "Problem",
     "ReasonRequired",
     "Refused",
+    "Reference",
+    "ReferenceKind",
     "Registry",
     "RelatedCaseProblem",
     "Requirement",
