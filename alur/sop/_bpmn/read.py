@@ -1,7 +1,8 @@
 """Read back an SOP that Alur exported: the extension elements hold every field.
 
     bpmn:process
-    ├── alur:sop (kode, format) ── alur:identitas, alur:formulir       → identitas, formulir
+    ├── alur:sop (kode, format) ── alur:identitas, alur:formulir,      → identitas, formulir,
+    │                              alur:rujukan                        rujukan
     ├── bpmn:lane ── alur:pelaksana (id, peran, pemohon), name, doc    → pelaksana
     ├── bpmn:userTask ── name, alur:langkah                            → langkah (one row each)
     └── bpmn:sequenceFlow ── alur:cabang (ya/tidak of a decision),     → the rows' branches
@@ -97,6 +98,9 @@ def read_alur_process(process: Element, extension: Element) -> JsonData:
     forms = extension.find(a("formulir"))
     if forms is not None:
         document["formulir"] = _undump(forms)
+    references = extension.find(a("rujukan"))
+    if references is not None:
+        document["rujukan"] = _undump(references)
     rows: dict[int, JsonData] = {}
     for task in process.iter(b("userTask")):
         row = task.find(f"{b('extensionElements')}/{a('langkah')}")
@@ -172,6 +176,9 @@ def _row(element: Element) -> JsonData:
     handed_over = [_int(item, "langkah") for item in element.iterfind(a("serah_terima"))]
     if handed_over:
         step["serah_terima"] = handed_over
+    references = [item.get("id") for item in element.iterfind(a("rujukan"))]
+    if references:
+        step["rujukan"] = references
     started = element.find(a("memulai"))
     if started is not None:
         step["memulai"] = {
