@@ -9,10 +9,11 @@ The graph (``graph.py``) says which BPMN node each row becomes. Everything an im
 to rebuild the SOP exactly travels in extension elements of the Alur namespace (``ALUR_NS``):
 the identity block, forms and reference documents on the process, the lane details on each
 lane, the full row (waktu, kelengkapan, output, fields, references, ...) on each task, the
-branch on each decision flow, and the connectors on the flows that pass them. Where the SOP file allows one value two ways (a
-kelengkapan as text or as a mapping, a branch as a number or as ``{ke: N}``), the element says
-which, so the import gives back the same model. Kelengkapan, waktu and output are also written
-as the task's plain-text documentation, for people reading the model in a tool.
+branch on each decision flow, and the connectors on the flows that pass them. Where the SOP
+file allows one value two ways (a kelengkapan as text or as a mapping, a branch as a number or
+as ``{ke: N}``), the element says which, so the import gives back the same model. Kelengkapan,
+waktu, output and the references used are also written as the task's plain-text documentation,
+for people reading the model in a tool.
 
 This module never imports SpiffWorkflow.
 """
