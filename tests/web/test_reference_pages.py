@@ -118,6 +118,17 @@ def test_the_sop_page_lists_every_reference(client_for, case: Case) -> None:
         "panduan-dns",
     ]
     assert section.xpath(".//a/@href") == [LINK]
+    notes = {
+        row.get("data-step"): " ".join(" ".join(row.xpath("td[last()]//text()")).split())
+        for row in page.xpath("//table[@id='alur-langkah']/tbody/tr")
+    }
+    assert notes == {
+        "1": "",
+        "2": "Rujukan: Permenkominfo Nomor 5 Tahun 2015 tentang Registrar Nama Domain Instansi; "
+        "Daftar Periksa Verifikasi Subdomain",
+        "3": "Subdomain aktif paling lambat esok hari. Rujukan: Templat Berita Acara Aktivasi "
+        "Subdomain; Panduan Pengelolaan DNS Kabupaten",
+    }
 
 
 def test_the_page_of_an_sop_without_references_has_no_such_section(
