@@ -1,4 +1,5 @@
-"""The action panel of an open step: what it needs, what it produces, the answers and the form.
+"""The action panel of an open step: what it needs, what it produces, the reference documents
+to work with, the answers and the form.
 
 Presentation only: built from the engine's ``OpenTask`` and the case's documents; whether the
 action is allowed and complete is decided by ``alur.cases.services.task_act``.
@@ -13,7 +14,7 @@ from alur.cases.forms import StepForm, step_documents
 from alur.cases.models import Case
 from alur.cases.selectors import CasePage, non_file_outputs, recorded_data
 from alur.catalog.words import choice_text
-from alur.sop import JointPolicy, OpenTask, Source, document_key
+from alur.sop import JointPolicy, OpenTask, Reference, Source, document_key
 from alur.sop import Sop as SopDefinition
 
 
@@ -45,6 +46,8 @@ class ActionPanel:
     joint_all: bool
     waiting_for: str | None
     """The related SOP this step waits for, by name."""
+    references: list[Reference]
+    """The SOP's reference documents the actor works with at this step."""
 
     @property
     def note_needed(self) -> list[Choice]:
@@ -116,6 +119,7 @@ def action_panels(page: CasePage, bound: StepForm | None = None) -> list[ActionP
                 confirmed=[page.definition.lanes[lane].nama for lane in task.confirmed_by],
                 joint_all=task.policy is JointPolicy.SEMUA,
                 waiting_for=waiting_for,
+                references=page.definition.references_of(page.definition.steps[task.step]),
             )
         )
     return panels

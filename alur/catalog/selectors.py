@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
@@ -21,12 +21,19 @@ class FlowRow:
     step: Step
     lanes: list[str]
     current: bool
+    references: list[str] = field(default_factory=list)
+    """The names of the reference documents the step uses (the printed form's Ket.)."""
 
 
 def flow_rows(definition: SopDefinition, current: Iterable[int] = ()) -> list[FlowRow]:
     now_open = set(current)
     return [
-        FlowRow(step, [definition.lanes[lane].nama for lane in step.lanes], step.no in now_open)
+        FlowRow(
+            step,
+            [definition.lanes[lane].nama for lane in step.lanes],
+            step.no in now_open,
+            [reference.nama for reference in definition.references_of(step)],
+        )
         for step in definition.langkah
     ]
 

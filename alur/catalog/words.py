@@ -1,4 +1,5 @@
-"""What the pages call an SOP's decisions and endings, in the person's language."""
+"""What the pages call an SOP's decisions, endings and kinds of reference document, in the
+person's language."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ OUTCOMES: dict[str, Promise] = {
     "dihentikan": gettext_lazy("permohonan dihentikan"),
     "ditolak": gettext_lazy("permohonan ditolak"),
 }
+
+REFERENCE_KINDS: dict[str, Promise] = {
+    "peraturan": gettext_lazy("Peraturan"),
+    "daftar": gettext_lazy("Daftar periksa"),
+    "formulir": gettext_lazy("Templat formulir"),
+    "lainnya": gettext_lazy("Dokumen lainnya"),
+}
+"""The kinds of a reference document (``rujukan``) of an SOP."""
 
 
 def choice_text(option: BranchOption) -> str:

@@ -17,6 +17,7 @@ from alur.sop._bpmn.layout import Box, layout
 SOPS = Path(__file__).resolve().parents[2] / "sops"
 SEEDS = sorted(SOPS.glob("*.yaml"))
 XSD = Path(__file__).parent / "bpmn_xsd" / "BPMN20.xsd"
+WITH_REFERENCES = Path(__file__).resolve().parents[1] / "cases" / "sops" / "rujukan.yaml"
 NS = {
     "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
     "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
@@ -42,6 +43,35 @@ def test_every_seed_export_validates_against_the_omg_bpmn_xsd(
     valid = schema.validate(_tree(load(path)))
     assert [str(e) for e in schema.error_log] == []
     assert valid
+
+
+def test_references_go_out_schema_valid_and_come_back_field_by_field(
+    schema: etree.XMLSchema,
+) -> None:
+    sop = load(WITH_REFERENCES)
+    tree = _tree(sop)
+    assert schema.validate(tree), [str(e) for e in schema.error_log]
+    carried = tree.findall(
+        "bpmn:process/bpmn:extensionElements/alur:sop/alur:rujukan/alur:item",
+        {
+            **NS,
+            **ALUR,
+        },
+    )
+    assert len(carried) == 4
+    step = tree.find("bpmn:process/bpmn:userTask[@id='step_3']", NS)
+    assert step is not None
+    documentation = step.findtext("bpmn:documentation", namespaces=NS) or ""
+    assert "Rujukan:\n- Templat Berita Acara Aktivasi Subdomain" in documentation
+
+    result = from_bpmn(to_bpmn(sop))
+
+    assert result.problems == ()
+    assert result.sop is not None
+    assert result.sop.model_dump() == sop.model_dump()
+    checked = check_text(dumps(result.sop), WITH_REFERENCES.name)
+    assert checked.sop is not None
+    assert checked.sop.model_dump() == sop.model_dump()
 
 
 def test_the_xsd_refuses_a_broken_export(schema: etree.XMLSchema) -> None:

@@ -77,6 +77,8 @@ EXPORTED = {
     "Problem",
     "ReasonRequired",
     "Refused",
+    "Reference",
+    "ReferenceKind",
     "Registry",
     "RelatedCaseProblem",
     "Requirement",

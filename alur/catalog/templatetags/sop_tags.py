@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 
 from alur.catalog.models import SopVersion
 from alur.catalog.selectors import FlowRow
-from alur.catalog.words import DECISIONS, choice_text
+from alur.catalog.words import DECISIONS, REFERENCE_KINDS, choice_text
 from alur.sop import BranchOption, Decision, End, Goto, Step, target_step
 
 register = template.Library()
@@ -44,6 +44,12 @@ def tabel_alur(version: SopVersion, flow: list[FlowRow], table_id: str = "alur-l
 @register.filter
 def keputusan(decision: str) -> Any:
     return DECISIONS.get(decision, decision) if decision else DASH
+
+
+@register.filter
+def jenis_rujukan(kind: str) -> Any:
+    """A reference document's kind (``peraturan``, ``daftar``, ...) in the person's language."""
+    return REFERENCE_KINDS.get(kind, kind)
 
 
 @register.filter

@@ -7,12 +7,13 @@
 
 The graph (``graph.py``) says which BPMN node each row becomes. Everything an import needs
 to rebuild the SOP exactly travels in extension elements of the Alur namespace (``ALUR_NS``):
-the identity block and forms on the process, the lane details on each lane, the full row
-(waktu, kelengkapan, output, fields, ...) on each task, the branch on each decision flow, and
-the connectors on the flows that pass them. Where the SOP file allows one value two ways (a
-kelengkapan as text or as a mapping, a branch as a number or as ``{ke: N}``), the element says
-which, so the import gives back the same model. Kelengkapan, waktu and output are also written
-as the task's plain-text documentation, for people reading the model in a tool.
+the identity block, forms and reference documents on the process, the lane details on each
+lane, the full row (waktu, kelengkapan, output, fields, references, ...) on each task, the
+branch on each decision flow, and the connectors on the flows that pass them. Where the SOP
+file allows one value two ways (a kelengkapan as text or as a mapping, a branch as a number or
+as ``{ke: N}``), the element says which, so the import gives back the same model. Kelengkapan,
+waktu, output and the references used are also written as the task's plain-text documentation,
+for people reading the model in a tool.
 
 This module never imports SpiffWorkflow.
 """
@@ -150,6 +151,9 @@ def _process_extension(process: Element, sop: Sop) -> None:
     if sop.formulir:
         forms = [form.model_dump(mode="json", exclude_defaults=True) for form in sop.formulir]
         _dump(element, "formulir", forms)
+    if sop.rujukan:
+        references = [r.model_dump(mode="json", exclude_defaults=True) for r in sop.rujukan]
+        _dump(element, "rujukan", references)
 
 
 def _dump(parent: Element, key: str, value: Any) -> None:
@@ -303,6 +307,8 @@ def _step_element(parent: Element, step: Step) -> None:
         _form_field(element, form_field)
     for handed_over in step.serah_terima:
         sub(element, a("serah_terima"), {"langkah": str(handed_over)})
+    for reference in step.rujukan:
+        sub(element, a("rujukan"), {"id": reference})
     if step.memulai is not None:
         related = step.memulai
         started = sub(
@@ -390,6 +396,8 @@ def _step_documentation(sop: Sop, step: Step) -> str:
     lines += _listed("Output", [o.nama for o in step.outputs])
     if step.keterangan:
         lines.append(f"Keterangan: {step.keterangan}")
+    if step.rujukan:
+        lines += _listed("Rujukan", [r.nama for r in sop.references_of(step)])
     return "\n".join(lines)
 
 

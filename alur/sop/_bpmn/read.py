@@ -1,7 +1,8 @@
 """Read back an SOP that Alur exported: the extension elements hold every field.
 
     bpmn:process
-    ├── alur:sop (kode, format) ── alur:identitas, alur:formulir, ...  → identitas, formulir, ...
+    ├── alur:sop (kode, format) ── alur:identitas, alur:formulir,      → identitas, formulir,
+    │                              alur:rujukan, alur:batas_waktu, ...  rujukan, batas_waktu, ...
     ├── bpmn:lane ── alur:pelaksana (id, peran, pemohon), name, doc    → pelaksana
     ├── bpmn:userTask ── name, alur:langkah                            → langkah (one row each)
     └── bpmn:sequenceFlow ── alur:cabang (ya/tidak of a decision),     → the rows' branches
@@ -94,7 +95,7 @@ def read_alur_process(process: Element, extension: Element) -> JsonData:
     if process.get("name"):
         document["identitas"]["nama"] = process.get("name")
     document["pelaksana"] = [_lane(lane) for lane in process.iter(b("lane"))]
-    for key in ("batas_waktu", "perpanjangan", "formulir"):
+    for key in ("batas_waktu", "perpanjangan", "formulir", "rujukan"):
         found = extension.find(a(key))
         if found is not None:
             document[key] = _undump(found)
@@ -173,6 +174,9 @@ def _row(element: Element) -> JsonData:
     handed_over = [_int(item, "langkah") for item in element.iterfind(a("serah_terima"))]
     if handed_over:
         step["serah_terima"] = handed_over
+    references = [item.get("id") for item in element.iterfind(a("rujukan"))]
+    if references:
+        step["rujukan"] = references
     started = element.find(a("memulai"))
     if started is not None:
         step["memulai"] = {

@@ -27,6 +27,7 @@ from alur.sop._definition.model import (
     document_key,
     target_step,
 )
+from alur.sop._definition.references import check_references
 from alur.sop._definition.source import Path
 
 Finding = tuple[str, Path, Mapping[str, object]]
@@ -104,6 +105,7 @@ def _row(sop: Sop, step: Step) -> Path:
 def check_flow(sop: Sop) -> Iterator[Finding]:
     yield from _check_definitions(sop)
     yield from _check_service(sop)
+    yield from check_references(sop)
     numbering_ok, explained = yield from _check_numbering(sop)
     targets_ok = yield from _check_steps(sop, explained)
     if numbering_ok and targets_ok:

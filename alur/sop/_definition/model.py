@@ -6,9 +6,11 @@ One model is both the document an office signs and the process Alur runs:
     ├── identitas        the identity block (Nomor SOP, dates, Disahkan oleh, Dasar Hukum, ...)
     ├── pelaksana        the lanes (one column per executor role in the flow table)
     ├── formulir         forms with typed fields (e.g. Formulir PA.20 Sistem Elektronik)
+    ├── rujukan          reference documents of the SOP itself (a regulation, a checklist, a
+    │                    form template) that a step's actor works with
     └── langkah          the flow table, one row per step:
                          no, uraian, jenis, pelaksana, kelengkapan, waktu, output, keterangan,
-                         ya/tidak for decisions, lanjut for the next step
+                         ya/tidak for decisions, lanjut for the next step, rujukan used
 
 Keys are Indonesian because the people who write these files work in Indonesian and the keys
 follow the printed form. The JSON Schema of this model (``alur sop schema``) lets an editor
@@ -121,6 +123,37 @@ class Registry(StrEnum):
 LetterKind = Literal["disposisi", "balasan-draf", "balasan", "berita-acara"]
 """The letter Alur drafts at a step (``surat``): a disposition sheet, a reply letter (draft or
 final) or a Berita Acara Pekerjaan."""
+
+
+class ReferenceKind(StrEnum):
+    """What kind of document a reference (rujukan) is."""
+
+    PERATURAN = "peraturan"
+    """A regulation or decree."""
+    DAFTAR = "daftar"
+    """A checklist (daftar periksa)."""
+    FORMULIR = "formulir"
+    """A standard form template."""
+    LAINNYA = "lainnya"
+    """Any other document."""
+
+
+class Reference(_Strict):
+    """A document of the SOP itself that a step's actor uses while working: neither a step's
+    output nor something the requester brings."""
+
+    id: Identifier
+    nama: str = Field(description="Nama dokumen seperti tercetak.")
+    jenis: ReferenceKind = Field(
+        default=ReferenceKind.LAINNYA,
+        description="'peraturan', 'daftar' (daftar periksa), 'formulir' (templat) atau 'lainnya'.",
+    )
+    tautan: str | None = Field(
+        default=None,
+        description="Alamat dokumen (http:// atau https://), bila dapat dibuka daring.",
+        json_schema_extra={"pattern": "^https?://"},
+    )
+    keterangan: str | None = None
 
 
 class Signatory(_Strict):
@@ -379,6 +412,10 @@ class Step(_Strict):
         description="Batas perpanjangan tenggat langkah ini: berapa kali, paling lama berapa "
         "hari kerja, oleh siapa, dan apakah wajib surat pemberitahuan.",
     )
+    rujukan: list[Identifier] = Field(
+        default_factory=list,
+        description="Dokumen rujukan yang dipakai pada langkah ini (id di 'rujukan').",
+    )
 
     @property
     def lanes(self) -> tuple[str, ...]:
@@ -431,6 +468,11 @@ class Sop(_Strict):
         "hari kerja, oleh lajur mana, dan apakah wajib surat pemberitahuan.",
     )
     formulir: list[Form] = Field(default_factory=list)
+    rujukan: list[Reference] = Field(
+        default_factory=list,
+        description="Dokumen rujukan SOP (peraturan, daftar periksa, templat formulir) yang "
+        "dipakai pelaksana saat bekerja.",
+    )
     langkah: list[Step] = Field(min_length=1)
 
     @property
@@ -452,6 +494,15 @@ class Sop(_Strict):
     @property
     def forms(self) -> dict[str, Form]:
         return {f.id: f for f in self.formulir}
+
+    @property
+    def references(self) -> dict[str, Reference]:
+        return {r.id: r for r in self.rujukan}
+
+    def references_of(self, step: Step) -> list[Reference]:
+        """The reference documents ``step`` names, in its order; unknown ids are left out."""
+        known = self.references
+        return [known[ref] for ref in dict.fromkeys(step.rujukan) if ref in known]
 
     @property
     def first_step(self) -> Step:

@@ -273,6 +273,18 @@ MESSAGES = Catalog(
             "isian.",
             "Step {step} is a connector: it may have no kelengkapan, waktu, output or isian.",
         ),
+        "reference.duplicate": (
+            "Rujukan '{reference}' ditulis lebih dari sekali.",
+            "The reference '{reference}' is defined more than once.",
+        ),
+        "reference.link": (
+            "Rujukan '{reference}': tautan '{link}' bukan alamat http:// atau https://.",
+            "Reference '{reference}': the link '{link}' is not an http:// or https:// address.",
+        ),
+        "reference.unknown": (
+            "Langkah {step}: rujukan '{reference}' tidak ada di 'rujukan'.",
+            "Step {step}: the reference '{reference}' is not in 'rujukan'.",
+        ),
     }
 )
 
@@ -491,6 +503,22 @@ HINTS = Catalog(
         "connector.with_work": (
             "Pindahkan isinya ke langkah proses.",
             "Move them to a process step.",
+        ),
+        "reference.duplicate": (
+            "Beri setiap rujukan id unik.",
+            "Give every reference a unique id.",
+        ),
+        "reference.link": (
+            "Tulis alamat lengkap, mis. 'https://jdih.contoh.go.id/perwako-67-2023.pdf', atau "
+            "hapus 'tautan'.",
+            "Write the full address, e.g. 'https://jdih.contoh.go.id/perwako-67-2023.pdf', or "
+            "remove 'tautan'.",
+        ),
+        "reference.unknown": (
+            "{suggestion}Rujukan yang ada: {references}. Tambahkan rujukan '{reference}' di "
+            "'rujukan' atau perbaiki id-nya.",
+            "{suggestion}References defined: {references}. Add the reference '{reference}' to "
+            "'rujukan' or fix the id.",
         ),
     }
 )

@@ -12,7 +12,7 @@ from html import escape
 
 from babel.dates import format_date
 
-from alur.sop._definition.model import RelatedSop, Sop
+from alur.sop._definition.model import ReferenceKind, RelatedSop, Sop
 from alur.sop._render.svg import chart_svg_pages
 
 CSS = """
@@ -33,6 +33,7 @@ CSS = """
 .sop-ap .daftar td { font-size: 6.8pt; }
 .sop-ap .identitas-daftar { margin-top: 3mm; }
 .sop-ap .kosong { color: #666; }
+.sop-ap .tautan { color: #333; word-break: break-all; }
 .sop-ap .bagan, .sop-ap .penjelasan { break-before: page; }
 .sop-ap .bagan svg { display: block; width: 277mm; height: 189mm; }
 """
@@ -136,12 +137,41 @@ def _identity(sop: Sop) -> str:
     for left, left_items, right, right_items in pairs:
         lists.append(f"<tr><th>{left}</th><th>{right}</th></tr>")
         lists.append(f"<tr><td>{_list(left_items)}</td><td>{_list(right_items)}</td></tr>")
+    lists += _references(sop)
     return (
         '<section class="identitas" id="identitas-sop">\n'
         f'<table class="kepala">{"".join(rows)}</table>\n'
         f'<table class="daftar identitas-daftar">{"".join(lists)}</table>\n'
         "</section>"
     )
+
+
+REFERENCE_KINDS = {
+    ReferenceKind.PERATURAN: "Peraturan",
+    ReferenceKind.DAFTAR: "Daftar periksa",
+    ReferenceKind.FORMULIR: "Templat formulir",
+}
+"""How the identity page names a reference's kind; 'lainnya' is printed without one."""
+
+
+def _references(sop: Sop) -> list[str]:
+    """Dokumen Rujukan, across the two columns, after the other lists; only when there are
+    some, so the identity page of an SOP without references is the form as it always was."""
+    if not sop.rujukan:
+        return []
+    items = []
+    for reference in sop.rujukan:
+        kind = REFERENCE_KINDS.get(reference.jenis)
+        item = escape(reference.nama) + (f" ({kind})" if kind else "")
+        if reference.keterangan:
+            item += f" — {escape(reference.keterangan)}"
+        if reference.tautan:
+            item += f'<br><span class="tautan">{escape(reference.tautan)}</span>'
+        items.append(f"<li>{item}</li>")
+    return [
+        '<tr><th colspan="2">Dokumen Rujukan</th></tr>',
+        f'<tr><td colspan="2" id="dokumen-rujukan"><ol>{"".join(items)}</ol></td></tr>',
+    ]
 
 
 def _explanations(sop: Sop) -> str:

@@ -61,6 +61,9 @@ def chart_layout(sop: Sop) -> ChartLayout:
             for e in edges
             if e.source == step.no and e.end is not None
         ]
+        references = sop.references_of(step)
+        if references:
+            notes.append("Rujukan: " + "; ".join(r.nama for r in references))
         cells = table.step_cells(g, step, notes)
         rows.append((step, cells, table.row_height(cells, _symbol_room(step, edges))))
     split = _paginate([h for _, _, h in rows], header_bottom)
