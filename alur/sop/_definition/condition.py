@@ -83,7 +83,7 @@ def condition_text(sop: Sop, condition: Condition) -> Text:
 
 
 def _lower_first(text: str) -> str:
-    """"Diajukan oleh" -> "diajukan oleh", but an abbreviation ("OPD") keeps its capitals."""
+    """ "Diajukan oleh" -> "diajukan oleh", but an abbreviation ("OPD") keeps its capitals."""
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
