@@ -112,3 +112,40 @@ def test_the_next_step_reads_the_condition_recorded_with_the_request(demo, versi
         case=by_self, step=2, actor=kabid, decision="ya", at=AT + dt.timedelta(hours=1)
     )
     assert done.tasks.get(step=3).status == "terbuka"
+
+
+def test_a_step_field_required_under_a_condition_reads_what_the_request_recorded(
+    demo, version
+) -> None:
+    kabid = demo.people["kabid.ti"]
+    later = AT + dt.timedelta(hours=1)
+    by_kuasa = _open(demo, BY_KUASA, "Surat Permohonan", "Surat Kuasa")
+    by_kuasa = services.task_act(case=by_kuasa, step=2, actor=kabid, decision="ya", at=later)
+
+    with pytest.raises(Invalid) as refused:
+        services.task_act(
+            case=by_kuasa,
+            step=3,
+            actor=kabid,
+            data={"nomor-rekomendasi": "1/2026"},
+            uploads=_files("Surat Rekomendasi"),
+            at=later,
+        )
+    assert refused.value.message == (
+        "Isian wajib langkah 3 belum diisi: "
+        "Catatan atas surat kuasa (wajib karena Nama penerima kuasa terisi)."
+    )
+    assert by_kuasa.tasks.get(step=3).status == "terbuka"
+    assert not by_kuasa.events.filter(kind="step.completed", step=3).exists()
+
+    by_self = _open(demo, BY_SELF, "Surat Permohonan")
+    by_self = services.task_act(case=by_self, step=2, actor=kabid, decision="ya", at=later)
+    done = services.task_act(
+        case=by_self,
+        step=3,
+        actor=kabid,
+        data={"nomor-rekomendasi": "2/2026"},
+        uploads=_files("Surat Rekomendasi"),
+        at=later,
+    )
+    assert done.status == Case.Status.FINISHED
