@@ -9,25 +9,39 @@ the same rules for the pages, the API and the command line). Field names are the
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from alur.sop import FieldKind, Form, FormField, Source, Step, document_key
+from alur.sop import (
+    Condition,
+    FieldKind,
+    Form,
+    FormField,
+    Source,
+    Step,
+    condition_holds,
+    condition_text,
+    document_key,
+)
 from alur.sop import Sop as SopDefinition
 
 
 @dataclass(frozen=True)
 class DocumentSlot:
-    """One file the person may attach, under the exact name the SOP gives it."""
+    """One file the person may attach, under the exact name the SOP gives it; ``bila``: the
+    condition under which it is required, if only under one."""
 
     name: str
     required: bool
     present: bool = False
+    bila: Condition | None = None
 
 
 def _unique(slots: Iterable[DocumentSlot]) -> list[DocumentSlot]:
@@ -35,10 +49,39 @@ def _unique(slots: Iterable[DocumentSlot]) -> list[DocumentSlot]:
     for slot in slots:
         key = document_key(slot.name)
         if key in seen:
-            seen[key] = DocumentSlot(seen[key].name, seen[key].required or slot.required)
+            first = seen[key]
+            # required without a condition wins over required under one
+            plain = (first.required and first.bila is None) or (slot.required and slot.bila is None)
+            seen[key] = DocumentSlot(
+                first.name,
+                first.required or slot.required,
+                first.present,
+                None if plain else first.bila or slot.bila,
+            )
         else:
             seen[key] = slot
     return list(seen.values())
+
+
+@dataclass(frozen=True)
+class ShownWhen:
+    """An input required only under a condition whose field is on the same page: the page
+    shows it while the condition holds (``bila.js``), and with a note when scripts are off."""
+
+    controller: str
+    """The name of the input the condition reads, e.g. ``form-permohonan-diajukan-oleh``."""
+    values: tuple[str, ...]
+    filled: bool | None
+    text: str
+    """The condition as people read it: "Diajukan oleh = Kuasa"."""
+
+    @property
+    def values_json(self) -> str:
+        return json.dumps(list(self.values), ensure_ascii=False)
+
+    @property
+    def filled_attr(self) -> str:
+        return "" if self.filled is None else ("true" if self.filled else "false")
 
 
 def request_documents(step: Step) -> list[DocumentSlot]:
@@ -47,7 +90,7 @@ def request_documents(step: Step) -> list[DocumentSlot]:
     supplied = (Source.PEMOHON, Source.DILAMPIRKAN)
     return _unique(
         [
-            DocumentSlot(r.nama, r.wajib)
+            DocumentSlot(r.nama, r.wajib, bila=r.bila if r.wajib else None)
             for r in step.requirements
             if r.sumber in supplied and r.formulir is None
         ]
@@ -64,7 +107,7 @@ def step_documents(
     keys = {document_key(name) for name in present}
     skip = {document_key(name) for name in not_files}
     needed = [
-        DocumentSlot(r.nama, r.wajib, document_key(r.nama) in keys)
+        DocumentSlot(r.nama, r.wajib, document_key(r.nama) in keys, r.bila if r.wajib else None)
         for r in step.requirements
         if r.sumber is not Source.SARANA and r.formulir is None and document_key(r.nama) not in skip
     ]
@@ -142,19 +185,24 @@ class StepInputsForm(forms.Form):
     ) -> None:
         super().__init__(data, files, **kwargs)
         self.step = step
-        self.documents = documents
         self.sop_forms = definition.forms_filled_at(step)
         self.error_labels: dict[str, str] = {}
+        self.shown_when: dict[str, ShownWhen] = {}
+        recorded = recorded or {}
+        documents = [self._resolve(definition, slot, recorded) for slot in documents]
+        self.documents = documents
         for index, slot in enumerate(documents):
             self.fields[f"doc-{index}"] = forms.FileField(
                 label=slot.name,
                 required=False,
                 widget=forms.FileInput({"data-document": slot.name}),
             )
-        recorded = recorded or {}
+            self._when(definition, f"doc-{index}", slot.bila)
         for spec in step.isian:
             self.fields[f"field-{spec.id}"] = _input(spec)
             self.initial.setdefault(f"field-{spec.id}", _shown(spec, recorded.get(spec.id)))
+            if spec.wajib:
+                self._when(definition, f"field-{spec.id}", spec.bila)
         for sop_form in self.sop_forms:
             values = recorded.get(sop_form.id)
             filled = values if isinstance(values, Mapping) else {}
@@ -163,17 +211,58 @@ class StepInputsForm(forms.Form):
                 self.fields[name] = _input(spec)
                 self.initial.setdefault(name, _shown(spec, filled.get(spec.id)))
                 self.error_labels[name] = f"{sop_form.nama}: {spec.label}"
+                if spec.wajib:
+                    self._when(definition, name, spec.bila)
+
+    def _controller(self, field_id: str) -> str | None:
+        """The name of this page's input for the field ``field_id``, if it is on the page."""
+        if any(spec.id == field_id for spec in self.step.isian):
+            return f"field-{field_id}"
+        for sop_form in self.sop_forms:
+            if any(spec.id == field_id for spec in sop_form.isian):
+                return f"form-{sop_form.id}-{field_id}"
+        return None
+
+    def _resolve(
+        self, definition: SopDefinition, slot: DocumentSlot, recorded: Mapping[str, object]
+    ) -> DocumentSlot:
+        """A document whose condition reads a field of an earlier step is simply required or
+        not, by what the case recorded; one whose field is on this page stays conditional."""
+        if slot.bila is None or self._controller(slot.bila.isian) is not None:
+            return slot
+        return replace(slot, required=condition_holds(definition, slot.bila, recorded), bila=None)
+
+    def _when(self, definition: SopDefinition, name: str, bila: Condition | None) -> None:
+        if bila is None:
+            return
+        controller = self._controller(bila.isian)
+        if controller is None or controller == name:
+            return
+        text = condition_text(definition, bila)
+        english = (translation.get_language() or "id").startswith("en")
+        self.shown_when[name] = ShownWhen(
+            controller, bila.values, bila.terisi, text.en if english else text.id
+        )
 
     # --- for the templates ---------------------------------------------------------------
 
-    def document_fields(self) -> list[tuple[DocumentSlot, forms.BoundField]]:
-        return [(slot, self[f"doc-{i}"]) for i, slot in enumerate(self.documents)]
+    def document_fields(self) -> list[tuple[DocumentSlot, forms.BoundField, ShownWhen | None]]:
+        return [
+            (slot, self[f"doc-{i}"], self.shown_when.get(f"doc-{i}"))
+            for i, slot in enumerate(self.documents)
+        ]
 
-    def isian_fields(self) -> list[forms.BoundField]:
-        return [self[f"field-{spec.id}"] for spec in self.step.isian]
+    def _with_condition(self, name: str) -> tuple[forms.BoundField, ShownWhen | None]:
+        return self[name], self.shown_when.get(name)
 
-    def form_groups(self) -> list[tuple[Form, list[forms.BoundField]]]:
-        return [(f, [self[f"form-{f.id}-{spec.id}"] for spec in f.isian]) for f in self.sop_forms]
+    def isian_fields(self) -> list[tuple[forms.BoundField, ShownWhen | None]]:
+        return [self._with_condition(f"field-{spec.id}") for spec in self.step.isian]
+
+    def form_groups(self) -> list[tuple[Form, list[tuple[forms.BoundField, ShownWhen | None]]]]:
+        return [
+            (f, [self._with_condition(f"form-{f.id}-{spec.id}") for spec in f.isian])
+            for f in self.sop_forms
+        ]
 
     # --- for the services ----------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from alur.cases.forms import StepForm, step_documents
 from alur.cases.models import Case
 from alur.cases.selectors import CasePage, non_file_outputs, recorded_data
 from alur.catalog.words import choice_text
-from alur.sop import JointPolicy, OpenTask, Reference, Source, document_key
+from alur.sop import JointPolicy, OpenTask, Reference, Source, condition_holds, document_key
 from alur.sop import Sop as SopDefinition
 
 
@@ -92,7 +92,11 @@ def action_panels(page: CasePage, bound: StepForm | None = None) -> list[ActionP
         form = bound if bound is not None and bound.step.no == task.step else None
         form = form or step_form(page, task.step)
         needs = [
-            Need(r.nama, _has(r.nama, r.formulir, present, data), r.wajib)
+            Need(
+                r.nama,
+                _has(r.nama, r.formulir, present, data),
+                r.wajib and (r.bila is None or condition_holds(page.definition, r.bila, data)),
+            )
             for r in task.requirements
             if r.sumber is not Source.SARANA
         ]

@@ -43,7 +43,16 @@ from alur.common.errors import NotAllowed as NotAllowed
 from alur.common.errors import ServiceError as ServiceError
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, User
-from alur.sop import CaseState, Engine, Output, Refused, Requirement, StepNotOpen
+from alur.sop import (
+    CaseState,
+    Engine,
+    Output,
+    Refused,
+    Requirement,
+    StepNotOpen,
+    condition_holds,
+    condition_text,
+)
 from alur.sop import Sop as SopDefinition
 
 Uploads = Mapping[str, tuple[IO[bytes], str]]
@@ -425,20 +434,32 @@ def _merged_forms(recorded: Mapping[str, object], data: Mapping[str, object]) ->
 
 def _require_form_fields(definition: SopDefinition, step: int, data: Mapping[str, object]) -> None:
     """A form filled in at ``step`` (``Sop.forms_filled_at``) must have its required fields
-    filled in."""
+    filled in; a form or a field required only under a condition (``bila``) only when the
+    condition holds on the case's ``data``."""
     missing: list[str] = []
     at_step = definition.steps[step]
     needed = {o.formulir for o in at_step.outputs} | {
-        r.formulir for r in at_step.requirements if r.wajib
+        r.formulir
+        for r in at_step.requirements
+        if r.wajib and (r.bila is None or condition_holds(definition, r.bila, data))
     }
     for form in definition.forms_filled_at(at_step):
         values = data.get(form.id)
         filled = values if isinstance(values, Mapping) else {}
         if not filled and form.id not in needed:
             continue  # an optional input (wajib: false) that was not brought
-        missing += [
-            f"{form.nama}: {f.label}" for f in form.isian if f.wajib and not filled.get(f.id)
-        ]
+        for field in form.isian:
+            if not field.wajib or filled.get(field.id):
+                continue
+            label = f"{form.nama}: {field.label}"
+            if field.bila is None:
+                missing.append(label)
+            elif condition_holds(definition, field.bila, data):
+                because = condition_text(definition, field.bila)
+                missing.append(
+                    _("%(field)s (wajib karena %(condition)s)")
+                    % {"field": label, "condition": getattr(because, _lang())}
+                )
     if missing:
         raise Invalid(_("Isian wajib belum diisi."), details=missing)
 

@@ -29,7 +29,7 @@ from alur.cases.models import Case, Document, Task
 from alur.cases.selectors import non_file_outputs
 from alur.catalog.models import SopVersion
 from alur.monitoring.models import MonitoringRow
-from alur.sop import Decision, End, Outcome, Source, Step, StepKind, document_key
+from alur.sop import Decision, End, Outcome, Source, Step, StepKind, condition_holds, document_key
 from alur.sop import Sop as SopDefinition
 
 NAMED_CASES = 10
@@ -162,7 +162,9 @@ def _missing(
     needed = [
         (item.nama, item.formulir)
         for item in step.requirements
-        if item.wajib and item.sumber is not Source.SARANA
+        if item.wajib
+        and item.sumber is not Source.SARANA
+        and (item.bila is None or condition_holds(definition, item.bila, data))
     ]
     needed += [(item.nama, item.formulir) for item in step.outputs if item.berkas]
     return {

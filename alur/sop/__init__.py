@@ -8,11 +8,17 @@ from alur.sop._bpmn.export import to_bpmn
 from alur.sop._bpmn.importer import BpmnImport, from_bpmn
 from alur.sop._bpmn.messages import BpmnProblem
 from alur.sop._definition.check import CheckResult, check_file, check_text, load, loads
+from alur.sop._definition.condition import (
+    condition_holds,
+    condition_phrase,
+    condition_text,
+)
 from alur.sop._definition.dump import dumps
 from alur.sop._definition.duration import Duration, Unit, parse_duration
 from alur.sop._definition.messages import Lang
 from alur.sop._definition.model import (
     FORMAT_VERSION,
+    Condition,
     End,
     Extension,
     FieldKind,
@@ -90,6 +96,7 @@ __all__ = [
     "CaseStatus",
     "ChartLayout",
     "CheckResult",
+    "Condition",
     "DataProblem",
     "Decision",
     "DecisionProblem",
@@ -149,6 +156,9 @@ __all__ = [
     "chart_svg_pages",
     "check_file",
     "check_text",
+    "condition_holds",
+    "condition_phrase",
+    "condition_text",
     "document_key",
     "dumps",
     "from_bpmn",

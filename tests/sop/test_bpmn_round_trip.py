@@ -350,3 +350,31 @@ def test_the_service_deadline_and_extension_limits_go_out_and_come_back_the_same
     assert result.problems == ()
     assert result.sop is not None
     assert result.sop.model_dump() == sop.model_dump()
+
+
+CONDITIONAL = Path(__file__).resolve().parents[1] / "cases" / "sops" / "surat-kuasa.yaml"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "bila: {isian: diajukan-oleh, sama_dengan: Kuasa}",
+        "bila: {isian: diajukan-oleh, sama_dengan: [Kuasa]}",
+        "bila: {isian: diajukan-oleh, sama_dengan: [Kuasa, Pemohon sendiri]}",
+        "bila: {isian: diajukan-oleh, terisi: false}",
+    ],
+)
+def test_a_condition_comes_back_from_bpmn_written_the_same_way(written: str) -> None:
+    text = CONDITIONAL.read_text(encoding="utf-8").replace(
+        "bila: {isian: diajukan-oleh, sama_dengan: Kuasa}", written
+    )
+    sop = check_text(text).sop
+    assert sop is not None
+    assert sop.langkah[0].requirements[2].bila is not None
+
+    result = from_bpmn(to_bpmn(sop))
+
+    assert result.problems == ()
+    assert result.sop is not None
+    assert result.sop.model_dump() == sop.model_dump()
+    assert check_text(dumps(result.sop)).sop == sop

@@ -1,5 +1,6 @@
 """The Kelengkapan column: an input the step can do without (``wajib: false``) is printed with
-"(jika ada)" after its name, in the chart's table and in the PDF."""
+"(jika ada)" after its name, and one it needs only under a condition (``bila``) with the
+condition, "(bila diajukan oleh kuasa)", in the chart's table and in the PDF."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 import pypdf
 
 from alur.sop import chart_layout, loads, render_pdf
+from tests.sop.test_engine_conditions import SOP as CONDITIONAL
 
 SOP = """\
 format: 1
@@ -64,3 +66,15 @@ def test_the_pdf_prints_jika_ada_after_the_optional_input_only() -> None:
     assert "Dokumen Pendukung (jika ada)" in text
     assert "Surat Permohonan (jika ada)" not in text
     assert "Surat Permohonan" in text
+
+
+def test_a_conditional_input_is_printed_with_its_condition_in_the_table_and_the_pdf() -> None:
+    chart = chart_layout(CONDITIONAL)
+    row = next(r for page in chart.pages for r in page.rows if r.step == 1)
+    cell = " ".join(next(c for c in row.cells if c.column == "kelengkapan").lines)
+    assert "3) Surat Kuasa (bila diajukan oleh kuasa)" in " ".join(cell.split())
+
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(CONDITIONAL)))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages[1:]).split())
+    assert "Surat Kuasa (bila diajukan oleh kuasa)" in text
+    assert "Surat Permohonan (bila" not in text

@@ -55,6 +55,7 @@ from alur.sop._bpmn.xml import (
 from alur.sop._definition.duration import Unit, parse_duration
 from alur.sop._definition.model import (
     FORMAT_VERSION,
+    Condition,
     End,
     FormField,
     Goto,
@@ -337,8 +338,9 @@ def _step_element(parent: Element, step: Step) -> None:
 
 
 def _requirement(parent: Element, requirement: Requirement) -> None:
-    """A kelengkapan written as a mapping: ``sumber`` and ``wajib`` are always there."""
-    sub(
+    """A kelengkapan written as a mapping: ``sumber`` and ``wajib`` are always there, and its
+    condition (``bila``) as a child written as the file writes it."""
+    element = sub(
         parent,
         a("kelengkapan"),
         {
@@ -349,6 +351,12 @@ def _requirement(parent: Element, requirement: Requirement) -> None:
             "wajib": flag(requirement.wajib),
         },
     )
+    _condition(element, requirement.bila)
+
+
+def _condition(parent: Element, condition: Condition | None) -> None:
+    if condition is not None:
+        _dump(parent, "bila", condition.model_dump(mode="json", exclude_none=True))
 
 
 def _waktu(parent: Element, waktu: str | None) -> None:
@@ -385,6 +393,7 @@ def _form_field(parent: Element, form_field: FormField) -> None:
         text(element, a("pilihan"), choice)
     if form_field.bantuan:
         text(element, a("bantuan"), form_field.bantuan)
+    _condition(element, form_field.bila)
 
 
 def _step_documentation(sop: Sop, step: Step) -> str:
@@ -409,7 +418,15 @@ def _requirement_text(requirement: Requirement) -> str:
         notes.append(requirement.sumber.value)
     if not requirement.wajib:
         notes.append("tidak wajib")
+    if requirement.bila is not None:
+        notes.append(f"wajib bila {_condition_words(requirement.bila)}")
     return requirement.nama + (f" ({', '.join(notes)})" if notes else "")
+
+
+def _condition_words(condition: Condition) -> str:
+    if condition.terisi is not None:
+        return f"{condition.isian} {'terisi' if condition.terisi else 'kosong'}"
+    return f"{condition.isian} = {' atau '.join(condition.values)}"
 
 
 def _listed(title: str, items: Sequence[str]) -> list[str]:

@@ -217,7 +217,15 @@ def _requirement(item: Element) -> str | JsonData:
         found["dari"] = _int(item, "dari")
     if item.get("formulir") is not None:
         found["formulir"] = item.get("formulir")
+    _condition(item, found)
     return found
+
+
+def _condition(item: Element, found: JsonData) -> None:
+    """A condition (``bila``) as the exporter's ``_dump`` wrote it."""
+    condition = item.find(a("bila"))
+    if condition is not None:
+        found["bila"] = _undump(condition)
 
 
 def _output(item: Element) -> str | JsonData:
@@ -241,6 +249,7 @@ def _field(item: Element) -> JsonData:
     help_text = item.findtext(a("bantuan"))
     if help_text is not None:
         found["bantuan"] = help_text
+    _condition(item, found)
     return found
 
 

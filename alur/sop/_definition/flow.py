@@ -14,9 +14,11 @@ from functools import cached_property
 from alur.sop._definition.duration import Duration, Unit
 from alur.sop._definition.messages import Text
 from alur.sop._definition.model import (
+    Condition,
     End,
     Extension,
     FieldKind,
+    Form,
     FormField,
     JointPolicy,
     Outcome,
@@ -112,6 +114,8 @@ def check_flow(sop: Sop) -> Iterator[Finding]:
         graph = Graph.of(sop)
         yield from _check_graph(sop, graph)
         yield from _check_inputs(sop, graph)
+        yield from _check_condition_fields(sop, graph)
+    yield from _check_condition_shapes(sop)
 
 
 def _duplicates(values: list[str]) -> list[tuple[int, str]]:
@@ -462,3 +466,102 @@ def _check_inputs(sop: Sop, graph: Graph) -> Iterator[Finding]:
                         "field": step.jadwal,
                     },
                 )
+
+
+# --- conditions (bila) ---------------------------------------------------------------------
+
+_Conditioned = tuple[Condition, Path, Text, str, bool]
+"""A condition, where it is written, where it reads (for messages), what it applies to and
+whether that is required."""
+
+
+def _conditions(sop: Sop) -> Iterator[tuple[Step | Form, _Conditioned]]:
+    """Every ``bila`` of the file, with the step it sits on or the form whose field it is."""
+    for form_index, form in enumerate(sop.formulir):
+        for index, spec in enumerate(form.isian):
+            if spec.bila is not None:
+                where = Text(
+                    f"Formulir '{form.id}', isian '{spec.id}'",
+                    f"Form '{form.id}', field '{spec.id}'",
+                )
+                path: Path = ("formulir", form_index, "isian", index, "bila")
+                yield form, (spec.bila, path, where, spec.label, spec.wajib)
+    for step in sop.langkah:
+        row = _row(sop, step)
+        for index, requirement in enumerate(step.requirements):
+            if requirement.bila is not None:
+                where = Text(
+                    f"Langkah {step.no}, kelengkapan '{requirement.nama}'",
+                    f"Step {step.no}, kelengkapan '{requirement.nama}'",
+                )
+                path = (*row, "kelengkapan", index, "bila")
+                found = (requirement.bila, path, where, requirement.nama, requirement.wajib)
+                yield step, found
+        for index, spec in enumerate(step.isian):
+            if spec.bila is not None:
+                where = Text(
+                    f"Langkah {step.no}, isian '{spec.id}'", f"Step {step.no}, field '{spec.id}'"
+                )
+                path = (*row, "isian", index, "bila")
+                yield step, (spec.bila, path, where, spec.label, spec.wajib)
+
+
+def _check_condition_shapes(sop: Sop) -> Iterator[Finding]:
+    for _owner, (condition, path, where, name, required) in _conditions(sop):
+        if condition.sama_dengan is not None and condition.terisi is not None:
+            yield "condition.both", path, {"where": where}
+        elif not condition.values and condition.terisi is None:
+            yield "condition.neither", path, {"where": where}
+        if not required:
+            yield "condition.not_required", path, {"where": where, "name": name}
+
+
+def _fields_at(sop: Sop, steps: set[int]) -> dict[str, FormField]:
+    """The fields filled in at ``steps``: their own fields and those of the forms filled there."""
+    fields: dict[str, FormField] = {}
+    for step in sop.langkah:
+        if step.no in steps:
+            fields |= {spec.id: spec for spec in step.isian}
+            for form in sop.forms_filled_at(step):
+                fields |= {spec.id: spec for spec in form.isian}
+    return fields
+
+
+def _check_condition_fields(sop: Sop, graph: Graph) -> Iterator[Finding]:
+    """A condition names a field filled in at its step or before it (on some path), and a
+    value of a choice field among its choices. A form's field may also name a field of its own
+    form, or one filled in where the form is."""
+    before = graph.ancestors()
+    for owner, (condition, path, where, _name, _required) in _conditions(sop):
+        if isinstance(owner, Step):
+            known = _fields_at(sop, {owner.no, *before.get(owner.no, set())})
+        else:
+            form = owner
+            filling = [s.no for s in sop.langkah if form in sop.forms_filled_at(s)]
+            around = set(filling).union(*(before.get(n, set()) for n in filling))
+            known = {**_fields_at(sop, around), **{spec.id: spec for spec in form.isian}}
+        spec = known.get(condition.isian)
+        if spec is None:
+            fields = ", ".join(known) or "—"
+            params = {"where": where, "field": condition.isian, "fields": fields}
+            yield "condition.unknown_field", (*path, "isian"), params
+            continue
+        if spec.jenis is FieldKind.PILIHAN and spec.pilihan:
+            values = condition.values
+            for index, value in enumerate(values):
+                if value not in spec.pilihan:
+                    place: Path = (
+                        (*path, "sama_dengan")
+                        if isinstance(condition.sama_dengan, str)
+                        else (*path, "sama_dengan", index)
+                    )
+                    yield (
+                        "condition.not_a_choice",
+                        place,
+                        {
+                            "where": where,
+                            "value": value,
+                            "field": condition.isian,
+                            "choices": ", ".join(spec.pilihan),
+                        },
+                    )

@@ -242,6 +242,34 @@ class Lane(_Strict):
         return self.peran or self.id
 
 
+class Condition(_Strict):
+    """When a requirement or a field is required (``bila``): a field holding a value
+    (``sama_dengan``), or being filled in at all (``terisi``). Exactly one of the two is
+    written; the checker reports both or neither."""
+
+    isian: Identifier = Field(
+        description="Id isian yang menentukan: isian formulir atau isian langkah, diisi pada "
+        "langkah ini atau sebelumnya."
+    )
+    sama_dengan: str | list[str] | None = Field(
+        default=None,
+        description="Berlaku bila isian bernilai ini (atau salah satu nilai daftar ini).",
+    )
+    terisi: bool | None = Field(
+        default=None,
+        description="true: berlaku bila isian terisi; false: berlaku bila isian kosong.",
+    )
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The values ``sama_dengan`` accepts (one or a list), empty when it is not written."""
+        if self.sama_dengan is None:
+            return ()
+        if isinstance(self.sama_dengan, str):
+            return (self.sama_dengan,)
+        return tuple(self.sama_dengan)
+
+
 class FormField(_Strict):
     id: Identifier
     label: str
@@ -249,6 +277,11 @@ class FormField(_Strict):
     wajib: bool = False
     pilihan: list[str] = Field(default_factory=list, description="Untuk jenis 'pilihan'.")
     bantuan: str | None = None
+    bila: Condition | None = Field(
+        default=None,
+        description="Isian wajib ini hanya wajib bila syarat ini terpenuhi, mis. "
+        "{isian: diajukan-oleh, sama_dengan: Kuasa}.",
+    )
 
 
 class Form(_Strict):
@@ -269,6 +302,11 @@ class Requirement(_Strict):
         default=None, description="Formulir yang harus terisi (id di 'formulir')."
     )
     wajib: bool = True
+    bila: Condition | None = Field(
+        default=None,
+        description="Kelengkapan ini hanya wajib bila syarat ini terpenuhi, mis. surat kuasa "
+        "bila {isian: diajukan-oleh, sama_dengan: Kuasa}.",
+    )
 
 
 class Output(_Strict):

@@ -285,6 +285,28 @@ MESSAGES = Catalog(
             "Langkah {step}: rujukan '{reference}' tidak ada di 'rujukan'.",
             "Step {step}: the reference '{reference}' is not in 'rujukan'.",
         ),
+        "condition.both": (
+            "{where}: 'bila' memuat 'sama_dengan' dan 'terisi' sekaligus.",
+            "{where}: 'bila' has both 'sama_dengan' and 'terisi'.",
+        ),
+        "condition.neither": (
+            "{where}: 'bila' tidak memuat 'sama_dengan' maupun 'terisi'.",
+            "{where}: 'bila' has neither 'sama_dengan' nor 'terisi'.",
+        ),
+        "condition.not_required": (
+            "{where}: 'bila' pada '{name}' yang tidak wajib tidak berarti apa-apa.",
+            "{where}: 'bila' on '{name}', which is not required, means nothing.",
+        ),
+        "condition.unknown_field": (
+            "{where}: 'bila' menyebut isian '{field}', yang tidak diisi pada langkah ini atau "
+            "sebelumnya.",
+            "{where}: 'bila' names the field '{field}', which is not filled in at this step or "
+            "before it.",
+        ),
+        "condition.not_a_choice": (
+            "{where}: '{value}' bukan pilihan isian '{field}'.",
+            "{where}: '{value}' is not a choice of the field '{field}'.",
+        ),
     }
 )
 
@@ -520,6 +542,25 @@ HINTS = Catalog(
             "{suggestion}References defined: {references}. Add the reference '{reference}' to "
             "'rujukan' or fix the id.",
         ),
+        "condition.both": (
+            "Tulis salah satu saja: 'sama_dengan: <nilai>' atau 'terisi: true'.",
+            "Write only one: 'sama_dengan: <value>' or 'terisi: true'.",
+        ),
+        "condition.neither": (
+            "Tambahkan 'sama_dengan: <nilai>' atau 'terisi: true'.",
+            "Add 'sama_dengan: <value>' or 'terisi: true'.",
+        ),
+        "condition.not_required": (
+            "'bila' menyatakan kapan sesuatu wajib: hapus 'wajib: false' (kelengkapan) atau tulis "
+            "'wajib: true' (isian), atau hapus 'bila'.",
+            "'bila' says when something is required: remove 'wajib: false' (kelengkapan) or "
+            "write 'wajib: true' (a field), or remove 'bila'.",
+        ),
+        "condition.unknown_field": (
+            "Isian yang dapat dipakai di sini: {fields}.",
+            "Fields that can be used here: {fields}.",
+        ),
+        "condition.not_a_choice": ("Pilihan isian itu: {choices}.", "Its choices: {choices}."),
     }
 )
 

@@ -64,7 +64,7 @@ def chart_layout(sop: Sop) -> ChartLayout:
         references = sop.references_of(step)
         if references:
             notes.append("Rujukan: " + "; ".join(r.nama for r in references))
-        cells = table.step_cells(g, step, notes)
+        cells = table.step_cells(sop, g, step, notes)
         rows.append((step, cells, table.row_height(cells, _symbol_room(step, edges))))
     split = _paginate([h for _, _, h in rows], header_bottom)
     pages = _pages(sop, g, rows, split, header_bottom, edges, tracks, order)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alur.sop._definition.condition import condition_phrase
 from alur.sop._definition.model import Requirement, Sop, Step, StepKind
 from alur.sop._render.geometry import Box, Cell, Column, HeaderCell
 from alur.sop._render.text import text_width, wrap
@@ -154,13 +155,15 @@ def _plain(column: Column, texts: list[str], size: float, align: str = "start") 
     return Cell(column.key, lines, size, align, (0.0,) * len(lines))
 
 
-def step_cells(g: Grid, step: Step, extra_notes: list[str]) -> tuple[Cell, ...]:
+def step_cells(sop: Sop, g: Grid, step: Step, extra_notes: list[str]) -> tuple[Cell, ...]:
     notes = ([step.keterangan] if step.keterangan else []) + extra_notes
     return (
         Cell("no", (f"{step.no}.",), TEXT_SIZE, "middle", (0.0,)),
         _plain(g.column("uraian"), [step.uraian], TEXT_SIZE),
         _numbered(
-            [_requirement(r) for r in step.requirements], g.column("kelengkapan"), SMALL_SIZE
+            [_requirement(sop, r) for r in step.requirements],
+            g.column("kelengkapan"),
+            SMALL_SIZE,
         ),
         _plain(g.column("waktu"), [step.waktu] if step.waktu else [], SMALL_SIZE, "middle"),
         _numbered([o.nama for o in step.outputs], g.column("output"), SMALL_SIZE),
@@ -168,9 +171,14 @@ def step_cells(g: Grid, step: Step, extra_notes: list[str]) -> tuple[Cell, ...]:
     )
 
 
-def _requirement(requirement: Requirement) -> str:
-    """An input the step can do without (``wajib: false``) is marked so on the form."""
-    return requirement.nama if requirement.wajib else f"{requirement.nama} (jika ada)"
+def _requirement(sop: Sop, requirement: Requirement) -> str:
+    """An input the step can do without (``wajib: false``) is marked so on the form, and one
+    it needs only under a condition says which: "Surat Kuasa (bila diajukan oleh kuasa)"."""
+    if not requirement.wajib:
+        return f"{requirement.nama} (jika ada)"
+    if requirement.bila is not None:
+        return f"{requirement.nama} (bila {condition_phrase(sop, requirement.bila)})"
+    return requirement.nama
 
 
 def row_height(cells: tuple[Cell, ...], symbol_height: float) -> float:

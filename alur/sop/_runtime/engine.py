@@ -229,15 +229,15 @@ class Engine:
         ending = self._flow.ending(step, choice)
         if ending in OUTCOMES_NEEDING_REASON and note is None:
             raise ReasonRequired("reason_required", step=step, decision=choice, outcome=ending)
-        if provided is not None:
-            require_documents(definition, provided)
         recorded = freeze_data(data or {})
+        if provided is not None:
+            require_documents(self._flow.sop, definition, provided, {**state.data, **recorded})
         draft = _Draft(state, at)
         draft.data.update(recorded)
         completes = _completes(definition, self._flow.lanes(step), opened, lane, choice)
         if completes:
             if definition.isian:
-                require_fields(definition, draft.data)
+                require_fields(self._flow.sop, definition, draft.data)
             draft.open.remove(opened)
         else:
             confirmed = opened._replace(confirmed_by=(*opened.confirmed_by, lane))

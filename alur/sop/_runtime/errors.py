@@ -9,7 +9,7 @@
     │   ├── DecisionProblem        decision_required, decision_not_allowed, decision_unknown
     │   ├── ReasonRequired         reason_required
     │   ├── RelatedCaseProblem     waiting_for_related_case, not_waiting_for_related_case
-    │   ├── DocumentsMissing       missing_documents
+    │   ├── DocumentsMissing       missing_documents, missing_conditional_documents
     │   ├── DataProblem            missing_data, data_invalid
     │   ├── ScheduleProblem        schedule_date_missing, schedule_date_invalid
     │   ├── NoReturnBranch         no_return_branch
@@ -89,6 +89,10 @@ MESSAGES = Catalog(
             "Berkas untuk langkah {step} belum lengkap: {missing}. "
             "Lampirkan berkas tersebut, lalu ulangi.",
             "Documents for step {step} are incomplete: {missing}. Attach them and try again.",
+        ),
+        "missing_conditional_documents": (
+            "{missing}. Lampirkan berkas tersebut, lalu ulangi.",
+            "{missing}. Attach it and try again.",
         ),
         "missing_data": (
             "Isian wajib langkah {step} belum diisi: {missing}.",
@@ -180,6 +184,11 @@ def _display(value: object) -> object:
     if isinstance(value, Outcome):
         return _OUTCOME_TEXT[value]
     if isinstance(value, list | tuple):
+        if any(isinstance(item, Text) for item in value):
+            return Text(
+                ", ".join(item.id if isinstance(item, Text) else str(item) for item in value),
+                ", ".join(item.en if isinstance(item, Text) else str(item) for item in value),
+            )
         return ", ".join(str(item) for item in value) or "-"
     return value
 

@@ -20,7 +20,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from alur.sop._definition.condition import condition_holds, condition_text
 from alur.sop._definition.duration import Duration, parse_duration
+from alur.sop._definition.messages import Text
 from alur.sop._definition.model import (
     End,
     Outcome,
@@ -177,14 +179,41 @@ def read_decision(step: Step, decision: Decision | str | None) -> Decision | Non
         raise DecisionProblem("decision_unknown", step=step.no, decision=str(decision)) from None
 
 
-def require_documents(step: Step, provided: Collection[str]) -> None:
-    """Documents the step needs (required non-equipment inputs, file outputs) must be present."""
+def require_documents(
+    sop: Sop, step: Step, provided: Collection[str], data: Mapping[str, FrozenValue]
+) -> None:
+    """Documents the step needs (required non-equipment inputs, file outputs) must be present.
+    An input required only under a condition (``bila``) is needed when the condition holds on
+    the case's ``data``; when it is missing the refusal says why it was needed."""
     present = {document_key(name) for name in provided}
-    needed = [r.nama for r in step.requirements if r.wajib and r.sumber is not Source.SARANA]
+    needed: list[str] = []
+    conditional: dict[str, Text] = {}
+    for requirement in step.requirements:
+        if not requirement.wajib or requirement.sumber is Source.SARANA:
+            continue
+        if requirement.bila is None:
+            needed.append(requirement.nama)
+        elif condition_holds(sop, requirement.bila, data):
+            conditional.setdefault(requirement.nama, condition_text(sop, requirement.bila))
     needed += [o.nama for o in step.outputs if o.berkas]
     missing = list(dict.fromkeys(n for n in needed if document_key(n) not in present))
+    unmet = {n: why for n, why in conditional.items() if document_key(n) not in present}
     if missing:
-        raise DocumentsMissing("missing_documents", step=step.no, missing=missing)
+        shown = [*missing, *(_because(n, why) for n, why in unmet.items() if n not in missing)]
+        raise DocumentsMissing("missing_documents", step=step.no, missing=shown)
+    if unmet:
+        reasons = [
+            Text(
+                f"{name} wajib dilampirkan karena {why.id}",
+                f"{name} must be attached because {why.en}",
+            )
+            for name, why in unmet.items()
+        ]
+        raise DocumentsMissing("missing_conditional_documents", step=step.no, missing=reasons)
+
+
+def _because(name: str, why: Text) -> Text:
+    return Text(f"{name} (wajib karena {why.id})", f"{name} (required because {why.en})")
 
 
 def _is_blank(value: FrozenValue | None) -> bool:
@@ -193,8 +222,17 @@ def _is_blank(value: FrozenValue | None) -> bool:
     return value is None or (isinstance(value, tuple | Mapping) and not value)
 
 
-def require_fields(step: Step, data: Mapping[str, FrozenValue]) -> None:
-    missing = [f.label for f in step.isian if f.wajib and _is_blank(data.get(f.id))]
+def require_fields(sop: Sop, step: Step, data: Mapping[str, FrozenValue]) -> None:
+    """The step's required fields must be filled in; one required under a condition (``bila``)
+    only when the condition holds on the case's ``data``."""
+    missing: list[str | Text] = []
+    for spec in step.isian:
+        if not spec.wajib or not _is_blank(data.get(spec.id)):
+            continue
+        if spec.bila is None:
+            missing.append(spec.label)
+        elif condition_holds(sop, spec.bila, data):
+            missing.append(_because(spec.label, condition_text(sop, spec.bila)))
     if missing:
         raise DataProblem("missing_data", step=step.no, missing=missing)
 
