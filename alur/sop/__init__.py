@@ -28,6 +28,7 @@ from alur.sop._definition.model import (
     Requirement,
     Sop,
     Source,
+    StartSchedule,
     StartsCase,
     Step,
     StepKind,
@@ -61,6 +62,7 @@ from alur.sop._runtime.errors import (
     StateFormatError,
     StepNotOpen,
 )
+from alur.sop._runtime.schedule import slot_after, slot_at_or_before, slot_title
 from alur.sop._runtime.simulate import EndlessSimulation, Simulation, VisitedStep, simulate
 from alur.sop._runtime.state import (
     STATE_VERSION,
@@ -132,6 +134,7 @@ __all__ = [
     "SopDocument",
     "SopInvalid",
     "Source",
+    "StartSchedule",
     "StartsCase",
     "StateFormatError",
     "Step",
@@ -156,6 +159,9 @@ __all__ = [
     "render_pdf",
     "schema_json",
     "simulate",
+    "slot_after",
+    "slot_at_or_before",
+    "slot_title",
     "target_step",
     "to_bpmn",
 ]

@@ -85,6 +85,7 @@ EXPORTED = {
     "Sop",
     "SopInvalid",
     "Source",
+    "StartSchedule",
     "StartsCase",
     "StateFormatError",
     "Step",
@@ -103,6 +104,9 @@ EXPORTED = {
     "parse_duration",
     "schema_json",
     "simulate",
+    "slot_after",
+    "slot_at_or_before",
+    "slot_title",
     "target_step",
     "to_bpmn",
 }

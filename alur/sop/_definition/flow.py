@@ -15,14 +15,14 @@ from functools import cached_property
 from alur.sop._definition.duration import Duration, Unit
 from alur.sop._definition.messages import Text
 from alur.sop._definition.model import (
-    End,
-    Extension,
-    FieldKind,
-    FormField,
     MONTH_DAYS,
     TITLE_FIELDS,
     WEEKDAYS,
+    End,
     Every,
+    Extension,
+    FieldKind,
+    FormField,
     JointPolicy,
     Outcome,
     Sop,

@@ -83,7 +83,7 @@ def _days_around(schedule: StartSchedule, calendar: OfficeCalendar, day: dt.date
     ``day``, sorted and each once."""
     reach = 62 if schedule.setiap is Every.BULAN else 21
     nominal = (day + dt.timedelta(days=n) for n in range(-reach, reach + 1))
-    return sorted({d for d in map(lambda n: slot_day(schedule, calendar, n), nominal) if d})
+    return sorted({d for d in (slot_day(schedule, calendar, n) for n in nominal) if d})
 
 
 def slot_at_or_before(
