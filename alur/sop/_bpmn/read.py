@@ -2,6 +2,7 @@
 
     bpmn:process
     ├── alur:sop (kode, format) ── alur:identitas, alur:formulir       → identitas, formulir
+    │                              alur:jadwal_mulai                  → jadwal_mulai
     ├── bpmn:lane ── alur:pelaksana (id, peran, pemohon), name, doc    → pelaksana
     ├── bpmn:userTask ── name, alur:langkah                            → langkah (one row each)
     └── bpmn:sequenceFlow ── alur:cabang (ya/tidak of a decision),     → the rows' branches
@@ -97,6 +98,9 @@ def read_alur_process(process: Element, extension: Element) -> JsonData:
     forms = extension.find(a("formulir"))
     if forms is not None:
         document["formulir"] = _undump(forms)
+    schedule = extension.find(a("jadwal_mulai"))
+    if schedule is not None:
+        document["jadwal_mulai"] = _undump(schedule)
     rows: dict[int, JsonData] = {}
     for task in process.iter(b("userTask")):
         row = task.find(f"{b('extensionElements')}/{a('langkah')}")
