@@ -7,9 +7,9 @@
     SopVersion ──< Alert        a review reminder, once per review date
     Sop    ──< ScheduledStart   a slot of a scheduled SOP and the case it opened, once per slot
 
-An ``Alert`` row (a ``ScheduledStart`` row) is the claim: its unique constraint lets exactly one worker send a message
-(open a slot's case),
-however many workers scan at once or however often they restart.
+An ``Alert`` row (a ``ScheduledStart`` row) is the claim: its unique constraint lets exactly one
+worker send a message (open a slot's case), however many workers scan at once or however often
+they restart.
 """
 
 from __future__ import annotations

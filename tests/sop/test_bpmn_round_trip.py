@@ -10,10 +10,10 @@ import pytest
 from lxml import etree
 
 from alur.sop import Sop, StartSchedule, check_text, dumps, from_bpmn, load, to_bpmn
-from alur.sop._definition.model import Every
 from alur.sop._bpmn.export import ALUR_NS
 from alur.sop._bpmn.graph import process_graph
 from alur.sop._bpmn.layout import Box, layout
+from alur.sop._definition.model import Every
 
 SOPS = Path(__file__).resolve().parents[2] / "sops"
 SEEDS = sorted(SOPS.glob("*.yaml"))

@@ -53,10 +53,9 @@ from alur.sop._bpmn.xml import (
 )
 from alur.sop._definition.duration import Unit, parse_duration
 from alur.sop._definition.model import (
-    Every,
-    StartSchedule,
     FORMAT_VERSION,
     End,
+    Every,
     FormField,
     Goto,
     JointPolicy,
@@ -64,6 +63,7 @@ from alur.sop._definition.model import (
     Requirement,
     Sop,
     Source,
+    StartSchedule,
     Step,
     StepKind,
     Target,
