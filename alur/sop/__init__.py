@@ -13,7 +13,9 @@ from alur.sop._definition.duration import Duration, Unit, parse_duration
 from alur.sop._definition.messages import Lang
 from alur.sop._definition.model import (
     FORMAT_VERSION,
+    WEEKDAYS,
     End,
+    Every,
     Extension,
     FieldKind,
     Form,
@@ -80,6 +82,7 @@ from alur.sop._runtime.state import (
 __all__ = [
     "FORMAT_VERSION",
     "STATE_VERSION",
+    "WEEKDAYS",
     "BpmnImport",
     "BpmnProblem",
     "BranchOption",
@@ -103,6 +106,7 @@ __all__ = [
     "EngineError",
     "Event",
     "EventKind",
+    "Every",
     "Extension",
     "FieldKind",
     "Form",
