@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 from deadlinekit import WIB, uploads
+from django.test import Client
+from django.urls import reverse
 
 from alur.cases import permissions, services
 from alur.cases.audit import verify_case
@@ -179,3 +181,15 @@ def test_the_lane_s_staff_act_on_the_case_and_no_opd_sees_it(
         (1, Task.Status.DONE),
         (2, Task.Status.OPEN),
     ]
+
+
+def test_the_case_page_of_a_scheduled_case_opens(
+    demo: SimpleNamespace, backup_check: SopVersion
+) -> None:
+    scheduled_starts_open(now=MONDAY)
+    case = Case.objects.get()
+    client = Client()
+    client.force_login(demo.people["kasi.infratek"])
+    page = client.get(reverse("case_detail", args=[case.pk]))
+    assert page.status_code == 200
+    assert "Pemeriksaan cadangan data 7 Desember 2026" in page.content.decode()
