@@ -6,6 +6,7 @@ transaction. Refusals raise ``ServiceError`` subclasses whose ``message`` is in 
 language; a refused action leaves nothing changed.
 
     case_open          a request: the case, its number, its first step done by the requester
+    case_open_scheduled  a case a scheduled SOP opens at a slot: its first step left open
     task_act           complete (or confirm) an open step
     document_add       a document (or its new version) on a running case
     case_lock          the case's row, locked: where every change of a case starts
@@ -119,6 +120,36 @@ def case_open(
     return case
 
 
+def case_open_scheduled(
+    *,
+    version: SopVersion,
+    requester: User,
+    title: str,
+    slot: dt.datetime,
+    at: dt.datetime,
+) -> Case:
+    """Open the case of a scheduled SOP's ``slot`` (``jadwal_mulai``) at ``at``, in the name
+    of ``requester``, a holder of the first step's lane (whose unit becomes the case's
+    requesting unit): the first step stays open for the staff of its lane. The record's first
+    event has no actor and names the slot. Call inside a transaction (the caller claims the
+    slot in the same one, ``alur.deadlines.starts``)."""
+    definition = definition_of(version)
+    schedule = definition.jadwal_mulai
+    if schedule is None:
+        raise Invalid(_("SOP ini tidak dimulai menurut jadwal."))
+    if requester.office_id != version.sop.office_id or requester.unit_id is None:
+        raise NotAllowed(_("Anda tidak terdaftar pada kantor ini."))
+    opened_by = {
+        "slot": slot.isoformat(),
+        "setiap": schedule.setiap.value,
+        "hari": schedule.hari,
+        "pukul": schedule.pukul,
+    }
+    return _case_create(
+        version=version, requester=requester, title=title, at=at, scheduled=opened_by
+    )
+
+
 def _case_create(
     *,
     version: SopVersion,
@@ -128,6 +159,7 @@ def _case_create(
     requester_unit_id: int | None = None,
     parent: Case | None = None,
     parent_step: int | None = None,
+    scheduled: Mapping[str, object] | None = None,
 ) -> Case:
     office = version.sop.office
     calendar = calendar_for(office)
@@ -160,15 +192,20 @@ def _case_create(
         parent_step=parent_step,
     )
     writer = CaseWriter(case, definition)
-    opened: dict[str, object] = {
+    facts: dict[str, object] = {
         "number": number,
         "sop": version.sop.code,
         "sop_version": version.number,
     }
     if service_due is not None:
-        opened["service_due"] = service_due.astimezone(dt.UTC).isoformat()
-    writer.append("case.opened", at=at, actor=requester, data=opened)
-    writer.apply(transition, actor=requester)
+        facts["service_due"] = service_due.astimezone(dt.UTC).isoformat()
+    # A scheduled case is opened by the office's calendar, not by a person: the record says
+    # so, and which slot it is for.
+    opener = None if scheduled is not None else requester
+    if scheduled is not None:
+        facts["jadwal"] = dict(scheduled)
+    writer.append("case.opened", at=at, actor=opener, data=facts)
+    writer.apply(transition, actor=opener)
     _after(case, writer, at)
     return case
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from alur.catalog.models import Sop, SopVersion, in_force_on
-from alur.catalog.services import office_today
+from alur.catalog.services import definition_of, office_today
+from alur.common.formatting import DAYS_EN, DAYS_ID, datetime_text
+from alur.offices.calendar import calendar_for
 from alur.offices.models import User
+from alur.sop import WEEKDAYS, Every, Step, slot_after
 from alur.sop import Sop as SopDefinition
-from alur.sop import Step
 
 
 @dataclass(frozen=True)
@@ -79,3 +84,37 @@ def published_sop_version(user: User, sop_pk: int) -> SopVersion | None:
 def sop_versions(sop: Sop) -> QuerySet[SopVersion]:
     """Every version of an SOP, newest first."""
     return SopVersion.objects.filter(sop=sop).order_by("-number")
+
+
+@dataclass(frozen=True)
+class StartPlan:
+    """What the SOP page says of a scheduled SOP: its rule in words and its next slot."""
+
+    rule: str
+    next_slot: str | None
+
+
+def start_plan(version: SopVersion, now: dt.datetime) -> StartPlan | None:
+    """The schedule of ``version`` (``jadwal_mulai``) in the reader's language, and the first
+    slot after ``now`` in the office's time zone; None for an SOP started by a request."""
+    schedule = definition_of(version).jadwal_mulai
+    if schedule is None:
+        return None
+    office = version.sop.office
+    calendar = calendar_for(office)
+    english = (translation.get_language() or "id").startswith("en")
+    time = schedule.time.strftime("%H:%M" if english else "%H.%M")
+    if schedule.setiap is Every.HARI:
+        rule = _("Tiap hari kerja pukul %(time)s") % {"time": time}
+    elif schedule.setiap is Every.MINGGU:
+        names = DAYS_EN if english else DAYS_ID
+        rule = _("Tiap %(day)s pukul %(time)s; pada hari libur, hari kerja berikutnya") % {
+            "day": names[WEEKDAYS.index(schedule.hari or WEEKDAYS[0])],
+            "time": time,
+        }
+    elif schedule.hari == "hari-kerja-terakhir":
+        rule = _("Hari kerja terakhir tiap bulan pukul %(time)s") % {"time": time}
+    else:
+        rule = _("Hari kerja pertama tiap bulan pukul %(time)s") % {"time": time}
+    slot = slot_after(schedule, calendar, now)
+    return StartPlan(rule, None if slot is None else datetime_text(slot, office.zone))

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from alur.catalog import selectors
@@ -36,6 +37,7 @@ def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "definition": definition,
         "flow": selectors.flow_rows(definition),
         "versions": selectors.sop_versions(version.sop),
+        "start_plan": selectors.start_plan(version, timezone.now()),
         # Alur's own SVG, drawn from the definition with every text escaped.
         "chart_pages": [mark_safe(svg) for svg in chart_svg_pages(definition)],  # noqa: S308
     }

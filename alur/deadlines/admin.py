@@ -1,5 +1,5 @@
-"""The office's deadline policy is set here; due changes and sent alerts are shown read only,
-since each was written with its event in a case's record."""
+"""The office's deadline policy is set here; due changes, sent alerts and scheduled starts are
+shown read only, since each was written with its event in a case's record."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.contrib import admin
 
 import alur.offices.admin  # noqa: F401 - first: it makes the admin classes subscriptable
 from alur.common.admin import ReadOnlyAdmin
-from alur.deadlines.models import Alert, DeadlinePolicy, DueChange
+from alur.deadlines.models import Alert, DeadlinePolicy, DueChange, ScheduledStart
 
 
 @admin.register(DeadlinePolicy)
@@ -25,3 +25,8 @@ class DueChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin[DueChange]):
 class AlertAdmin(ReadOnlyAdmin, admin.ModelAdmin[Alert]):
     list_display = ["kind", "task", "sop_version", "due_at", "sent_at"]
     list_filter = ["kind"]
+
+
+@admin.register(ScheduledStart)
+class ScheduledStartAdmin(ReadOnlyAdmin, admin.ModelAdmin[ScheduledStart]):
+    list_display = ["sop", "slot", "sop_version", "case", "opened_at"]

@@ -7,9 +7,11 @@
                                 ``Case.service_changed_due_at`` holds the latest one
     Task   ──< Alert            a reminder (due soon) or an escalation (late), once per due
     SopVersion ──< Alert        a review reminder, once per review date
+    Sop    ──< ScheduledStart   a slot of a scheduled SOP and the case it opened, once per slot
 
-An ``Alert`` row is the claim: its unique constraint lets exactly one worker send a message,
-however many workers scan at once or however often they restart.
+An ``Alert`` row (a ``ScheduledStart`` row) is the claim: its unique constraint lets exactly one
+worker send a message (open a slot's case), however many workers scan at once or however often
+they restart.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from alur.cases.models import Task
-from alur.catalog.models import SopVersion
+from alur.cases.models import Case, Task
+from alur.catalog.models import Sop, SopVersion
 from alur.offices.models import Office, Role
 
 
@@ -193,3 +195,36 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class ScheduledStart(models.Model):
+    """One slot of a scheduled SOP (``jadwal_mulai``), claimed once: the row is inserted in the
+    transaction that opens the slot's case, and its unique constraint lets one worker win."""
+
+    sop = models.ForeignKey(
+        Sop, on_delete=models.CASCADE, related_name="scheduled_starts", verbose_name=_("SOP")
+    )
+    slot = models.DateTimeField(_("jadwal"))
+    sop_version = models.ForeignKey(
+        SopVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("versi SOP")
+    )
+    case = models.OneToOneField(
+        Case,
+        on_delete=models.PROTECT,
+        null=True,  # only inside the transaction that claims the slot and opens its case
+        blank=True,
+        related_name="scheduled_start",
+        verbose_name=_("permohonan"),
+    )
+    opened_at = models.DateTimeField(_("dibuka"))
+
+    class Meta:
+        verbose_name = _("kasus terjadwal")
+        verbose_name_plural = _("kasus terjadwal")
+        constraints = [
+            models.UniqueConstraint(fields=["sop", "slot"], name="scheduled_start_once_per_slot"),
+        ]
+        ordering = ["-slot", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.sop.code} {self.slot:%Y-%m-%d %H:%M}"

@@ -6,13 +6,18 @@ from django.utils import timezone
 from django_tasks import task
 
 from alur.deadlines.alerts import deadlines_scan
+from alur.deadlines.starts import scheduled_starts_open
 
 
 @task()
 def deadlines_scan_job() -> dict[str, int]:
-    """Send what is due now; idempotent, so several workers may run it at once."""
-    result = deadlines_scan(now=timezone.now())
+    """Open the scheduled cases and send what is due now; idempotent, so several workers may
+    run it at once."""
+    now = timezone.now()
+    started = scheduled_starts_open(now=now)
+    result = deadlines_scan(now=now)
     return {
+        "scheduled": started,
         "reminders": result.reminders,
         "escalations": result.escalations,
         "reviews": result.reviews,

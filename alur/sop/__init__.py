@@ -18,8 +18,10 @@ from alur.sop._definition.duration import Duration, Unit, parse_duration
 from alur.sop._definition.messages import Lang
 from alur.sop._definition.model import (
     FORMAT_VERSION,
+    WEEKDAYS,
     Condition,
     End,
+    Every,
     Extension,
     FieldKind,
     Form,
@@ -37,6 +39,7 @@ from alur.sop._definition.model import (
     Sop,
     Source,
     StartsCase,
+    StartSchedule,
     Step,
     StepKind,
     document_key,
@@ -69,6 +72,7 @@ from alur.sop._runtime.errors import (
     StateFormatError,
     StepNotOpen,
 )
+from alur.sop._runtime.schedule import slot_after, slot_at_or_before, slot_title
 from alur.sop._runtime.simulate import EndlessSimulation, Simulation, VisitedStep, simulate
 from alur.sop._runtime.state import (
     STATE_VERSION,
@@ -86,6 +90,7 @@ from alur.sop._runtime.state import (
 __all__ = [
     "FORMAT_VERSION",
     "STATE_VERSION",
+    "WEEKDAYS",
     "BpmnImport",
     "BpmnProblem",
     "BranchOption",
@@ -110,6 +115,7 @@ __all__ = [
     "EngineError",
     "Event",
     "EventKind",
+    "Every",
     "Extension",
     "FieldKind",
     "Form",
@@ -143,6 +149,7 @@ __all__ = [
     "SopDocument",
     "SopInvalid",
     "Source",
+    "StartSchedule",
     "StartsCase",
     "StateFormatError",
     "Step",
@@ -170,6 +177,9 @@ __all__ = [
     "render_pdf",
     "schema_json",
     "simulate",
+    "slot_after",
+    "slot_at_or_before",
+    "slot_title",
     "target_step",
     "to_bpmn",
 ]

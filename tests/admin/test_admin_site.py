@@ -35,6 +35,7 @@ REGISTERED = [
     "deadlines.deadlinepolicy",
     "deadlines.duechange",
     "deadlines.alert",
+    "deadlines.scheduledstart",
     "django_tasks_database.dbtaskresult",
     "notifications.mail",
     "operations.workerbeat",

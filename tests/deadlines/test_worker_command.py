@@ -46,7 +46,7 @@ def test_the_queued_scan_runs_in_the_database_worker_and_sends_what_is_due(
     [result] = DBTaskResult.objects.all()
     assert (result.status, result.return_value) == (
         "SUCCESSFUL",
-        {"reminders": 0, "escalations": 1, "reviews": 0},
+        {"scheduled": 0, "reminders": 0, "escalations": 1, "reviews": 0},
     )
     assert list(Alert.objects.values_list("kind", "sent_at")) == [(Alert.Kind.ESCALATION, late)]
 

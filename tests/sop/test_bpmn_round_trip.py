@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from alur.sop import Sop, check_text, dumps, from_bpmn, load, to_bpmn
+from alur.sop import Sop, StartSchedule, check_text, dumps, from_bpmn, load, to_bpmn
 from alur.sop._bpmn.export import ALUR_NS
 from alur.sop._bpmn.graph import process_graph
 from alur.sop._bpmn.layout import Box, layout
+from alur.sop._definition.model import Every
 
 SOPS = Path(__file__).resolve().parents[2] / "sops"
 SEEDS = sorted(SOPS.glob("*.yaml"))
@@ -378,3 +379,35 @@ def test_a_condition_comes_back_from_bpmn_written_the_same_way(written: str) -> 
     assert result.sop is not None
     assert result.sop.model_dump() == sop.model_dump()
     assert check_text(dumps(result.sop)).sop == sop
+
+
+SCHEDULED = Path(__file__).resolve().parents[1] / "deadlines" / "sops" / "pemeriksaan-cadangan.yaml"
+
+
+def test_a_scheduled_start_goes_out_as_a_timer_start_event_and_comes_back_the_same(
+    schema: etree.XMLSchema,
+) -> None:
+    sop = load(SCHEDULED)
+    tree = _tree(sop)
+    schema.assertValid(tree)
+    cycles = [e.text for e in tree.iterfind(".//bpmn:startEvent/bpmn:timerEventDefinition/*", NS)]
+    assert cycles == ["R/P1W"]
+    (schedule,) = tree.iterfind(".//alur:jadwal_mulai", ALUR)
+    assert [(e.tag.split("}")[1], e.text) for e in schedule] == [
+        ("setiap", "minggu"),
+        ("hari", "senin"),
+        ("pukul", "08:00"),
+        ("judul", "Pemeriksaan cadangan data {tanggal}"),
+    ]
+    result = from_bpmn(to_bpmn(sop))
+    assert result.problems == ()
+    assert result.sop is not None
+    assert result.sop.model_dump() == sop.model_dump()
+
+
+def test_a_daily_schedule_without_a_day_or_title_comes_back_the_same() -> None:
+    sop = load(SCHEDULED)
+    daily = sop.model_copy(update={"jadwal_mulai": StartSchedule(setiap=Every.HARI, pukul="07:30")})
+    result = from_bpmn(to_bpmn(daily))
+    assert result.sop is not None
+    assert result.sop.model_dump() == daily.model_dump()

@@ -57,6 +57,7 @@ from alur.sop._definition.model import (
     FORMAT_VERSION,
     Condition,
     End,
+    Every,
     FormField,
     Goto,
     JointPolicy,
@@ -64,6 +65,7 @@ from alur.sop._definition.model import (
     Requirement,
     Sop,
     Source,
+    StartSchedule,
     Step,
     StepKind,
     Target,
@@ -155,6 +157,8 @@ def _process_extension(process: Element, sop: Sop) -> None:
     if sop.rujukan:
         references = [r.model_dump(mode="json", exclude_defaults=True) for r in sop.rujukan]
         _dump(element, "rujukan", references)
+    if sop.jadwal_mulai is not None:
+        _dump(element, "jadwal_mulai", sop.jadwal_mulai.model_dump(mode="json"))
 
 
 def _dump(parent: Element, key: str, value: Any) -> None:
@@ -231,6 +235,20 @@ def _flow_node(process: Element, sop: Sop, graph: ProcessGraph, node: Node) -> N
         text(element, b("incoming"), flow)
     for flow in graph.outgoing(node.id):
         text(element, b("outgoing"), flow)
+    if node.kind is NodeKind.START and sop.jadwal_mulai is not None:
+        _timer(element, sop.jadwal_mulai)
+
+
+_CYCLES = {Every.HARI: "R/P1D", Every.MINGGU: "R/P1W", Every.BULAN: "R/P1M"}
+
+
+def _timer(start: Element, schedule: StartSchedule) -> None:
+    """A scheduled SOP's start as BPMN's own timer start event. The ISO 8601 cycle says only how
+    often (a modeller's tools know no office calendar); the exact rule (weekday, working day,
+    time) is in ``alur:jadwal_mulai``, which an import reads."""
+    timer = sub(start, b("timerEventDefinition"), {"id": "start_timer"})
+    cycle = sub(timer, b("timeCycle"), {q(XSI_NS, "type"): "bpmn:tFormalExpression"})
+    cycle.text = _CYCLES[schedule.setiap]
 
 
 def _sequence_flow(process: Element, flow: Flow) -> None:

@@ -1,7 +1,7 @@
 """The SOP definition: the format as typed data, reading it from YAML, and checking it.
 
     source.py    YAML into plain data, with the line and column of every key and value
-    model.py     the model (pydantic): identitas, pelaksana, formulir, langkah
+    model.py     the model (pydantic): identitas, pelaksana, formulir, jadwal_mulai, langkah
     duration.py  waktu as written in the flow table ("3 Hari Kerja", "60 mnt", ...)
     shape.py     the model's validation errors as problems placed in the file
     flow.py      checks of the flow table the model's types cannot express

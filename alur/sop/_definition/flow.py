@@ -7,6 +7,7 @@ mistake is reported once, not again as every consequence it has.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,8 +15,12 @@ from functools import cached_property
 from alur.sop._definition.duration import Duration, Unit
 from alur.sop._definition.messages import Text
 from alur.sop._definition.model import (
+    MONTH_DAYS,
+    TITLE_FIELDS,
+    WEEKDAYS,
     Condition,
     End,
+    Every,
     Extension,
     FieldKind,
     Form,
@@ -24,6 +29,7 @@ from alur.sop._definition.model import (
     Outcome,
     Sop,
     Source,
+    StartSchedule,
     Step,
     StepKind,
     document_key,
@@ -108,6 +114,8 @@ def check_flow(sop: Sop) -> Iterator[Finding]:
     yield from _check_definitions(sop)
     yield from _check_service(sop)
     yield from check_references(sop)
+    if sop.jadwal_mulai is not None:
+        yield from _check_start_schedule(sop, sop.jadwal_mulai)
     numbering_ok, explained = yield from _check_numbering(sop)
     targets_ok = yield from _check_steps(sop, explained)
     if numbering_ok and targets_ok:
@@ -143,6 +151,75 @@ def _check_definitions(sop: Sop) -> Iterator[Finding]:
         yield "form.duplicate", ("formulir", index, "id"), {"form": value}
     for index, form in enumerate(sop.formulir):
         yield from _check_fields(form.isian, ("formulir", index, "isian"))
+
+
+_DAYS_OF: dict[Every, tuple[str, ...]] = {
+    Every.HARI: (),
+    Every.MINGGU: WEEKDAYS,
+    Every.BULAN: MONTH_DAYS,
+}
+_DAY_FIX: dict[Every, Text] = {
+    Every.HARI: Text(
+        "Hapus 'hari': jadwal harian berlaku tiap hari kerja.",
+        "Remove 'hari': a daily schedule runs on every working day.",
+    ),
+    Every.MINGGU: Text(
+        f"Untuk 'setiap: minggu' tulis salah satu: {', '.join(WEEKDAYS)}.",
+        f"For 'setiap: minggu' write one of: {', '.join(WEEKDAYS)}.",
+    ),
+    Every.BULAN: Text(
+        f"Untuk 'setiap: bulan' tulis salah satu: {', '.join(MONTH_DAYS)}.",
+        f"For 'setiap: bulan' write one of: {', '.join(MONTH_DAYS)}.",
+    ),
+}
+
+
+def _check_start_schedule(sop: Sop, schedule: StartSchedule) -> Iterator[Finding]:
+    where: Path = ("jadwal_mulai",)
+    allowed = _DAYS_OF[schedule.setiap]
+    if schedule.hari is None:
+        if allowed:
+            yield (
+                "start.day_missing",
+                (*where, "setiap"),
+                {"every": schedule.setiap.value, "choices": " | ".join(allowed)},
+            )
+    elif schedule.hari not in (*WEEKDAYS, *MONTH_DAYS):
+        yield (
+            "start.day_unknown",
+            (*where, "hari"),
+            {
+                "day": schedule.hari,
+                "weekdays": ", ".join(WEEKDAYS),
+                "month_days": ", ".join(MONTH_DAYS),
+            },
+        )
+    elif schedule.hari not in allowed:
+        yield (
+            "start.day_not_for_every",
+            (*where, "hari"),
+            {
+                "day": schedule.hari,
+                "every": schedule.setiap.value,
+                "fix": _DAY_FIX[schedule.setiap],
+            },
+        )
+    try:
+        schedule.time  # noqa: B018 -- parsed to check it
+    except ValueError:
+        yield "start.bad_time", (*where, "pukul"), {"time": schedule.pukul}
+    for name in re.findall(r"\{([^{}]*)\}", schedule.judul or ""):
+        if name not in TITLE_FIELDS:
+            fields = ", ".join("{" + f + "}" for f in TITLE_FIELDS)
+            yield "start.title_field", (*where, "judul"), {"field": name, "fields": fields}
+    lanes = sop.lanes
+    for lane in sop.first_step.lanes:
+        if lane in lanes and lanes[lane].pemohon:
+            yield (
+                "start.requester_lane",
+                (*_row(sop, sop.first_step), "pelaksana"),
+                {"step": sop.first_step.no, "lane": lane},
+            )
 
 
 def _check_numbering(sop: Sop) -> Generator[Finding, None, tuple[bool, set[int]]]:

@@ -8,6 +8,7 @@ One model is both the document an office signs and the process Alur runs:
     ├── formulir         forms with typed fields (e.g. Formulir PA.20 Sistem Elektronik)
     ├── rujukan          reference documents of the SOP itself (a regulation, a checklist, a
     │                    form template) that a step's actor works with
+    ├── jadwal_mulai     optional: the SOP starts on a schedule, not by a request
     └── langkah          the flow table, one row per step:
                          no, uraian, jenis, pelaksana, kelengkapan, waktu, output, keterangan,
                          ya/tidak for decisions, lanjut for the next step, rujukan used
@@ -401,6 +402,69 @@ class Extension(_Strict):
     )
 
 
+class Every(StrEnum):
+    """How often a scheduled SOP opens a case (``jadwal_mulai.setiap``)."""
+
+    HARI = "hari"
+    """Every working day of the office."""
+    MINGGU = "minggu"
+    """Once a week, on the named weekday (``hari: senin`` ... ``hari: minggu``)."""
+    BULAN = "bulan"
+    """Once a month, on its first or last working day (``hari: hari-kerja-pertama``)."""
+
+
+WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+"""The ``hari`` of a weekly schedule, Monday first (their index is ``date.weekday()``)."""
+
+MONTH_DAYS = ("hari-kerja-pertama", "hari-kerja-terakhir")
+"""The ``hari`` of a monthly schedule."""
+
+TITLE_FIELDS = ("tanggal", "bulan", "tahun")
+"""What a scheduled case's ``judul`` may name in braces: the slot's date ("7 Desember 2026"),
+its month ("Desember 2026") and year ("2026")."""
+
+
+class StartSchedule(_Strict):
+    """Jadwal mulai: the SOP is started by the office's calendar, not by a request.
+
+    At each slot the worker opens one case whose first step is open for the staff of its lane.
+    Times are the office's own (its time zone and working calendar)."""
+
+    setiap: Every = Field(
+        description="'hari' (tiap hari kerja), 'minggu' (sekali seminggu) atau 'bulan' "
+        "(sekali sebulan)."
+    )
+    hari: str | None = Field(
+        default=None,
+        description="Untuk 'minggu': senin, selasa, rabu, kamis, jumat, sabtu atau minggu; "
+        "untuk 'bulan': hari-kerja-pertama atau hari-kerja-terakhir; untuk 'hari': kosong.",
+    )
+    pukul: str = Field(
+        default="08:00",
+        description="Jam dibukanya kasus menurut zona waktu kantor, 'JJ:MM' dalam tanda kutip "
+        "(bawaan '08:00').",
+    )
+    judul: str | None = Field(
+        default=None,
+        description="Perihal kasus yang dibuka; boleh memuat {tanggal}, {bulan} dan {tahun} "
+        "(bawaan: nama SOP dan tanggalnya).",
+    )
+
+    @property
+    def time(self) -> dt.time:
+        """The ``pukul`` as a time; raises ``ValueError`` if it is not 'HH:MM' (see ``check``)."""
+        return parse_clock(self.pukul)
+
+
+def parse_clock(text: str) -> dt.time:
+    """'08:00', '8:00' or '08.00' (hours 0-23, minutes 00-59) as a time; ``ValueError``
+    otherwise."""
+    hours, sep, minutes = text.replace(".", ":").partition(":")
+    if not (sep and len(hours) in (1, 2) and len(minutes) == 2 and (hours + minutes).isdigit()):
+        raise ValueError(text)
+    return dt.time(int(hours), int(minutes))
+
+
 class Step(_Strict):
     """One row of the flow table."""
 
@@ -510,6 +574,11 @@ class Sop(_Strict):
         default_factory=list,
         description="Dokumen rujukan SOP (peraturan, daftar periksa, templat formulir) yang "
         "dipakai pelaksana saat bekerja.",
+    )
+    jadwal_mulai: StartSchedule | None = Field(
+        default=None,
+        description="Bila SOP dimulai menurut jadwal (mis. tiap Senin pukul 08.00), bukan oleh "
+        "permohonan: kapan kasusnya dibuka.",
     )
     langkah: list[Step] = Field(min_length=1)
 

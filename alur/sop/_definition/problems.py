@@ -225,6 +225,32 @@ MESSAGES = Catalog(
             "Service extension: 'hari_kerja' means nothing when no extension is allowed "
             "('kali: 0').",
         ),
+        "start.day_missing": (
+            "Jadwal 'setiap: {every}' perlu 'hari'.",
+            "A 'setiap: {every}' schedule needs a 'hari'.",
+        ),
+        "start.day_unknown": (
+            "Jadwal: hari '{day}' tidak dikenal.",
+            "Schedule: the day '{day}' is not known.",
+        ),
+        "start.day_not_for_every": (
+            "Jadwal: hari '{day}' tidak cocok dengan 'setiap: {every}'.",
+            "Schedule: the day '{day}' does not fit 'setiap: {every}'.",
+        ),
+        "start.bad_time": (
+            "Jadwal: pukul '{time}' bukan jam yang sah.",
+            "Schedule: '{time}' is not a valid time of day.",
+        ),
+        "start.title_field": (
+            "Jadwal: judul menyebut '{{{field}}}', yang tidak dikenal.",
+            "Schedule: the title names '{{{field}}}', which is not known.",
+        ),
+        "start.requester_lane": (
+            "SOP berjadwal tidak punya pemohon, tetapi langkah pertamanya ({step}) dikerjakan "
+            "lajur pemohon '{lane}'.",
+            "A scheduled SOP has no requester, but its first step ({step}) is done by the "
+            "requester lane '{lane}'.",
+        ),
         "requirement.unsupplied": (
             "Langkah {step} memerlukan '{name}', tetapi tidak ada langkah sebelumnya yang "
             "menghasilkannya.",
@@ -489,6 +515,24 @@ HINTS = Catalog(
         "service.extension_days_without_times": (
             "Hapus 'hari_kerja', atau tulis 'kali' lebih dari 0.",
             "Remove 'hari_kerja', or write 'kali' above 0.",
+        ),
+        "start.day_missing": ("Tulis 'hari: {choices}'.", "Write 'hari: {choices}'."),
+        "start.day_unknown": (
+            "Untuk 'setiap: minggu': {weekdays}. Untuk 'setiap: bulan': {month_days}.",
+            "For 'setiap: minggu': {weekdays}. For 'setiap: bulan': {month_days}.",
+        ),
+        "start.day_not_for_every": ("{fix}", "{fix}"),
+        "start.bad_time": (
+            "Tulis jam 'JJ:MM' dalam tanda kutip, mis. pukul: \"08:00\".",
+            "Write the time 'HH:MM' in quotes, e.g. pukul: \"08:00\".",
+        ),
+        "start.title_field": (
+            "Yang dapat dipakai: {fields}.",
+            "What may be used: {fields}.",
+        ),
+        "start.requester_lane": (
+            "Jadikan langkah pertama pekerjaan pegawai kantor, atau hapus 'jadwal_mulai'.",
+            "Make the first step the work of the office's staff, or remove 'jadwal_mulai'.",
         ),
         "requirement.unsupplied": (
             "Samakan dengan nama output langkah sebelumnya, atau tulis "

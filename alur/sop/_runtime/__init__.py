@@ -5,6 +5,7 @@
     state.py     a case's state and the events that change it, with their JSON form
     errors.py    why the engine said no: coded errors, rendered late in either language
     calendar.py  the office's working days and hours, and deadlines counted on them
+    schedule.py  the slots of a scheduled SOP (``jadwal_mulai``) on the office's calendar
     simulate.py  an SOP run from start to end with chosen answers (``alur sop simulate``)
 
 Imports only the definition (alur.sop._definition) of the rest of the core.

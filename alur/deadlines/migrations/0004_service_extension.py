@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0011_case_service_due'),
-        ('deadlines', '0002_due_on_the_task_and_soon_on_the_office'),
+        ('deadlines', '0003_scheduled_starts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
