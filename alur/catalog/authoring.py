@@ -31,7 +31,7 @@ CODE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 TEMPLATE = """\
 # Draf SOP baru. Isian bertanda null wajib diisi: 'alur sop check' menandainya sampai diisi.
 # Panduan format: docs/sop-format.md
-format: 1
+format: 2
 kode: {code}
 identitas:
   pemerintah: null        # mis. Pemerintah Kota Batam (boleh kosong: dicetak —)

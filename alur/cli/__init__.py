@@ -42,7 +42,7 @@ from typing import TextIO
 from alur.cli.bpmn import export_bpmn, import_bpmn
 from alur.cli.common import EXIT_USAGE
 from alur.cli.render import render_command
-from alur.cli.sop import check_command, schema_command, simulate_command
+from alur.cli.sop import check_command, schema_command, simulate_command, upgrade_command
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,6 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=("id", "en"), default="id")
     check.add_argument("--json", action="store_true", help="keluaran JSON / JSON output")
     check.set_defaults(run=check_command)
+
+    upgrade = sop_commands.add_parser(
+        "upgrade",
+        help="naikkan berkas SOP ke format terbaru, komentar tetap / rewrite SOP files to the "
+        "newest format, comments kept",
+    )
+    upgrade.add_argument("files", nargs="+", metavar="FILE")
+    upgrade.add_argument("--lang", choices=("id", "en"), default="id")
+    upgrade.set_defaults(run=upgrade_command)
 
     schema = sop_commands.add_parser("schema", help="JSON Schema format SOP")
     schema.add_argument("-o", "--output", metavar="FILE", type=pathlib.Path)

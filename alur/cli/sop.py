@@ -13,15 +13,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from alur.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_checked
 from alur.cli.common import t as _t
 from alur.sop import (
+    FORMAT_VERSION,
     EndlessSimulation,
     InputValue,
     Lang,
+    NotUpgradable,
     OfficeCalendar,
     Refused,
     Simulation,
     check_file,
     schema_json,
     simulate,
+    upgrade_text,
 )
 
 
@@ -48,6 +51,35 @@ def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(problem.format(lang) + "\n")
         out.write(_summary(len(problems), len(results), lang) + "\n")
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def upgrade_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Each file rewritten in place to the newest format; one line per file saying what was
+    done. A file that cannot be read is named and left as it is."""
+    lang: Lang = args.lang
+    failed = False
+    for name in args.files:
+        path = pathlib.Path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            err.write(
+                f"alur: {name}: {_t(lang, 'berkas tidak dapat dibaca', 'cannot read the file')}\n"
+            )
+            failed = True
+            continue
+        try:
+            upgraded = upgrade_text(text)
+        except NotUpgradable as refused:
+            err.write(f"alur: {name}:{refused.line}: {refused.message(lang)}\n")
+            failed = True
+            continue
+        if upgraded == text:
+            out.write(f"{name}: {_t(lang, 'sudah format', 'already format')} {FORMAT_VERSION}\n")
+            continue
+        path.write_text(upgraded, encoding="utf-8")
+        out.write(f"{name}: format 1 → {FORMAT_VERSION}\n")
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _summary(problems: int, files: int, lang: Lang) -> str:

@@ -47,6 +47,7 @@ from alur.sop._definition.model import (
 )
 from alur.sop._definition.problems import Problem, SopInvalid
 from alur.sop._definition.schema import schema_json
+from alur.sop._definition.upgrade import NotUpgradable, upgrade_text
 from alur.sop._render.document import SopDocument, render_document, render_html, render_pdf
 from alur.sop._render.geometry import ChartLayout
 from alur.sop._render.layout import chart_layout
@@ -130,6 +131,7 @@ __all__ = [
     "Lang",
     "NaiveTime",
     "NoReturnBranch",
+    "NotUpgradable",
     "OfficeCalendar",
     "OpenStep",
     "OpenTask",
@@ -182,4 +184,5 @@ __all__ = [
     "slot_title",
     "target_step",
     "to_bpmn",
+    "upgrade_text",
 ]

@@ -61,7 +61,7 @@ def build_sop(
         lanes = list(named)
     return Sop.model_validate(
         {
-            "format": 1,
+            "format": 2,
             "kode": kode,
             "identitas": {
                 "pemerintah": "Pemerintah Kota Uji",

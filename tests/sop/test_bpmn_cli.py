@@ -55,7 +55,7 @@ def test_a_camunda_drawing_imports_cleanly_into_a_file_that_passes_the_check(
     assert main(["sop", "import-bpmn", str(FILES / "camunda-izin.bpmn"), "-o", str(out)]) == 0
     assert main(["sop", "check", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../schema/sop.schema.json\nformat: 1\n"
+        "# yaml-language-server: $schema=../schema/sop.schema.json\nformat: 2\n"
     )
 
 

@@ -13,7 +13,7 @@ FILES = Path(__file__).parent / "bpmn_files"
 SOPS = Path(__file__).resolve().parents[2] / "sops"
 
 IZIN = """\
-format: 1
+format: 2
 kode: layanan-izin-reklame
 identitas:
   pemerintah: BELUM DIISI

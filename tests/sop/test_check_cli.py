@@ -130,10 +130,12 @@ def test_json_output_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     path = BROKEN / "format-versi.yaml"
     assert main(["sop", "check", "--json", "--lang", "en", str(path)]) == 1
     (problem,) = json.loads(capsys.readouterr().out)["files"][0]["problems"]
-    assert (
-        problem["message"] == "'format' must be the number 1 (this file format's version); found 2."
+    assert problem["message"] == (
+        "'format' must be the number 1 or 2 (this file format's version); found 3."
     )
-    assert problem["hint"] == "Write 'format: 1' (a number, without quotes)."
+    assert problem["hint"] == (
+        "Write 'format: 2' (a number, without quotes), or 'format: 1' for an older file."
+    )
 
 
 def test_a_missing_file_exits_2(clean: Path, capsys: pytest.CaptureFixture[str]) -> None:

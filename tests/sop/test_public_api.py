@@ -117,6 +117,8 @@ EXPORTED = {
     "slot_title",
     "target_step",
     "to_bpmn",
+    "NotUpgradable",
+    "upgrade_text",
 }
 
 

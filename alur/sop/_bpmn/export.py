@@ -54,7 +54,6 @@ from alur.sop._bpmn.xml import (
 )
 from alur.sop._definition.duration import Unit, parse_duration
 from alur.sop._definition.model import (
-    FORMAT_VERSION,
     Condition,
     End,
     Every,
@@ -144,7 +143,7 @@ def _process_documentation(process: Element, sop: Sop) -> None:
 
 def _process_extension(process: Element, sop: Sop) -> None:
     extension = sub(process, b("extensionElements"))
-    element = sub(extension, a("sop"), {"kode": sop.kode, "format": str(FORMAT_VERSION)})
+    element = sub(extension, a("sop"), {"kode": sop.kode, "format": str(sop.format)})
     _dump(element, "identitas", sop.identitas.model_dump(mode="json", exclude_defaults=True))
     _dump(element, "batas_waktu", sop.batas_waktu)
     if sop.perpanjangan is not None:

@@ -21,7 +21,7 @@ from typing import Any
 from alur.sop._bpmn.elements import ForeignFlow, ForeignProcess, element_name, slug
 from alur.sop._bpmn.messages import BpmnProblem
 from alur.sop._bpmn.xml import BPMNDI_NS, DC_NS, Element, b
-from alur.sop._definition.model import Outcome
+from alur.sop._definition.model import FORMAT_VERSION, Outcome
 
 PLACEHOLDER = "BELUM DIISI"
 """Written where the SOP needs a value BPMN does not have (the identity block)."""
@@ -242,7 +242,7 @@ def _document(reader: ForeignProcess, steps: list[dict[str, Any]]) -> dict[str, 
     reader.problems.append(BpmnProblem("note.identity", process.get("id"), process.sourceline))
     reader.problems.append(BpmnProblem("note.waktu", process.get("id"), process.sourceline))
     return {
-        "format": 1,
+        "format": FORMAT_VERSION,
         "kode": kode,
         "identitas": identity,
         "pelaksana": lanes,

@@ -27,6 +27,7 @@ from alur.sop._definition.model import (
     FormField,
     JointPolicy,
     Outcome,
+    Requirement,
     Sop,
     Source,
     StartSchedule,
@@ -113,6 +114,8 @@ def _row(sop: Sop, step: Step) -> Path:
 def check_flow(sop: Sop) -> Iterator[Finding]:
     yield from _check_definitions(sop)
     yield from _check_service(sop)
+    if sop.format < 2:
+        yield from _check_format_1(sop)
     yield from check_references(sop)
     if sop.jadwal_mulai is not None:
         yield from _check_start_schedule(sop, sop.jadwal_mulai)
@@ -413,6 +416,41 @@ def _check_step_content(sop: Sop, step: Step, row: Path, forms: str) -> Iterator
                         "forms": forms,
                     },
                 )
+
+
+def _check_format_1(sop: Sop) -> Iterator[Finding]:
+    """What a version-1 file may not say: each rule format 2 added, where it is written."""
+
+    def key(name: str) -> Text:
+        return Text(f"Kunci '{name}'", f"The key '{name}'")
+
+    refused = Text("Akhir 'ditolak'", "The ending 'ditolak'")
+    for name in ("batas_waktu", "perpanjangan", "rujukan", "jadwal_mulai"):
+        if name in sop.model_fields_set:
+            yield "format.needs_newer", (name,), {"what": key(name)}
+    for index, form in enumerate(sop.formulir):
+        for number, form_field in enumerate(form.isian):
+            if form_field.bila is not None:
+                path: Path = ("formulir", index, "isian", number, "bila")
+                yield "format.needs_newer", path, {"what": key("bila")}
+    for index, step in enumerate(sop.langkah):
+        row: Path = ("langkah", index)
+        for name in ("perpanjangan", "rujukan"):
+            if name in step.model_fields_set:
+                yield "format.needs_newer", (*row, name), {"what": key(name)}
+        for number, item in enumerate(step.kelengkapan):
+            if isinstance(item, Requirement) and item.bila is not None:
+                path = (*row, "kelengkapan", number, "bila")
+                yield "format.needs_newer", path, {"what": key("bila")}
+        for number, form_field in enumerate(step.isian):
+            if form_field.bila is not None:
+                yield "format.needs_newer", (*row, "isian", number, "bila"), {"what": key("bila")}
+        if step.is_end and step.akhir is Outcome.DITOLAK:
+            yield "format.needs_newer", (*row, "akhir"), {"what": refused}
+        for branch in ("ya", "tidak"):
+            target = getattr(step, branch)
+            if isinstance(target, End) and target.akhir is Outcome.DITOLAK:
+                yield "format.needs_newer", (*row, branch, "akhir"), {"what": refused}
 
 
 def _check_service(sop: Sop) -> Iterator[Finding]:

@@ -28,7 +28,10 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Strict, Tag
 
 from alur.sop._definition.duration import Duration, parse_duration
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The newest version of the file format: 2 added the rules of service standards (a service
+deadline, extension limits, the ``ditolak`` ending, conditional requirements, reference
+documents, scheduled starts); a version-1 file reads the same under it (``alur sop upgrade``)."""
 """The version of the definition format this code writes; ``format: 1`` in a file."""
 
 StepNumber = Annotated[
@@ -555,7 +558,10 @@ class Sop(_Strict):
         json_schema_extra={"title": "Alur SOP definition (SOP-AP)"},
     )
 
-    format: Literal[1] = Field(description="Versi format berkas definisi.")
+    format: Literal[1, 2] = Field(
+        description="Versi format berkas definisi: 2 (terbaru) atau 1 (tanpa aturan standar "
+        "pelayanan: batas waktu layanan, perpanjangan, ditolak, bila, rujukan, jadwal_mulai)."
+    )
     kode: Identifier = Field(description="Kode unik SOP di kantor, mis. 'layanan-hosting'.")
     identitas: Identity
     pelaksana: list[Lane] = Field(min_length=1)

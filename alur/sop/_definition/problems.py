@@ -72,8 +72,8 @@ MESSAGES = Catalog(
             "{where}: the value must be {limit} or more.",
         ),
         "value.format": (
-            "'format' harus angka 1 (versi format berkas ini); tertulis {got}.",
-            "'format' must be the number 1 (this file format's version); found {got}.",
+            "'format' harus angka 1 atau 2 (versi format berkas ini); tertulis {got}.",
+            "'format' must be the number 1 or 2 (this file format's version); found {got}.",
         ),
         "value.too_long": (
             "{where}: terlalu panjang, paling banyak {limit} karakter.",
@@ -202,6 +202,10 @@ MESSAGES = Catalog(
         "extension.days_without_times": (
             "Langkah {step}: 'hari_kerja' tidak berarti bila perpanjangan tidak boleh ('kali: 0').",
             "Step {step}: 'hari_kerja' means nothing when no extension is allowed ('kali: 0').",
+        ),
+        "format.needs_newer": (
+            "{what} baru ada di format 2, tetapi berkas ini 'format: 1'.",
+            "{what} exists from format 2 on, but this file is 'format: 1'.",
         ),
         "service.duration_invalid": (
             "Batas waktu layanan '{text}' tidak dikenali.",
@@ -385,8 +389,8 @@ HINTS = Catalog(
         "value.empty_list": ("Tambahkan sedikitnya satu unsur.", "Add at least one item."),
         "value.too_small": ("Tulis angka {limit} atau lebih.", "Write a number >= {limit}."),
         "value.format": (
-            "Tulis 'format: 1' (angka, tanpa tanda kutip).",
-            "Write 'format: 1' (a number, without quotes).",
+            "Tulis 'format: 2' (angka, tanpa tanda kutip), atau 'format: 1' untuk berkas lama.",
+            "Write 'format: 2' (a number, without quotes), or 'format: 1' for an older file.",
         ),
         "value.too_long": ("Persingkat nilainya.", "Shorten the value."),
         "value.too_large": ("Tulis angka {limit} atau kurang.", "Write a number <= {limit}."),
@@ -491,6 +495,11 @@ HINTS = Catalog(
         "extension.days_without_times": (
             "Hapus 'hari_kerja', atau tulis 'kali' lebih dari 0.",
             "Remove 'hari_kerja', or write 'kali' above 0.",
+        ),
+        "format.needs_newer": (
+            "Tulis 'format: 2', atau jalankan 'alur sop upgrade BERKAS'; arti berkas tidak "
+            "berubah.",
+            "Write 'format: 2', or run 'alur sop upgrade FILE'; the file keeps its meaning.",
         ),
         "service.duration_invalid": (
             "Tulis dalam hari kerja, hari kalender, jam atau menit, mis. '14 Hari Kerja'.",
