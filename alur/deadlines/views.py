@@ -40,7 +40,7 @@ def due_extend(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
         calendar = calendar_for(case.office)
         reason = form.cleaned_data["reason"]
         try:
-            due = _asked_due(form.cleaned_data, calendar, task)
+            due = _asked_due(form.cleaned_data, calendar, task.due)
             if scheduled:
                 services.schedule_change(task=task, actor=user, day=due.date(), reason=reason)
             else:
@@ -75,17 +75,19 @@ def due_extend(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     return render(request, "deadlines/due_form.html", context, status=status)
 
 
-def _asked_due(cleaned: dict[str, Any], calendar: OfficeCalendar, task: Task) -> dt.datetime:
+def _asked_due(
+    cleaned: dict[str, Any], calendar: OfficeCalendar, current: dt.datetime | None
+) -> dt.datetime:
     """The due the form asks for: the date picked, at the time given or at closing time, or
-    the due now moved on by the working days given."""
+    the due now (``current``, of a step or of the service) moved on by the working days given."""
     days: int | None = cleaned.get("days")
     if days is None:
         day: dt.date = cleaned["date"]
         clock = cleaned.get("time") or calendar.closes
         return dt.datetime.combine(day, clock, tzinfo=calendar.zone)
-    if task.due is None:
+    if current is None:
         raise Invalid(_("Langkah ini belum bertenggat; pilih tanggalnya."))
-    return services.after_working_days(calendar, task.due, days)
+    return services.after_working_days(calendar, current, days)
 
 
 @login_required
@@ -104,7 +106,7 @@ def service_extend(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         calendar = calendar_for(case.office)
         try:
-            due = _asked_service_due(form.cleaned_data, calendar, case.service_due)
+            due = _asked_due(form.cleaned_data, calendar, case.service_due)
             upload = form.cleaned_data.get("notice")
             services.service_extend(
                 case=case,
@@ -131,13 +133,3 @@ def service_extend(request: HttpRequest, pk: int) -> HttpResponse:
         "zone": case.office.zone,
     }
     return render(request, "deadlines/service_form.html", context, status=status)
-
-
-def _asked_service_due(
-    cleaned: dict[str, Any], calendar: OfficeCalendar, current: dt.datetime
-) -> dt.datetime:
-    days: int | None = cleaned.get("days")
-    if days is None:
-        clock = cleaned.get("time") or calendar.closes
-        return dt.datetime.combine(cleaned["date"], clock, tzinfo=calendar.zone)
-    return services.after_working_days(calendar, current, days)
