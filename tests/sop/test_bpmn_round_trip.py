@@ -411,3 +411,19 @@ def test_a_daily_schedule_without_a_day_or_title_comes_back_the_same() -> None:
     result = from_bpmn(to_bpmn(daily))
     assert result.sop is not None
     assert result.sop.model_dump() == daily.model_dump()
+
+
+PUBLIC = Path(__file__).resolve().parents[1] / "public" / "sops" / "izin-publik.yaml"
+
+
+def test_who_may_request_goes_out_and_comes_back_the_same(schema: etree.XMLSchema) -> None:
+    sop = load(PUBLIC)
+    tree = _tree(sop)
+    schema.assertValid(tree)
+    [kinds] = tree.iterfind(".//alur:sop/alur:jenis_pemohon", ALUR)
+    assert [item.text for item in kinds] == ["publik", "opd"]
+    result = from_bpmn(to_bpmn(sop))
+    assert result.problems == ()
+    assert result.sop is not None
+    assert result.sop.requester_kinds == sop.requester_kinds
+    assert result.sop.model_dump() == sop.model_dump()

@@ -82,6 +82,7 @@ EXPORTED = {
     "Reference",
     "ReferenceKind",
     "Registry",
+    "RequesterKind",
     "RelatedCaseProblem",
     "Requirement",
     "ScheduleProblem",

@@ -145,6 +145,8 @@ def _process_extension(process: Element, sop: Sop) -> None:
     extension = sub(process, b("extensionElements"))
     element = sub(extension, a("sop"), {"kode": sop.kode, "format": str(sop.format)})
     _dump(element, "identitas", sop.identitas.model_dump(mode="json", exclude_defaults=True))
+    if sop.jenis_pemohon is not None:
+        _dump(element, "jenis_pemohon", [str(kind) for kind in sop.jenis_pemohon])
     _dump(element, "batas_waktu", sop.batas_waktu)
     if sop.perpanjangan is not None:
         _dump(

@@ -3,7 +3,8 @@
     bpmn:process
     ├── alur:sop (kode, format) ── alur:identitas, alur:formulir,      → identitas, formulir,
     │                              alur:rujukan, alur:batas_waktu,       rujukan, batas_waktu,
-    │                              alur:jadwal_mulai, ...              jadwal_mulai, ...
+    │                              alur:jadwal_mulai,                    jadwal_mulai,
+    │                              alur:jenis_pemohon, ...               jenis_pemohon, ...
     ├── bpmn:lane ── alur:pelaksana (id, peran, pemohon), name, doc    → pelaksana
     ├── bpmn:userTask ── name, alur:langkah                            → langkah (one row each)
     └── bpmn:sequenceFlow ── alur:cabang (ya/tidak of a decision),     → the rows' branches
@@ -96,7 +97,8 @@ def read_alur_process(process: Element, extension: Element) -> JsonData:
     if process.get("name"):
         document["identitas"]["nama"] = process.get("name")
     document["pelaksana"] = [_lane(lane) for lane in process.iter(b("lane"))]
-    for key in ("batas_waktu", "perpanjangan", "formulir", "rujukan", "jadwal_mulai"):
+    keys = ("jenis_pemohon", "batas_waktu", "perpanjangan", "formulir", "rujukan", "jadwal_mulai")
+    for key in keys:
         found = extension.find(a(key))
         if found is not None:
             document[key] = _undump(found)

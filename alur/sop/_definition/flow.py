@@ -27,6 +27,7 @@ from alur.sop._definition.model import (
     FormField,
     JointPolicy,
     Outcome,
+    RequesterKind,
     Requirement,
     Sop,
     Source,
@@ -114,6 +115,7 @@ def _row(sop: Sop, step: Step) -> Path:
 def check_flow(sop: Sop) -> Iterator[Finding]:
     yield from _check_definitions(sop)
     yield from _check_service(sop)
+    yield from _check_requester_kinds(sop)
     if sop.format < 2:
         yield from _check_format_1(sop)
     yield from check_references(sop)
@@ -425,7 +427,7 @@ def _check_format_1(sop: Sop) -> Iterator[Finding]:
         return Text(f"Kunci '{name}'", f"The key '{name}'")
 
     refused = Text("Akhir 'ditolak'", "The ending 'ditolak'")
-    for name in ("batas_waktu", "perpanjangan", "rujukan", "jadwal_mulai"):
+    for name in ("batas_waktu", "perpanjangan", "rujukan", "jadwal_mulai", "jenis_pemohon"):
         if name in sop.model_fields_set:
             yield "format.needs_newer", (name,), {"what": key(name)}
     for index, form in enumerate(sop.formulir):
@@ -451,6 +453,31 @@ def _check_format_1(sop: Sop) -> Iterator[Finding]:
             target = getattr(step, branch)
             if isinstance(target, End) and target.akhir is Outcome.DITOLAK:
                 yield "format.needs_newer", (*row, branch, "akhir"), {"what": refused}
+
+
+def _check_requester_kinds(sop: Sop) -> Iterator[Finding]:
+    """Who may file (``jenis_pemohon``): each kind once, and a requester lane to file in."""
+    kinds = sop.jenis_pemohon
+    if kinds is None:
+        return
+    for index, kind in _duplicates([str(kind) for kind in kinds]):
+        yield "requester_kind.duplicate", ("jenis_pemohon", index), {"kind": kind}
+    if not kinds:
+        yield "requester_kind.empty", ("jenis_pemohon",), {}
+        return
+    if not any(lane.pemohon for lane in sop.pelaksana):
+        yield "requester_kind.no_lane", ("jenis_pemohon",), {}
+    elif RequesterKind.PUBLIK in kinds and not any(
+        sop.lanes[lane].pemohon for lane in sop.langkah[0].lanes if lane in sop.lanes
+    ):
+        # A member of the public has no staff account: they can only file the request
+        # themselves, as the first step.
+        index = kinds.index(RequesterKind.PUBLIK)
+        yield (
+            "requester_kind.public_not_first",
+            ("jenis_pemohon", index),
+            {"step": sop.langkah[0].no},
+        )
 
 
 def _check_service(sop: Sop) -> Iterator[Finding]:

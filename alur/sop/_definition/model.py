@@ -115,6 +115,18 @@ class Source(StrEnum):
     """Equipment or a tool (e.g. a laptop, a project-management application): not a document."""
 
 
+class RequesterKind(StrEnum):
+    """Who may file a request of an SOP (``jenis_pemohon``), as service standards name them."""
+
+    OPD = "opd"
+    """A person of a requesting agency (OPD) the office serves, for their unit."""
+    ASN = "asn"
+    """An employee (ASN) of the office itself, for themselves (leave, a certificate)."""
+    PUBLIK = "publik"
+    """A member of the public, a citizen or a business, with no staff account: files on the
+    public request page and follows the case by its tracking number."""
+
+
 class Registry(StrEnum):
     """The office records a step writes to when it completes."""
 
@@ -560,11 +572,18 @@ class Sop(_Strict):
 
     format: Literal[1, 2] = Field(
         description="Versi format berkas definisi: 2 (terbaru) atau 1 (tanpa aturan standar "
-        "pelayanan: batas waktu layanan, perpanjangan, ditolak, bila, rujukan, jadwal_mulai)."
+        "pelayanan: batas waktu layanan, perpanjangan, ditolak, bila, rujukan, jadwal_mulai, "
+        "jenis_pemohon)."
     )
     kode: Identifier = Field(description="Kode unik SOP di kantor, mis. 'layanan-hosting'.")
     identitas: Identity
     pelaksana: list[Lane] = Field(min_length=1)
+    jenis_pemohon: list[RequesterKind] | None = Field(
+        default=None,
+        description="Siapa yang dapat mengajukan permohonan: 'opd' (OPD yang dilayani), "
+        "'asn' (pegawai kantor ini, untuk dirinya) dan/atau 'publik' (warga atau badan usaha "
+        "tanpa akun). Bawaan: [opd].",
+    )
     batas_waktu: str | None = Field(
         default=None,
         description="Batas waktu penyelesaian layanan, dihitung dari permohonan diterima dan "
@@ -587,6 +606,11 @@ class Sop(_Strict):
         "permohonan: kapan kasusnya dibuka.",
     )
     langkah: list[Step] = Field(min_length=1)
+
+    @property
+    def requester_kinds(self) -> tuple[RequesterKind, ...]:
+        """Who may file a request, in the order written; an OPD when the file does not say."""
+        return tuple(self.jenis_pemohon or (RequesterKind.OPD,))
 
     @property
     def service_duration(self) -> Duration | None:

@@ -203,6 +203,24 @@ MESSAGES = Catalog(
             "Langkah {step}: 'hari_kerja' tidak berarti bila perpanjangan tidak boleh ('kali: 0').",
             "Step {step}: 'hari_kerja' means nothing when no extension is allowed ('kali: 0').",
         ),
+        "requester_kind.duplicate": (
+            "Jenis pemohon '{kind}' ditulis lebih dari sekali.",
+            "The requester kind '{kind}' is written more than once.",
+        ),
+        "requester_kind.empty": (
+            "'jenis_pemohon' kosong: tidak ada yang dapat mengajukan permohonan.",
+            "'jenis_pemohon' is empty: no one can file a request.",
+        ),
+        "requester_kind.no_lane": (
+            "'jenis_pemohon' ditulis tetapi tidak ada lajur pemohon ('pemohon: true').",
+            "'jenis_pemohon' is written but no lane is the requester's ('pemohon: true').",
+        ),
+        "requester_kind.public_not_first": (
+            "Pemohon 'publik' mengajukan sendiri, tetapi langkah pertama ({step}) tidak di lajur "
+            "pemohon.",
+            "A 'publik' requester files the request themselves, but the first step ({step}) is "
+            "not in the requester's lane.",
+        ),
         "format.needs_newer": (
             "{what} baru ada di format 2, tetapi berkas ini 'format: 1'.",
             "{what} exists from format 2 on, but this file is 'format: 1'.",
@@ -538,6 +556,19 @@ HINTS = Catalog(
         "start.title_field": (
             "Yang dapat dipakai: {fields}.",
             "What may be used: {fields}.",
+        ),
+        "requester_kind.duplicate": ("Hapus yang berulang.", "Remove the repeated one."),
+        "requester_kind.empty": (
+            "Tulis sedikitnya satu dari: opd, asn, publik; atau hapus 'jenis_pemohon'.",
+            "Write at least one of: opd, asn, publik; or remove 'jenis_pemohon'.",
+        ),
+        "requester_kind.no_lane": (
+            "Tandai lajur pengaju dengan 'pemohon: true'.",
+            "Mark the filing lane with 'pemohon: true'.",
+        ),
+        "requester_kind.public_not_first": (
+            "Letakkan langkah pertama di lajur pemohon, atau hapus 'publik'.",
+            "Put the first step in the requester's lane, or remove 'publik'.",
         ),
         "start.requester_lane": (
             "Jadikan langkah pertama pekerjaan pegawai kantor, atau hapus 'jadwal_mulai'.",
