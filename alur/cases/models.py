@@ -21,6 +21,15 @@ from alur.catalog.models import SopVersion
 from alur.offices.models import Office, Unit
 
 
+class RequesterKind(models.TextChoices):
+    """Who filed a request (the format's ``jenis_pemohon``); it decides who acts in the
+    requester's lane: anyone of the requesting OPD, or only the person who filed."""
+
+    OPD = "opd", _("OPD")
+    ASN = "asn", _("pegawai (ASN)")
+    PUBLIC = "publik", _("masyarakat")
+
+
 class Case(models.Model):
     class Status(models.TextChoices):
         RUNNING = "berjalan", _("berjalan")
@@ -47,6 +56,17 @@ class Case(models.Model):
     )
     requester_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="requests", verbose_name=_("OPD pemohon")
+    )
+    requester_kind = models.CharField(
+        _("jenis pemohon"),
+        max_length=10,
+        choices=RequesterKind.choices,
+        blank=True,
+        default=RequesterKind.OPD,
+        help_text=_(
+            "Siapa yang mengajukan: OPD, pegawai (ASN) kantor untuk dirinya, atau masyarakat "
+            "tanpa akun; kosong bila kasus dibuka oleh pegawai di lajur perannya sendiri."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=15, choices=Status.choices, default=Status.RUNNING

@@ -1,11 +1,13 @@
 """Who may see a case and who may act on which lane of it. Checked in the services, not views.
 
 - An officer of an office sees every case of that office; a person of a requesting OPD sees
-  only the cases their own OPD requested; nobody sees another office's cases.
+  only the cases their own OPD requested; a member of the public (a requester with no office
+  and no sign-in, ``alur.public``) only their own request; nobody sees another office's cases.
 - A lane is acted on by the people holding its role in the case's office (the office's choice
   for the SOP's lane, else the definition's ``peran``: ``alur.catalog.lanes``), or
   standing in for it by a Plh/Plt delegation on that day. A requester lane (``pemohon: true``)
-  is acted on by the people of the requesting OPD of the case.
+  is acted on by the people of the requesting OPD of the case; for an employee's or the
+  public's request (``Case.requester_kind``), by the person who filed it only.
 - The office's heads (pimpinan: who reads its performance report, assesses its SOPs and reads
   a case's timeline) hold, or stand in for on the day, a role at most ``HEAD_DEPTH`` levels
   below the top of the office's role tree (``Role.head``): the Kadis at the top, a Kabid under
@@ -21,10 +23,11 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, Q, QuerySet
 
-from alur.cases.models import Case
+from alur.cases.models import Case, RequesterKind
 from alur.catalog.lanes import acting_role, role_of
 from alur.common.reuse import remembered
 from alur.offices.models import Delegation, Membership, Office, Role, User
+from alur.sop import RequesterKind as SopRequesterKind
 from alur.sop import Sop as SopDefinition
 
 
@@ -90,9 +93,22 @@ def visible_cases(user: User) -> QuerySet[Case]:
 
 
 def can_view(user: User, case: Case) -> bool:
-    if not user.is_authenticated or user.office_id != case.office_id:
+    if not user.is_authenticated:
+        return False
+    if user.office_id is None:
+        # A member of the public (no office, no sign-in) sees their own request only.
+        return user.pk == case.requester_id
+    if user.office_id != case.office_id:
         return False
     return not user.is_agency_person or user.unit_id == case.requester_unit_id
+
+
+def _in_requester_lane(user: User, case: Case) -> bool:
+    """Whether ``user`` acts in the requester's lane of ``case``: anyone of the requesting OPD
+    for an OPD's request, only the person who filed for an employee's or the public's."""
+    if case.requester_kind in (RequesterKind.ASN, RequesterKind.PUBLIC):
+        return user.pk == case.requester_id
+    return user.unit_id == case.requester_unit_id
 
 
 def lanes_of(user: User, case: Case, definition: SopDefinition, on: dt.date) -> set[str]:
@@ -103,7 +119,7 @@ def lanes_of(user: User, case: Case, definition: SopDefinition, on: dt.date) -> 
     lanes: set[str] = set()
     for lane in definition.pelaksana:
         if lane.pemohon:
-            if user.unit_id == case.requester_unit_id:
+            if _in_requester_lane(user, case):
                 lanes.add(lane.id)
         elif role_of(case.sop_version_id, lane) in roles and not user.is_agency_person:
             lanes.add(lane.id)
@@ -144,18 +160,22 @@ def starting_lanes(
 ) -> set[str]:
     """The lanes of the first step ``user`` would act in by opening a request of
     ``definition``, whose lanes' roles the office chose as ``chosen`` (``catalog.lanes``):
-    a requester lane for a person of a requesting OPD, a lane whose role the
-    person holds for an officer. Empty when the person cannot open such a request."""
+    a requester lane for a person of a requesting OPD (when the SOP takes requests of OPDs), or
+    for an employee of the office when it takes theirs (``jenis_pemohon: [asn]``); a lane whose
+    role the person holds for an officer. Empty when the person cannot open such a request."""
     if user.office_id is None or user.unit_id is None:
         return set()
     roles = role_codes(user, on)
+    kinds = definition.requester_kinds
     lanes = set()
     for lane_id in definition.first_step.lanes:
         lane = definition.lanes[lane_id]
         if user.is_agency_person:
-            acts = lane.pemohon
+            acts = lane.pemohon and SopRequesterKind.OPD in kinds
+        elif lane.pemohon:
+            acts = SopRequesterKind.ASN in kinds
         else:
-            acts = not lane.pemohon and acting_role(lane, chosen) in roles
+            acts = acting_role(lane, chosen) in roles
         if acts:
             lanes.add(lane_id)
     return lanes

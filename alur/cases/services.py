@@ -6,6 +6,7 @@ transaction. Refusals raise ``ServiceError`` subclasses whose ``message`` is in 
 language; a refused action leaves nothing changed.
 
     case_open          a request: the case, its number, its first step done by the requester
+    case_open_public   a request of a member of the public, filed with no account
     case_open_scheduled  a case a scheduled SOP opens at a slot: its first step left open
     task_act           complete (or confirm) an open step
     document_add       a document (or its new version) on a running case
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from alur.cases import acting, permissions
 from alur.cases.documents import document_store
-from alur.cases.models import Case, Document, Event, Task
+from alur.cases.models import Case, Document, Event, RequesterKind, Task
 from alur.cases.numbering import format_number, next_sequence
 from alur.cases.recording import CaseWriter
 from alur.cases.selectors import held_names
@@ -43,7 +44,7 @@ from alur.common.errors import Invalid as Invalid
 from alur.common.errors import NotAllowed as NotAllowed
 from alur.common.errors import ServiceError as ServiceError
 from alur.offices.calendar import calendar_for
-from alur.offices.models import Office, User
+from alur.offices.models import Office, Unit, User
 from alur.sop import (
     CaseState,
     Engine,
@@ -54,6 +55,7 @@ from alur.sop import (
     condition_holds,
     condition_text,
 )
+from alur.sop import RequesterKind as SopRequesterKind
 from alur.sop import Sop as SopDefinition
 
 Uploads = Mapping[str, tuple[IO[bytes], str]]
@@ -97,7 +99,8 @@ def case_open(
         raise NotAllowed(_("Anda tidak terdaftar pada kantor ini."))
     definition = definition_of(version)
     local = at.astimezone(calendar_for(office).zone).date()
-    if not permissions.starting_lanes(requester, definition, chosen_roles(version.pk), local):
+    starting = permissions.starting_lanes(requester, definition, chosen_roles(version.pk), local)
+    if not starting:
         raise NotAllowed(
             _(
                 "Anda tidak dapat mengajukan permohonan %(sop)s: langkah pertamanya dikerjakan "
@@ -112,11 +115,56 @@ def case_open(
         )
     if not title.strip():
         raise Invalid(_("Perihal permohonan wajib diisi."))
+    kind: str
+    if requester.is_agency_person:
+        kind = RequesterKind.OPD
+    elif any(definition.lanes[lane].pemohon for lane in starting):
+        kind = RequesterKind.ASN
+    else:
+        kind = ""  # an officer starting the SOP in the lane of their own role
     with transaction.atomic():
-        case = _case_create(version=version, requester=requester, title=title.strip(), at=at)
+        case = _case_create(
+            version=version, requester=requester, title=title.strip(), at=at, requester_kind=kind
+        )
         first = definition.first_step
         _store_uploads(case, uploads or {}, requester, at, first.no)
         _complete(case, first.no, requester, None, note, data or {}, at)
+    return case
+
+
+def case_open_public(
+    *,
+    version: SopVersion,
+    requester: User,
+    unit: Unit,
+    title: str,
+    data: Mapping[str, object] | None = None,
+    uploads: Uploads | None = None,
+    note: str = "",
+    at: dt.datetime,
+) -> Case:
+    """Open the request of a member of the public (``jenis_pemohon: [publik]``), filed on the
+    public request page: ``requester`` is their record, a person with no office and no
+    sign-in, and ``unit`` the office's unit of the public. Their first step is done with it.
+    Call inside the transaction that made the record (``alur.public.services``)."""
+    definition = definition_of(version)
+    if SopRequesterKind.PUBLIK not in definition.requester_kinds:
+        raise NotAllowed(_("SOP ini tidak menerima permohonan dari masyarakat."))
+    if requester.office_id is not None or unit.kind != Unit.Kind.PUBLIC:
+        raise NotAllowed(_("Permohonan masyarakat diajukan tanpa akun pegawai."))
+    if not title.strip():
+        raise Invalid(_("Perihal permohonan wajib diisi."))
+    case = _case_create(
+        version=version,
+        requester=requester,
+        title=title.strip(),
+        at=at,
+        requester_unit_id=unit.pk,
+        requester_kind=RequesterKind.PUBLIC,
+    )
+    first = definition.first_step
+    _store_uploads(case, uploads or {}, requester, at, first.no)
+    _complete(case, first.no, requester, None, note, data or {}, at)
     return case
 
 
@@ -146,7 +194,12 @@ def case_open_scheduled(
         "pukul": schedule.pukul,
     }
     return _case_create(
-        version=version, requester=requester, title=title, at=at, scheduled=opened_by
+        version=version,
+        requester=requester,
+        title=title,
+        at=at,
+        scheduled=opened_by,
+        requester_kind="",
     )
 
 
@@ -160,6 +213,7 @@ def _case_create(
     parent: Case | None = None,
     parent_step: int | None = None,
     scheduled: Mapping[str, object] | None = None,
+    requester_kind: str = RequesterKind.OPD,
 ) -> Case:
     office = version.sop.office
     calendar = calendar_for(office)
@@ -185,6 +239,7 @@ def _case_create(
         title=title,
         requester=requester,
         requester_unit_id=requester_unit_id or requester.unit_id or 0,
+        requester_kind=requester_kind,
         state=transition.state.to_json(),
         opened_at=at,
         service_due_at=service_due,
@@ -197,6 +252,8 @@ def _case_create(
         "sop": version.sop.code,
         "sop_version": version.number,
     }
+    if requester_kind:
+        facts["requester_kind"] = str(requester_kind)
     if service_due is not None:
         facts["service_due"] = service_due.astimezone(dt.UTC).isoformat()
     # A scheduled case is opened by the office's calendar, not by a person: the record says
@@ -623,6 +680,7 @@ def _after(case: Case, writer: CaseWriter, at: dt.datetime) -> None:
             title=_("%(sop)s untuk %(number)s") % {"sop": version.sop.name, "number": case.number},
             at=at,
             requester_unit_id=case.requester_unit_id,
+            requester_kind=case.requester_kind,
             parent=case,
             parent_step=step,
         )

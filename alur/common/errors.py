@@ -22,5 +22,9 @@ class Conflict(ServiceError):
     """Someone else changed it first."""
 
 
+class TooMany(ServiceError):
+    """Too many attempts from one place in a short time: try again later (shown as 429)."""
+
+
 class Invalid(ServiceError):
     """The action is not complete: a document, a field or a decision is missing or wrong."""

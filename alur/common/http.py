@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django_htmx.middleware import HtmxDetails
 
-from alur.common.errors import Conflict, NotAllowed, ServiceError
+from alur.common.errors import Conflict, NotAllowed, ServiceError, TooMany
 
 T = TypeVar("T")
 
@@ -29,7 +29,10 @@ def found(value: T | None) -> T:
 
 
 def error_status(error: ServiceError) -> int:
-    """403 for a refused person, 409 for a conflict, 422 for an incomplete action."""
+    """403 for a refused person, 409 for a conflict, 429 for too many attempts, 422 for an
+    incomplete action."""
+    if isinstance(error, TooMany):
+        return 429
     if isinstance(error, NotAllowed):
         return 403
     if isinstance(error, Conflict):

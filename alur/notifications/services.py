@@ -46,8 +46,10 @@ def notify(
     url: str,
     at: dt.datetime,
 ) -> list[Notification]:
-    """Tell each person in the ways they chose; returns the in-app notifications written."""
-    people = {user.pk: user for user in recipients}
+    """Tell each person in the ways they chose; returns the in-app notifications written.
+    Nobody who cannot sign in is told: a deactivated person, or a member of the public (who
+    hears by e-mail from ``alur.public``)."""
+    people = {user.pk: user for user in recipients if user.is_active}
     choices = choices_of(people.values(), kind)
     mail_to = [
         people[pk].email for pk, choice in choices.items() if choice.email and people[pk].email

@@ -109,11 +109,14 @@ class OfficeDay(models.Model):
 
 
 class Unit(models.Model):
-    """A division of the office, or a requesting agency (OPD) that the office serves."""
+    """A division of the office, or a requesting agency (OPD) that the office serves; or the
+    one unit of the public (``publik``) under which the requests of people with no account are
+    counted."""
 
     class Kind(models.TextChoices):
         DIVISION = "bidang", _("bidang / seksi")
         AGENCY = "opd", _("OPD pemohon")
+        PUBLIC = "publik", _("masyarakat (pemohon tanpa akun)")
 
     office = models.ForeignKey(
         Office, on_delete=models.CASCADE, related_name="units", verbose_name=_("kantor")
