@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "alur.reports",
     "alur.operations",
     "alur.administration",
+    "alur.public",
     "alur.web",
 ]
 

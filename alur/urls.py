@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("alur.monitoring.urls")),
     path("", include("alur.operations.urls")),
     path("", include("alur.administration.urls")),
+    path("", include("alur.public.urls")),
 ]

@@ -5,7 +5,7 @@
     offices      alur.offices, alur.catalog  offices, people, roles; SOPs and their versions
     cases        alur.cases                  requests, visits, documents, the record
     around       registry, reports, deadlines, letters, monitoring, notifications, operations,
-                 administration
+                 administration, public
     channels     alur.web, alur.cli, alur.demo, and the settings, urls and wsgi that join them
 
 A package imports only packages of its own layer or below, never one above; the packages'
@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "around cases",
         frozenset({"registry", "reports", "deadlines", "letters", "monitoring", "notifications"})
-        | {"operations", "administration"},
+        | {"operations", "administration", "public"},
     ),
     ("channels", frozenset({"web", "cli", "demo", "settings", "urls", "wsgi", "__init__"})),
 )

@@ -1,6 +1,7 @@
 """What ``alur worker`` runs beside django-tasks-db's job loop: a heartbeat that also takes up
-the jobs of dead workers, the delivery of the mail outbox and the compaction of the report's
-rollups, each on its own thread so that a slow mail server never delays the heartbeat."""
+the jobs of dead workers, the delivery of the mail outbox, and the compaction of the report's
+rollups with the pruning of the public pages' old attempt counts, each on its own thread so
+that a slow mail server never delays the heartbeat."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from alur.notifications.outbox import mails_deliver
 from alur.operations.jobs import jobs_retake, worker_beat, worker_gone
+from alur.public.services import attempts_prune
 from alur.reports import compaction
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,8 @@ def deliver_once() -> None:
 def compact_once() -> None:
     removed = compaction.rollups_compact()
     logger.debug("Rekap digabung: %s", removed)
+    pruned = attempts_prune(now=timezone.now())
+    logger.debug("Hitungan percobaan lama dihapus: %s", pruned)
 
 
 def _loop(stop: threading.Event, every: float, work: Callable[[], None], what: str) -> None:

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicConfig(AppConfig):
+    name = "alur.public"
+    label = "public"
+    verbose_name = _("Permohonan masyarakat")
+
+    def ready(self) -> None:
+        from alur.cases.recording import subscribe
+        from alur.common import slots
+        from alur.public.follow import ended_tell, returned_tell
+        from alur.public.slots import requester_details
+
+        slots.register("case.requester", requester_details)
+
+        subscribe("step.opened", returned_tell)
+        subscribe("case.ended", ended_tell)

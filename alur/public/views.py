@@ -1,0 +1,264 @@
+"""The pages of the public, with no sign-in: the services an office offers, filing a request,
+reaching it again by its tracking number and an e-mailed code, and doing one's own steps.
+
+A request is opened to a browser only after its code was entered in it (or right after it was
+filed there): the session holds the tracking numbers it may show.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from alur.cases.forms import RequestForm, request_documents
+from alur.catalog.services import definition_of
+from alur.common.errors import ServiceError
+from alur.common.http import error_lines, error_status, form_error_lines
+from alur.offices.models import Office
+from alur.public import selectors, services
+from alur.public.models import PublicRequest
+
+_SESSION_KEY = "alur_public_requests"
+
+
+def _client(request: HttpRequest) -> str:
+    return services.client_digest(request.META.get("REMOTE_ADDR", ""))
+
+
+def _grant(request: HttpRequest, tracking: str) -> None:
+    granted = list(request.session.get(_SESSION_KEY, []))
+    if tracking not in granted:
+        granted.append(tracking)
+    request.session[_SESSION_KEY] = granted[-20:]
+    request.session.cycle_key()
+
+
+def _granted(request: HttpRequest, tracking: str) -> PublicRequest | None:
+    if tracking not in request.session.get(_SESSION_KEY, []):
+        return None
+    return PublicRequest.objects.select_related("case", "person").filter(tracking=tracking).first()
+
+
+class ApplicantForm(forms.Form):
+    """Who files: shown above the SOP's first step on the request page."""
+
+    applicant_kind = forms.ChoiceField(
+        label=gettext_lazy("Mengajukan sebagai"),
+        choices=PublicRequest.Kind.choices,
+        initial=PublicRequest.Kind.CITIZEN,
+        widget=forms.RadioSelect,
+    )
+    applicant_name = forms.CharField(
+        label=gettext_lazy("Nama lengkap / nama badan usaha"), max_length=200
+    )
+    applicant_id = forms.CharField(
+        label=gettext_lazy("NIK (16 angka) atau NIB (13 angka)"), max_length=20
+    )
+    applicant_email = forms.EmailField(
+        label=gettext_lazy("E-mail"),
+        help_text=gettext_lazy("Nomor lacak dan kode akses dikirim ke alamat ini."),
+    )
+    applicant_phone = forms.CharField(label=gettext_lazy("Telepon"), max_length=30, required=False)
+    applicant_address = forms.CharField(
+        label=gettext_lazy("Alamat"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+    def applicant(self) -> services.Applicant:
+        data = self.cleaned_data
+        return services.Applicant(
+            kind=data["applicant_kind"],
+            name=data["applicant_name"],
+            id_number=data["applicant_id"],
+            email=data["applicant_email"],
+            phone=data["applicant_phone"],
+            address=data["applicant_address"],
+        )
+
+
+def offices_list(request: HttpRequest) -> HttpResponse:
+    """Every office of the installation that offers the public at least one service."""
+    now = timezone.now()
+    offices = [
+        office
+        for office in Office.objects.order_by("name")
+        if selectors.public_versions(office, now)
+    ]
+    return render(request, "public/offices.html", {"offices": offices})
+
+
+def services_list(request: HttpRequest, office: str) -> HttpResponse:
+    found = get_object_or_404(Office, code=office)
+    versions = selectors.public_versions(found, timezone.now())
+    return render(request, "public/services.html", {"office": found, "versions": versions})
+
+
+def request_new(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    found = get_object_or_404(Office, code=office)
+    now = timezone.now()
+    version = selectors.public_version(found, code, now)
+    if version is None:
+        raise Http404
+    definition = definition_of(version)
+    first = definition.first_step
+    post = request.POST or None
+    who = ApplicantForm(post)
+    form = RequestForm(
+        post,
+        request.FILES or None,
+        definition=definition,
+        step=first,
+        documents=request_documents(first),
+    )
+    errors: list[str] = []
+    status = 200
+    if form.is_bound:
+        if not (who.is_valid() & form.is_valid()):
+            errors, status = form_error_lines(who) + form_error_lines(form), 422
+        else:
+            try:
+                filed = services.request_file(
+                    office=found,
+                    sop_code=version.sop.code,
+                    applicant=who.applicant(),
+                    title=form.cleaned_data["title"],
+                    data=form.values(),
+                    uploads=form.uploads(),
+                    note=form.cleaned_data["note"],
+                    client=_client(request),
+                    at=now,
+                )
+            except ServiceError as error:
+                errors, status = error_lines(error), error_status(error)
+            else:
+                _grant(request, filed.tracking)
+                messages.success(
+                    request,
+                    _(
+                        "Permohonan Anda diterima. Nomor lacak: %(tracking)s; simpan nomor ini "
+                        "(juga dikirim ke e-mail Anda)."
+                    )
+                    % {"tracking": filed.tracking},
+                )
+                return redirect("public_status", tracking=filed.tracking)
+    context = {
+        "office": found,
+        "version": version,
+        "definition": definition,
+        "who": who,
+        "form": form,
+        "errors": errors,
+        "zone": found.zone,
+    }
+    return render(request, "public/request_new.html", context, status=status)
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    """Ask for a code: the tracking number, and a code goes to the requester's e-mail."""
+    errors: list[str] = []
+    status = 200
+    tracking = (request.POST.get("nomor") or request.GET.get("nomor") or "").strip()
+    if request.method == "POST":
+        if not tracking:
+            errors, status = [_("Isi nomor lacak permohonan Anda.")], 422
+        else:
+            try:
+                services.code_send(tracking=tracking, client=_client(request), at=timezone.now())
+            except ServiceError as error:
+                errors, status = error_lines(error), error_status(error)
+            else:
+                return redirect("public_code", tracking=services.tracking_normal(tracking))
+    return render(
+        request, "public/track.html", {"tracking": tracking, "errors": errors}, status=status
+    )
+
+
+def track_code(request: HttpRequest, tracking: str) -> HttpResponse:
+    """Enter the code that was e-mailed; the request opens in this browser."""
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        try:
+            found = services.code_check(
+                tracking=tracking,
+                code=request.POST.get("kode", ""),
+                client=_client(request),
+                at=timezone.now(),
+            )
+        except ServiceError as error:
+            errors, status = error_lines(error), error_status(error)
+        else:
+            _grant(request, found.tracking)
+            return redirect("public_status", tracking=found.tracking)
+    context = {"tracking": tracking, "errors": errors}
+    return render(request, "public/track_code.html", context, status=status)
+
+
+def _status_response(
+    request: HttpRequest,
+    page: selectors.StatusPage,
+    *,
+    bound: dict[int, object] | None = None,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    forms_by_step = [
+        (step, (bound or {}).get(step) or selectors.requester_form(page, step))
+        for step in page.open_steps
+    ]
+    context = {
+        "page": page,
+        "forms": forms_by_step,
+        "errors": errors or [],
+        "zone": page.case.office.zone,
+    }
+    return render(request, "public/status.html", context, status=status)
+
+
+def status(request: HttpRequest, tracking: str) -> HttpResponse:
+    found = _granted(request, tracking)
+    if found is None:
+        return redirect(f"{_track_url()}?nomor={tracking}")
+    return _status_response(request, selectors.status_page(found))
+
+
+@require_POST
+def act(request: HttpRequest, tracking: str, step: int) -> HttpResponse:
+    found = _granted(request, tracking)
+    if found is None:
+        return redirect(f"{_track_url()}?nomor={tracking}")
+    page = selectors.status_page(found)
+    if step not in page.open_steps:
+        raise Http404
+    form = selectors.requester_form(page, step, request.POST, request.FILES)
+    if not form.is_valid():
+        return _status_response(
+            request, page, bound={step: form}, errors=form_error_lines(form), status=422
+        )
+    try:
+        services.step_do(
+            request=found,
+            step=step,
+            data=form.values(),
+            uploads=form.uploads(),
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+            at=timezone.now(),
+        )
+    except ServiceError as error:
+        page = selectors.status_page(found)
+        return _status_response(
+            request, page, bound={step: form}, errors=error_lines(error), status=error_status(error)
+        )
+    messages.success(request, _("Langkah %(step)s selesai. Terima kasih.") % {"step": step})
+    return redirect("public_status", tracking=tracking)
+
+
+def _track_url() -> str:
+    return reverse("public_track")
