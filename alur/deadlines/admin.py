@@ -23,7 +23,7 @@ class DueChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin[DueChange]):
 
 @admin.register(Alert)
 class AlertAdmin(ReadOnlyAdmin, admin.ModelAdmin[Alert]):
-    list_display = ["kind", "task", "sop_version", "due_at", "sent_at"]
+    list_display = ["kind", "task", "case", "sop_version", "due_at", "sent_at"]
     list_filter = ["kind"]
 
 

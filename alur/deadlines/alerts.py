@@ -4,11 +4,18 @@
       └─ for each office open now (a working day, office hours):
            open step due soon ─▶ task_alert_send(REMINDER)   ─▶ the lane's people
            open step late     ─▶ task_alert_send(ESCALATION) ─▶ the head of the lane's role
+           running case, service deadline due soon
+                              ─▶ service_alert_send(SERVICE_REMINDER)   ─▶ the open steps' people
+           running case, service deadline passed
+                              ─▶ service_alert_send(SERVICE_ESCALATION) ─▶ the open steps' heads
+                                                                          and the SOP owner
            SOP review near    ─▶ review_alert_send           ─▶ the office's admins, SOP owner
 
 The send functions are the claim: in one transaction they lock the case, check again that the
-message is due, and insert the ``Alert`` row; its unique constraint lets one worker win and the
-others skip (healthchecks ``sendalerts``). Outside office hours nothing is sent, so a step that
+message is due, and insert the ``Alert`` row; its unique constraint (per step visit, per case
+for the service deadline, per SOP version for a review; each with the kind and the due) lets
+one worker win and the others skip (healthchecks ``sendalerts``). An extension gives a new due,
+so a new reminder and a new escalation. Outside office hours nothing is sent, so a step that
 falls late on Saturday night is escalated when the office opens on the next working day.
 """
 
@@ -18,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +44,10 @@ from alur.offices.calendar import calendar_for
 from alur.offices.models import Office
 
 _WANTED = {DueState.SEGERA: Alert.Kind.REMINDER, DueState.TERLAMBAT: Alert.Kind.ESCALATION}
+_SERVICE_WANTED = {
+    DueState.SEGERA: Alert.Kind.SERVICE_REMINDER,
+    DueState.TERLAMBAT: Alert.Kind.SERVICE_ESCALATION,
+}
 
 
 @dataclass(frozen=True)
@@ -43,12 +55,14 @@ class ScanResult:
     reminders: int = 0
     escalations: int = 0
     reviews: int = 0
+    service_reminders: int = 0
+    service_escalations: int = 0
 
 
 def deadlines_scan(*, now: dt.datetime) -> ScanResult:
     """Send every reminder, escalation and review reminder due at ``now``; safe to run from
     several workers at once and as often as wanted."""
-    reminders = escalations = reviews = 0
+    reminders = escalations = reviews = service_reminders = service_escalations = 0
     for office in Office.objects.order_by("pk"):
         calendar = calendar_for(office)
         if not in_office_hours(calendar, now):
@@ -71,12 +85,38 @@ def deadlines_scan(*, now: dt.datetime) -> ScanResult:
             if task_alert_send(task_id=task.pk, kind=kind, now=now) is not None:
                 reminders += kind == Alert.Kind.REMINDER
                 escalations += kind == Alert.Kind.ESCALATION
+        for kind in _service_alerts_send(office, now):
+            service_reminders += kind == Alert.Kind.SERVICE_REMINDER
+            service_escalations += kind == Alert.Kind.SERVICE_ESCALATION
         versions = SopVersion.objects.filter(
             in_force_on(office_today(office, now)), sop__office=office
         ).order_by("pk")
         for version in versions:
             reviews += review_alert_send(sop_version_id=version.pk, now=now) is not None
-    return ScanResult(reminders, escalations, reviews)
+    return ScanResult(reminders, escalations, reviews, service_reminders, service_escalations)
+
+
+def _service_alerts_send(office: Office, now: dt.datetime) -> list[Alert.Kind]:
+    """Send the service-deadline messages due at ``now`` for the running cases of ``office``
+    (open now); the kinds of those this worker sent."""
+    fraction = office.due_soon_fraction
+    calendar = calendar_for(office)
+    cases = list(
+        Case.objects.filter(office=office, status=Case.Status.RUNNING)
+        .filter(Q(service_due_at__isnull=False) | Q(service_changed_due_at__isnull=False))
+        .order_by("pk")
+    )
+    sent = set(Alert.objects.filter(case__in=cases).values_list("case_id", "kind", "due_at"))
+    kinds: list[Alert.Kind] = []
+    for case in cases:
+        due = case.service_due
+        state = due_state(calendar, opened=case.opened_at, due=due, now=now, soon_fraction=fraction)
+        kind = _SERVICE_WANTED.get(state)
+        if kind is None or (case.pk, kind, due) in sent:
+            continue
+        if service_alert_send(case_id=case.pk, kind=kind, now=now) is not None:
+            kinds.append(kind)
+    return kinds
 
 
 def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Alert | None:
@@ -144,6 +184,82 @@ def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Aler
             actor=None,
             task=task,
             data={"due": iso(due), "to": alert.recipients},
+        )
+    return alert
+
+
+def service_alert_send(*, case_id: int, kind: Alert.Kind, now: dt.datetime) -> Alert | None:
+    """Send the reminder (due soon) or the escalation (passed) of a running case's service
+    deadline (``Case.service_due``, measured from the case's opening), once per due it is held
+    to: the reminder to the people of the lanes still to act on its open steps, the escalation
+    to their heads and the SOP's owner (``selectors.service_heads``).
+
+    ``None`` when it is not due at ``now`` (outside office hours, not due soon or passed, the
+    case ended, no service deadline) or another worker has sent it.
+    """
+    with transaction.atomic():
+        case = case_lock(case_id)
+        if case.status != Case.Status.RUNNING:
+            return None
+        calendar = calendar_for(case.office)
+        due = case.service_due
+        state = due_state(
+            calendar,
+            opened=case.opened_at,
+            due=due,
+            now=now,
+            soon_fraction=case.office.due_soon_fraction,
+        )
+        if due is None or _SERVICE_WANTED.get(state) != kind or not in_office_hours(calendar, now):
+            return None
+        if Alert.objects.filter(case=case, kind=kind, due_at=due).exists():
+            return None  # sent by a worker that held the lock before us
+        try:
+            with transaction.atomic():
+                alert = Alert.objects.create(kind=kind, case=case, due_at=due, sent_at=now)
+        except IntegrityError:
+            return None
+        definition = definition_of(case.sop_version)
+        today = now.astimezone(calendar.zone).date()
+        tasks = list(Task.objects.filter(case=case, status=Task.Status.OPEN).order_by("step", "pk"))
+        when = timezone.localtime(due, calendar.zone).strftime("%d-%m-%Y %H:%M")
+        params = {"number": case.number, "when": when}
+        if kind == Alert.Kind.SERVICE_REMINDER:
+            people = {
+                user.pk: user
+                for task in tasks
+                for user in lane_people(case, definition, task, today)
+            }
+            recipients = [people[pk] for pk in sorted(people)]
+            title = _("Batas waktu layanan permohonan %(number)s jatuh tempo %(when)s") % params
+            notice = Kind.SERVICE_REMINDER
+        else:
+            recipients = selectors.service_heads(case, definition, tasks, today)
+            title = _("Batas waktu layanan permohonan %(number)s terlewati sejak %(when)s") % params
+            notice = Kind.SERVICE_ESCALATION
+        alert.recipients = [user.username for user in recipients]
+        alert.save(update_fields=["recipients"])
+        steps = [f"{task.step}. {definition.steps[task.step].uraian}" for task in tasks]
+        notify(
+            recipients=recipients,
+            kind=notice,
+            title=title,
+            body="\n".join([case.title, *steps]),
+            url=reverse("case_detail", args=[case.pk]),
+            at=now,
+        )
+        event_record(
+            case=case,
+            kind="deadlines.service.reminder.sent"
+            if kind == Alert.Kind.SERVICE_REMINDER
+            else "deadlines.service.escalation.sent",
+            at=now,
+            actor=None,
+            data={
+                "due": iso(due),
+                "to": alert.recipients,
+                "steps": [task.step for task in tasks],
+            },
         )
     return alert
 

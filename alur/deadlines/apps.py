@@ -20,3 +20,10 @@ class DeadlinesConfig(AppConfig):
         event_kind_name("deadlines.service.extended", _("Batas waktu layanan diperpanjang"))
         event_kind_name("deadlines.reminder.sent", _("Pengingat tenggat dikirim"))
         event_kind_name("deadlines.escalation.sent", _("Keterlambatan dilaporkan ke atasan"))
+        event_kind_name(
+            "deadlines.service.reminder.sent", _("Pengingat batas waktu layanan dikirim")
+        )
+        event_kind_name(
+            "deadlines.service.escalation.sent",
+            _("Batas waktu layanan terlewati, dilaporkan ke atasan"),
+        )

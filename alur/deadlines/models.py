@@ -6,6 +6,7 @@
     Case   ──< ServiceExtension an agreed extension of the service deadline (``batas_waktu``):
                                 ``Case.service_changed_due_at`` holds the latest one
     Task   ──< Alert            a reminder (due soon) or an escalation (late), once per due
+    Case   ──< Alert            the same for the service deadline, once per service due
     SopVersion ──< Alert        a review reminder, once per review date
     Sop    ──< ScheduledStart   a slot of a scheduled SOP and the case it opened, once per slot
 
@@ -147,8 +148,10 @@ class Alert(models.Model):
         REMINDER = "pengingat", _("pengingat")
         ESCALATION = "eskalasi", _("eskalasi")
         REVIEW = "tinjauan", _("tinjauan SOP")
+        SERVICE_REMINDER = "pengingat-layanan", _("pengingat batas waktu layanan")
+        SERVICE_ESCALATION = "eskalasi-layanan", _("eskalasi batas waktu layanan")
 
-    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
     task = models.ForeignKey(
         Task,
         on_delete=models.CASCADE,
@@ -164,6 +167,15 @@ class Alert(models.Model):
         blank=True,
         related_name="alerts",
         verbose_name=_("versi SOP"),
+    )
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="service_alerts",
+        verbose_name=_("permohonan"),
+        help_text=_("Pengingat atau eskalasi batas waktu layanan permohonan ini."),
     )
     due_at = models.DateTimeField(_("tenggat yang diingatkan"))
     sent_at = models.DateTimeField(_("dikirim"))
@@ -183,12 +195,18 @@ class Alert(models.Model):
                 condition=models.Q(sop_version__isnull=False),
                 name="alert_once_per_review",
             ),
+            models.UniqueConstraint(
+                fields=["case", "kind", "due_at"],
+                condition=models.Q(case__isnull=False),
+                name="alert_once_per_service_due",
+            ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(task__isnull=False, sop_version__isnull=True)
-                    | models.Q(task__isnull=True, sop_version__isnull=False)
+                    models.Q(task__isnull=False, sop_version__isnull=True, case__isnull=True)
+                    | models.Q(task__isnull=True, sop_version__isnull=False, case__isnull=True)
+                    | models.Q(task__isnull=True, sop_version__isnull=True, case__isnull=False)
                 ),
-                name="alert_about_task_or_sop",
+                name="alert_about_task_sop_or_case",
             ),
         ]
         ordering = ["-sent_at", "-id"]

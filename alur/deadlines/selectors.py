@@ -160,17 +160,33 @@ def may_change_due(
     return may_extend(user, case, definition, task, on)
 
 
+def owner_roles(office: Office) -> list[Role]:
+    """The roles that own the office's SOPs: ``DeadlinePolicy.review_role``, else the office's
+    top roles (those without a head, the Kadis)."""
+    policy = policy_for(office)
+    if policy.review_role is not None:
+        return [policy.review_role]
+    return list(Role.objects.filter(office=office, head__isnull=True).order_by("pk"))
+
+
 def review_owners(office: Office, on: dt.date) -> list[User]:
     """Who reviews the office's SOPs: its admins and the owner role (default: the top roles)."""
-    policy = policy_for(office)
-    roles = (
-        [policy.review_role]
-        if policy.review_role is not None
-        else list(Role.objects.filter(office=office, head__isnull=True))
-    )
     people = {
         u.pk: u for u in User.objects.filter(office=office, is_office_admin=True, is_active=True)
     }
-    for role in roles:
+    for role in owner_roles(office):
+        people.update({u.pk: u for u in people_of_role(role, on)})
+    return [people[pk] for pk in sorted(people)]
+
+
+def service_heads(
+    case: Case, definition: SopDefinition, tasks: Iterable[Task], on: dt.date
+) -> list[User]:
+    """Who hears that a case's service deadline has passed: the heads of the lanes still to act
+    on its open steps (as a late step is escalated) and the SOP's owner (``owner_roles``), who
+    answers for the whole service."""
+    waiting = [lane for task in tasks for lane in task.lanes if lane not in task.confirmed_by]
+    people = {u.pk: u for u in heads_of_lanes(case, definition, waiting, on)}
+    for role in owner_roles(case.office):
         people.update({u.pk: u for u in people_of_role(role, on)})
     return [people[pk] for pk in sorted(people)]

@@ -21,4 +21,6 @@ def deadlines_scan_job() -> dict[str, int]:
         "reminders": result.reminders,
         "escalations": result.escalations,
         "reviews": result.reviews,
+        "service_reminders": result.service_reminders,
+        "service_escalations": result.service_escalations,
     }

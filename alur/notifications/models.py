@@ -15,6 +15,8 @@ class Kind(models.TextChoices):
     ESCALATION = "eskalasi", _("Langkah terlambat (eskalasi)")
     DUE_CHANGED = "tenggat", _("Perubahan tenggat")
     REVIEW = "tinjauan", _("Peninjauan SOP")
+    SERVICE_REMINDER = "pengingat-layanan", _("Pengingat batas waktu layanan")
+    SERVICE_ESCALATION = "eskalasi-layanan", _("Batas waktu layanan terlewati (eskalasi)")
 
 
 class Notification(models.Model):
@@ -24,7 +26,7 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("penerima"),
     )
-    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("judul"), max_length=300)
     body = models.TextField(_("isi"), blank=True)
     url = models.CharField(_("tautan"), max_length=300, blank=True)
@@ -48,7 +50,7 @@ class Preference(models.Model):
         related_name="notification_preferences",
         verbose_name=_("pegawai"),
     )
-    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
     in_app = models.BooleanField(_("di aplikasi"), default=True)
     email = models.BooleanField(_("lewat surel"), default=True)
 

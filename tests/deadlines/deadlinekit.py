@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from django.db import connection
+
 from alur.cases.models import Case, Task
+from alur.deadlines.alerts import ScanResult
 
 WIB = ZoneInfo("Asia/Jakarta")
 WITA = ZoneInfo("Asia/Makassar")
@@ -34,3 +38,26 @@ def uploads(names: tuple[str, ...]) -> dict[str, tuple[io.BytesIO, str]]:
 
 StepThree = Callable[[dt.datetime], tuple[Case, Task]]
 """Opens a hosting request whose step 3 opens at the given moment: (case, step 3's task)."""
+
+
+def at_once(action: Callable[[], ScanResult], n: int) -> list[ScanResult | BaseException]:
+    """Run ``action`` in ``n`` threads released together, each on its own connection."""
+    barrier = threading.Barrier(n)
+    results: list[ScanResult | BaseException] = [ScanResult()] * n
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[index] = action()
+        except BaseException as error:  # reported by the caller's assertions
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return results

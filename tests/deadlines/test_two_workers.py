@@ -10,12 +10,10 @@ of waiting, so on SQLite two worker processes run against a database file instea
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
-from deadlinekit import WIB, StepThree
+from deadlinekit import WIB, StepThree, at_once
 from django.db import connection
 
 from alur.cases.models import Event
@@ -29,28 +27,6 @@ LATE = dt.datetime(2026, 8, 18, 10, 30, tzinfo=WIB)
 WORKERS = 2
 
 
-def _at_once(action: Callable[[], ScanResult], n: int) -> list[ScanResult | BaseException]:
-    barrier = threading.Barrier(n)
-    results: list[ScanResult | BaseException] = [ScanResult()] * n
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = action()
-        except BaseException as error:  # reported by the assertion below
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
-
-
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite's shared in-memory test database cannot wait for a lock between threads",
@@ -60,8 +36,8 @@ def test_two_workers_at_once_send_one_reminder_and_one_escalation(
 ) -> None:
     case, _task = hosting_at_step_3(OPENED)
 
-    soon = _at_once(lambda: deadlines_scan(now=SOON), WORKERS)
-    late = _at_once(lambda: deadlines_scan(now=LATE), WORKERS)
+    soon = at_once(lambda: deadlines_scan(now=SOON), WORKERS)
+    late = at_once(lambda: deadlines_scan(now=LATE), WORKERS)
 
     assert sorted(soon, key=repr) == [ScanResult(), ScanResult(reminders=1)]
     assert sorted(late, key=repr) == [ScanResult(), ScanResult(escalations=1)]

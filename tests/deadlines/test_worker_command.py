@@ -46,7 +46,14 @@ def test_the_queued_scan_runs_in_the_database_worker_and_sends_what_is_due(
     [result] = DBTaskResult.objects.all()
     assert (result.status, result.return_value) == (
         "SUCCESSFUL",
-        {"scheduled": 0, "reminders": 0, "escalations": 1, "reviews": 0},
+        {
+            "scheduled": 0,
+            "reminders": 0,
+            "escalations": 1,
+            "reviews": 0,
+            "service_reminders": 0,
+            "service_escalations": 0,
+        },
     )
     assert list(Alert.objects.values_list("kind", "sent_at")) == [(Alert.Kind.ESCALATION, late)]
 

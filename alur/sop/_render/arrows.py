@@ -11,7 +11,7 @@ import string
 from collections.abc import Callable
 
 from alur.sop._definition.model import End
-from alur.sop._render import table
+from alur.sop._render import routing, table
 from alur.sop._render.edges import END_HEIGHT, END_WIDTH, END_WORDS, Edge, PageParts
 from alur.sop._render.geometry import Arrow, Box, Note, Point, Row, Shape, Symbol
 from alur.sop._render.routing import downward, simplify, upward
@@ -34,9 +34,14 @@ class ArrowRouter:
         page_of: dict[int, int],
         tracks: dict[str, int],
         order: dict[int, int],
+        *,
+        right_exits: frozenset[int] = frozenset(),
     ) -> None:
         self.g, self.pages, self.page_of = g, pages, page_of
         self.tracks, self.order = tracks, order
+        self.right_exits = right_exits
+        """The steps an arrow leaves by the right: a loop enters them from above instead, so
+        that it does not run along that arrow."""
         self.letters = iter(string.ascii_uppercase)
         self.shared: dict[tuple[int, int, int], Symbol] = {}
         self.in_notes: dict[tuple[int, int, int], tuple[PageParts, int, Symbol, list[int]]] = {}
@@ -119,7 +124,10 @@ class ArrowRouter:
             source = max(sources, key=lambda s: s.box.right)
             gutter = self.g.gutter_track(self.tracks[edge.key])
             start = source.exit_point(edge.side)
-            path = upward(start, edge.side, target, gutter, page.symbols, source.id)
+            path = upward(
+                start, edge.side, target, gutter, page.symbols, source.id,
+                by_top=to in self.right_exits,
+            )  # fmt: skip
         else:
             source = self._nearest(sources, targets[0].box.cx)
             target = self._nearest(targets, source.box.cx)
@@ -157,7 +165,10 @@ class ArrowRouter:
             dst_page.notes.append(Note("", _beside(into)))
             self.shared[key] = out
             gutter = None if forward else self.g.gutter_track(self.tracks[edge.key])
-            self.pending.append(lambda: self._from_connector(dst_page, into, to, gutter, in_band))
+            loop = edge.key
+            self.pending.append(
+                lambda: self._from_connector(dst_page, into, to, gutter, in_band, loop)
+            )
         out = self.shared[key]
         page_, index, into_, sources = self.in_notes[key]
         sources.append(edge.source)
@@ -185,12 +196,28 @@ class ArrowRouter:
             start = source.exit_point(edge.side)
             path = upward(
                 start, edge.side, out, gutter, page.symbols, source.id,
-                into_bottom_at=(out.box.bottom + band.bottom) / 2,
+                into_bottom_at=self._band_turn(band.bottom, out.box.bottom, edge.key),
             )  # fmt: skip
         self._add(page, edge, source.id, out.id, path)
 
+    def _band_turn(self, edge_y: float, connector_y: float, loop: str) -> float:
+        """Where a loop's line turns between its gutter track and its connector, in the gap
+        between the band's edge by the rows (``edge_y``) and the connectors' edge
+        (``connector_y``): each gutter track at its own height, so that two loops through one
+        band never run along each other, and all clear of the band's other connectors."""
+        k, n = self.tracks[loop], self.g.gutter_tracks
+        room = abs(connector_y - edge_y) - routing.CLEARANCE - 0.5
+        sign = 1.0 if connector_y > edge_y else -1.0
+        return round(edge_y + sign * room * (k + 1) / (n + 1), 2)
+
     def _from_connector(
-        self, page: PageParts, into: Symbol, to: int, gutter: float | None, band: Box
+        self,
+        page: PageParts,
+        into: Symbol,
+        to: int,
+        gutter: float | None,
+        band: Box,
+        loop: str,
     ) -> None:
         targets = page.parts[to]
         if gutter is None:
@@ -201,9 +228,12 @@ class ArrowRouter:
             path = downward(start, "bottom", target, turn, tracks, page.symbols, into.id)
         else:
             target = max(targets, key=lambda s: s.box.right)
-            lead = (into.box.y - band.y) / 2
+            lead = into.box.y - self._band_turn(band.y, into.box.y, loop)
             start = into.exit_point("top")
-            path = upward(start, "top", target, gutter, page.symbols, into.id, lead=lead)
+            path = upward(
+                start, "top", target, gutter, page.symbols, into.id,
+                lead=lead, by_top=to in self.right_exits,
+            )  # fmt: skip
         self._add(page, ONWARD, into.id, target.id, path)
 
     def _connector(

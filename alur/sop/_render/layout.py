@@ -148,7 +148,8 @@ def _pages(
             page.links.extend(
                 ((a.box.right, a.box.cy), (b.box.x, b.box.cy)) for a, b in pairwise(parts)
             )
-    router = ArrowRouter(g, built, page_of, tracks, order)
+    right_exits = frozenset(edge.source for edge in edges if edge.side == "right")
+    router = ArrowRouter(g, built, page_of, tracks, order, right_exits=right_exits)
     for edge in edges:
         if edge.end is not None:
             router.end_branch(edge, edge.end, ends=_ends_below(sop.steps[edge.source], edges))

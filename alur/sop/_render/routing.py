@@ -100,11 +100,13 @@ def upward(
     *,
     lead: float = DROP,
     into_bottom_at: float | None = None,
+    by_top: bool = False,
 ) -> tuple[Point, ...]:
     """A loop: from ``start`` (leaving by ``side``, ``lead`` away when that is the bottom or
     the top) out to the gutter track, up beside the lanes and into the target's right side, or
-    its top when the right is blocked. With ``into_bottom_at``, the target is a connector
-    above: the path turns at that height and enters its bottom tip."""
+    its top when the right is blocked or ``by_top`` (another arrow leaves the target by its
+    right side). With ``into_bottom_at``, the target is a connector above: the path turns at
+    that height and enters its bottom tip."""
     leave: list[Point] = [start]
     if side == "bottom":
         leave.append((start[0], start[1] + lead))
@@ -122,4 +124,6 @@ def upward(
         [*leave, (gutter, y), (gutter, right[1]), right],
         [*leave, (gutter, y), (gutter, turn), (top[0], turn), top],
     ]
+    if by_top:
+        candidates.reverse()
     return _first_clear(candidates, obstacles, source, target.id)
