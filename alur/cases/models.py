@@ -251,6 +251,17 @@ class OpenLane(models.Model):
     requester_unit = models.ForeignKey(
         Unit, on_delete=models.CASCADE, verbose_name=_("OPD pemohon")
     )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("pemohon"),
+        help_text=_(
+            "Untuk lajur pemohon permohonan pegawai (ASN) atau masyarakat: hanya orang ini yang "
+            "bertindak; kosong bila siapa pun dari OPD pemohon dapat bertindak."
+        ),
+    )
 
     class Meta:
         verbose_name = _("lajur terbuka")

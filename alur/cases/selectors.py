@@ -86,7 +86,8 @@ def my_open_lanes(user: User, *, on: dt.date) -> QuerySet[OpenLane]:
     ``permissions.lanes_of``, asked of the ``OpenLane`` rows (``recording.open_lanes``)."""
     if not user.is_authenticated or user.office_id is None:
         return OpenLane.objects.none()
-    mine = Q(role="", requester_unit_id=user.unit_id)
+    mine = Q(role="", requester__isnull=True, requester_unit_id=user.unit_id)
+    mine |= Q(role="", requester_id=user.pk)
     if not user.is_agency_person:
         roles = permissions.role_codes(user, on)
         if roles:

@@ -86,3 +86,16 @@ def test_only_the_employee_acts_on_what_was_returned_to_them(demo, version) -> N
     )
     assert [t.step for t in case.tasks.filter(status="terbuka")] == [2]
 
+
+def _inbox_steps(person, at: dt.datetime) -> list[tuple[str, int]]:
+    return [(row.task.case.number, row.task.step) for row in selectors.inbox(person, now=at)]
+
+
+def test_a_returned_step_is_in_the_employees_inbox_and_not_their_colleagues(demo, version) -> None:
+    case = _open(demo, "dev.sumbawa")
+    kabid = demo.people["kabid.ti"]
+    later = AT + dt.timedelta(hours=1)
+    services.task_act(case=case, step=2, actor=kabid, decision="tidak", at=later)
+
+    assert _inbox_steps(demo.people["dev.sumbawa"], later) == [(case.number, 1)]
+    assert (case.number, 1) not in _inbox_steps(kabid, later)
