@@ -84,6 +84,7 @@ EXPORTED = {
     "Registry",
     "RelatedCaseProblem",
     "Requirement",
+    "RequesterLimit",
     "ScheduleProblem",
     "Simulation",
     "Sop",
