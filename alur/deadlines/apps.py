@@ -20,3 +20,4 @@ class DeadlinesConfig(AppConfig):
         event_kind_name("deadlines.service.extended", _("Batas waktu layanan diperpanjang"))
         event_kind_name("deadlines.reminder.sent", _("Pengingat tenggat dikirim"))
         event_kind_name("deadlines.escalation.sent", _("Keterlambatan dilaporkan ke atasan"))
+        event_kind_name("deadlines.requester_reminder.sent", _("Pemohon diingatkan batas waktunya"))

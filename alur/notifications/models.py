@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     ESCALATION = "eskalasi", _("Langkah terlambat (eskalasi)")
     DUE_CHANGED = "tenggat", _("Perubahan tenggat")
     REVIEW = "tinjauan", _("Peninjauan SOP")
+    LAPSED = "gugur", _("Permohonan gugur")
 
 
 class Notification(models.Model):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from alur.cases.models import Case
 from alur.notifications.models import Kind, Notification, Preference
 from alur.notifications.outbox import mail_queue
 from alur.offices.models import User
@@ -67,6 +68,14 @@ def notify(
                 body=f"{body}\n\n{link}" if link else body,
             )
     return written
+
+
+def requester_tell(
+    case: Case, *, kind: Kind, title: str, body: str, url: str, at: dt.datetime
+) -> list[Notification]:
+    """Tell the requester of ``case`` something about it: the one way every app reaches the
+    requester, so how they are reached (in the app, by e-mail) is decided here."""
+    return notify(recipients=[case.requester], kind=kind, title=title, body=body, url=url, at=at)
 
 
 def notification_read(
