@@ -64,18 +64,24 @@ def deadlines_scan(*, now: dt.datetime) -> ScanResult:
     for office in Office.objects.order_by("pk"):
         calendar = calendar_for(office)
         open_hours = in_office_hours(calendar, now)
-        for task, deadline in _requester_steps(office, calendar):
+        held = _requester_steps(office, calendar)
+        reminded = set(
+            Alert.objects.filter(
+                task__in=[task for task, _deadline in held], kind=Alert.Kind.REQUESTER_REMINDER
+            ).values_list("task_id", "days_before")
+        )
+        for task, deadline in held:
             if now >= deadline.ends:
                 lapsed += requester_lapse(task_id=task.pk, now=now) is not None
             elif open_hours:
                 # The latest reminder due only: one the office was closed for is not sent late.
-                due = [
+                ready = [
                     d
                     for d in deadline.rule.pengingat
                     if deadline.reminder_from(d, calendar.zone) <= now
                 ]
-                if due:
-                    alert = requester_reminder_send(task_id=task.pk, days=min(due), now=now)
+                if ready and (task.pk, min(ready)) not in reminded:
+                    alert = requester_reminder_send(task_id=task.pk, days=min(ready), now=now)
                     requester_reminders += alert is not None
         if not open_hours:
             continue

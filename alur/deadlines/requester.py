@@ -32,6 +32,7 @@ from alur.notifications.models import Kind
 from alur.notifications.services import requester_tell
 from alur.offices.calendar import calendar_for
 from alur.sop import OfficeCalendar, RequesterLimit
+from alur.sop import Sop as SopDefinition
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,15 @@ def requester_limit(task: Task) -> RequesterLimit | None:
     return definition_of(task.sop_version).steps[task.step].batas_pemohon
 
 
-def requester_deadline(calendar: OfficeCalendar, task: Task) -> RequesterDeadline | None:
-    """When the requester must have done ``task``, or None for a step without a limit."""
-    rule = requester_limit(task)
+def requester_deadline(
+    calendar: OfficeCalendar, task: Task, definition: SopDefinition | None = None
+) -> RequesterDeadline | None:
+    """When the requester must have done ``task``, or None for a step without a limit
+    (``definition``: the SOP of the version the visit runs, when the caller has it)."""
+    if definition is None:
+        rule = requester_limit(task)
+    else:
+        rule = definition.steps[task.step].batas_pemohon
     if rule is None:
         return None
     opened = task.opened_at.astimezone(calendar.zone).date()

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from deadlinekit import WITA, pdf_bytes
+from django.test import Client
 
 from alur.cases import services
 from alur.cases.audit import verify_case
@@ -160,3 +161,21 @@ def test_a_lapsed_case_cannot_be_acted_on(demo, returned) -> None:
 
     assert refused.value.message == f"Permohonan ini sudah berakhir (gugur): {REASON}"
     assert snapshot_of(returned) == before
+
+
+def test_the_case_page_shows_the_limit_on_the_open_step_then_the_lapse(demo, returned) -> None:
+    client = Client()
+    client.force_login(demo.people["opd.bappeda"])
+
+    page = client.get(f"/permohonan/{returned.pk}/").content.decode()
+    assert (
+        '<div class="small" data-requester-limit="2026-12-21">'
+        "Lengkapi paling lambat Senin, 21 Desember 2026</div>"
+    ) in page
+
+    deadlines_scan(now=LIMIT_ENDS)
+    page = client.get(f"/permohonan/{returned.pk}/").content.decode()
+    assert 'class="status status-gugur" data-status="gugur">Gugur</span>' in page
+    assert f"<dd>{REASON}</dd>" in page
+    assert "data-requester-limit" not in page
+    assert "Permohonan gugur" in page  # the event in the record
