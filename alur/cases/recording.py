@@ -1,7 +1,8 @@
 """A case's record: events appended to its hash chain, the rows derived from them (visits, the
 case's state), and the apps that follow them.
 
-    alur.cases.services ──▶ CaseWriter: append(kind) · apply(engine transition) · save()
+    alur.cases.services ──▶ CaseWriter: append(kind) · apply(engine transition) · close(status)
+                              · save()
                               │ Event rows, hash-chained per case (alur.cases.audit)
                               │ Task rows and the case's state, kept in line with the events
                               │ OpenLane rows: the lanes of open visits still to act (the inbox)
