@@ -58,8 +58,9 @@ class ScanResult:
 
 
 def deadlines_scan(*, now: dt.datetime) -> ScanResult:
-    """Send every reminder, escalation and review reminder due at ``now``; safe to run from
-    several workers at once and as often as wanted."""
+    """Send every reminder, escalation and review reminder due at ``now``, remind requesters
+    of their time limit and lapse the cases whose limit has passed (at any hour); safe to run
+    from several workers at once and as often as wanted."""
     reminders = escalations = reviews = requester_reminders = lapsed = 0
     for office in Office.objects.order_by("pk"):
         calendar = calendar_for(office)
