@@ -369,6 +369,12 @@ def require_lane(case: Case, step: int, actor: User, at: dt.datetime) -> set[str
 
 
 def _raise_conflict(case: Case, step: int) -> None:
+    if case.status == Case.Status.LAPSED:
+        # Nobody acted: the clock ended the case, so say how and why.
+        raise Conflict(
+            _("Permohonan ini sudah berakhir (%(status)s): %(reason)s")
+            % {"status": case.get_status_display(), "reason": case.end_reason or "-"}
+        )
     done = (
         Task.objects.filter(case=case, step=step, status=Task.Status.DONE)
         .select_related("done_by")
@@ -413,11 +419,6 @@ def _complete(
     data: Mapping[str, object],
     at: dt.datetime,
 ) -> None:
-    if case.status != Case.Status.RUNNING:
-        raise Conflict(
-            _("Permohonan ini sudah berakhir (%(status)s): %(reason)s")
-            % {"status": case.get_status_display(), "reason": case.end_reason or "-"}
-        )
     engine, definition = _engine(case)
     state = CaseState.from_json(case.state)
     local = at.astimezone(calendar_for(case.office).zone).date()

@@ -147,15 +147,18 @@ def test_a_requester_who_completes_in_time_keeps_the_case_running(demo, returned
     ]
 
 
-def test_a_lapsed_case_cannot_be_acted_on(demo, returned) -> None:
+@pytest.mark.parametrize("with_files", [False, True])
+def test_a_lapsed_case_cannot_be_acted_on(demo, returned, with_files) -> None:
     deadlines_scan(now=LIMIT_ENDS)
     before = snapshot_of(returned)
+    files = {"Surat Permohonan": (io.BytesIO(pdf_bytes("lengkap")), "lengkap.pdf")}
 
     with pytest.raises(services.Conflict) as refused:
         services.task_act(
             case=returned,
             step=3,
             actor=demo.people["opd.bappeda"],
+            uploads=files if with_files else None,
             at=LIMIT_ENDS + dt.timedelta(hours=10),
         )
 
