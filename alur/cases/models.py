@@ -37,6 +37,7 @@ class Case(models.Model):
         RETURNED = "dikembalikan", _("dikembalikan")
         STOPPED = "dihentikan", _("dihentikan")
         REFUSED = "ditolak", _("ditolak")
+        LAPSED = "gugur", _("gugur")
 
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="cases", verbose_name=_("kantor")

@@ -1,7 +1,8 @@
 """A case's record: events appended to its hash chain, the rows derived from them (visits, the
 case's state), and the apps that follow them.
 
-    alur.cases.services ──▶ CaseWriter: append(kind) · apply(engine transition) · save()
+    alur.cases.services ──▶ CaseWriter: append(kind) · apply(engine transition) · close(status)
+                              · save()
                               │ Event rows, hash-chained per case (alur.cases.audit)
                               │ Task rows and the case's state, kept in line with the events
                               │ OpenLane rows: the lanes of open visits still to act (the inbox)
@@ -35,7 +36,7 @@ from alur.catalog.models import Sop
 from alur.catalog.services import definition_of
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Role, User
-from alur.sop import EventKind, Transition
+from alur.sop import CaseState, EventKind, Transition
 from alur.sop import Sop as SopDefinition
 
 LANE_ACTS = (EventKind.STEP_CONFIRMED, EventKind.STEP_COMPLETED)
@@ -155,6 +156,22 @@ class CaseWriter:
             )
             task = self._follow(event, actor)
             _publish(Recorded(self.case, event, task))
+
+    def close(self, status: str, *, at: dt.datetime, reason: str) -> None:
+        """End the case outside its flow (``Case.Status.LAPSED``): its open visits close
+        unworked as at any ending, and the engine's state keeps no open step, so nothing is
+        offered or done on it again. Append the event that says why afterwards."""
+        state = CaseState.from_json(self.case.state)
+        self.case.state = state._replace(open_steps=()).to_json()
+        self.case.status = status
+        self.case.closed_at = at
+        self.case.end_reason = reason
+        self.ended = True
+        OpenLane.objects.filter(task__case=self.case).delete()
+        Task.objects.filter(case=self.case, status=Task.Status.OPEN).update(
+            status=Task.Status.CLOSED
+        )
+        self._changed = True
 
     def save(self, *, keep_version: bool = False) -> None:
         """Write the case's row: its state and the head of its chain. ``version`` (what people's

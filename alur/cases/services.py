@@ -15,6 +15,7 @@ language; a refused action leaves nothing changed.
     event_record       another app's event in the case's record (letters, due changes)
     document_attach    store a document and record it, for another app's change (letters)
     case_move          a running case onto another version of its SOP (``alur.cases.moving``)
+    case_lapse         a running case lapsed (gugur): the requester let their time limit pass
 """
 
 from __future__ import annotations
@@ -425,6 +426,12 @@ def require_lane(case: Case, step: int, actor: User, at: dt.datetime) -> set[str
 
 
 def _raise_conflict(case: Case, step: int) -> None:
+    if case.status == Case.Status.LAPSED:
+        # Nobody acted: the clock ended the case, so say how and why.
+        raise Conflict(
+            _("Permohonan ini sudah berakhir (%(status)s): %(reason)s")
+            % {"status": case.get_status_display(), "reason": case.end_reason or "-"}
+        )
     done = (
         Task.objects.filter(case=case, step=step, status=Task.Status.DONE)
         .select_related("done_by")
@@ -663,6 +670,32 @@ def event_record(
         task=task,
     )
     writer.save(keep_version=True)
+    return event
+
+
+def case_lapse(
+    *, case: Case, task: Task, at: dt.datetime, reason: str, data: Mapping[str, object]
+) -> Event:
+    """End ``case`` as lapsed (gugur) at ``at``: the requester did not do ``task``, their step,
+    within its time limit. Call inside the transaction holding the case's lock (``case_lock``),
+    after checking the limit has passed (``alur.deadlines.requester``). Every open visit
+    closes unworked; the event ``case.lapsed`` has no actor (the clock ended it) and carries
+    ``data``."""
+    if case.status != Case.Status.RUNNING:
+        raise Conflict(_("Permohonan ini sudah berakhir."))
+    writer = CaseWriter(case, definition_of(case.sop_version))
+    writer.close(Case.Status.LAPSED, at=at, reason=reason)
+    task.refresh_from_db()
+    event = writer.append(
+        "case.lapsed",
+        at=at,
+        actor=None,
+        step=task.step,
+        visit=task.visit,
+        data=dict(data),
+        task=task,
+    )
+    writer.save()
     return event
 
 

@@ -22,6 +22,7 @@ EVENT_KINDS: dict[str, Promise] = {
     "related_case.ended": _("Permohonan terkait berakhir"),
     "case.ended": _("Permohonan berakhir"),
     "case.moved": _("Dipindahkan ke versi SOP lain"),
+    "case.lapsed": _("Permohonan gugur"),
     "document.added": _("Dokumen ditambahkan"),
 }
 

@@ -21,6 +21,7 @@ from alur.sop import (
     OfficeCalendar,
     Refused,
     Simulation,
+    Sop,
     check_file,
     schema_json,
     simulate,
@@ -192,6 +193,16 @@ def _working_time(minutes: int, per_day: int, lang: Lang) -> str:
     return " ".join(parts)
 
 
+def _requester_limit(sop: Sop, step: int, lang: Lang) -> str:
+    """' [batas pemohon 14 hari]' for a step with the requester's time limit: the run assumes
+    the requester completes it in time."""
+    limit = sop.steps[step].batas_pemohon
+    if limit is None:
+        return ""
+    days = _t(lang, "hari", "days")
+    return f" [{_t(lang, 'batas pemohon', 'requester limit')} {limit.hari} {days}]"
+
+
 def _print_simulation(run: Simulation, lang: Lang, out: TextIO) -> None:
     out.write(f"{run.sop.identitas.nama} ({run.sop.kode})\n")
     rows = [
@@ -205,7 +216,8 @@ def _print_simulation(run: Simulation, lang: Lang, out: TextIO) -> None:
                 f" [{_t(lang, 'membuka kasus', 'opens a case of')} {v.related_sop}]"
                 if v.related_sop
                 else ""
-            ),
+            )
+            + _requester_limit(run.sop, v.step, lang),
         )
         for v in run.steps
     ]

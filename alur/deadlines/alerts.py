@@ -10,6 +10,9 @@
                               ─▶ service_alert_send(SERVICE_ESCALATION) ─▶ the open steps' heads
                                                                           and the SOP owner
            SOP review near    ─▶ review_alert_send           ─▶ the office's admins, SOP owner
+           requester's day    ─▶ requester_reminder_send     ─▶ the requester
+      └─ for each office, open or not:
+           requester's limit passed ─▶ requester_lapse       ─▶ the case lapses (gugur)
 
 The send functions are the claim: in one transaction they lock the case, check again that the
 message is due, and insert the ``Alert`` row; its unique constraint (per step visit, per case
@@ -37,11 +40,18 @@ from alur.catalog.models import SopVersion, in_force_on
 from alur.catalog.services import definition_of, office_today
 from alur.deadlines import selectors
 from alur.deadlines.models import Alert
+from alur.deadlines.requester import (
+    RequesterDeadline,
+    requester_deadline,
+    requester_lapse,
+    requester_reminder_send,
+)
 from alur.deadlines.services import iso, lane_people
 from alur.notifications.models import Kind
 from alur.notifications.services import notify
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office
+from alur.sop import OfficeCalendar
 
 _WANTED = {DueState.SEGERA: Alert.Kind.REMINDER, DueState.TERLAMBAT: Alert.Kind.ESCALATION}
 _SERVICE_WANTED = {
@@ -57,15 +67,39 @@ class ScanResult:
     reviews: int = 0
     service_reminders: int = 0
     service_escalations: int = 0
+    requester_reminders: int = 0
+    lapsed: int = 0
 
 
 def deadlines_scan(*, now: dt.datetime) -> ScanResult:
-    """Send every reminder, escalation and review reminder due at ``now``; safe to run from
-    several workers at once and as often as wanted."""
+    """Send every reminder, escalation and review reminder due at ``now``, remind requesters
+    of their time limit and lapse the cases whose limit has passed (at any hour); safe to run
+    from several workers at once and as often as wanted."""
     reminders = escalations = reviews = service_reminders = service_escalations = 0
+    requester_reminders = lapsed = 0
     for office in Office.objects.order_by("pk"):
         calendar = calendar_for(office)
-        if not in_office_hours(calendar, now):
+        open_hours = in_office_hours(calendar, now)
+        held = _requester_steps(office, calendar)
+        reminded = set(
+            Alert.objects.filter(
+                task__in=[task for task, _deadline in held], kind=Alert.Kind.REQUESTER_REMINDER
+            ).values_list("task_id", "days_before")
+        )
+        for task, deadline in held:
+            if now >= deadline.ends:
+                lapsed += requester_lapse(task_id=task.pk, now=now) is not None
+            elif open_hours:
+                # The latest reminder due only: one the office was closed for is not sent late.
+                ready = [
+                    d
+                    for d in deadline.rule.pengingat
+                    if deadline.reminder_from(d, calendar.zone) <= now
+                ]
+                if ready and (task.pk, min(ready)) not in reminded:
+                    alert = requester_reminder_send(task_id=task.pk, days=min(ready), now=now)
+                    requester_reminders += alert is not None
+        if not open_hours:
             continue
         fraction = office.due_soon_fraction
         tasks = list(
@@ -93,7 +127,15 @@ def deadlines_scan(*, now: dt.datetime) -> ScanResult:
         ).order_by("pk")
         for version in versions:
             reviews += review_alert_send(sop_version_id=version.pk, now=now) is not None
-    return ScanResult(reminders, escalations, reviews, service_reminders, service_escalations)
+    return ScanResult(
+        reminders,
+        escalations,
+        reviews,
+        service_reminders,
+        service_escalations,
+        requester_reminders,
+        lapsed,
+    )
 
 
 def _service_alerts_send(office: Office, now: dt.datetime) -> list[Alert.Kind]:
@@ -117,6 +159,30 @@ def _service_alerts_send(office: Office, now: dt.datetime) -> list[Alert.Kind]:
         if service_alert_send(case_id=case.pk, kind=kind, now=now) is not None:
             kinds.append(kind)
     return kinds
+
+
+def _requester_steps(
+    office: Office, calendar: OfficeCalendar
+) -> list[tuple[Task, RequesterDeadline]]:
+    """The open steps of the office's running cases held to a requester's limit: of those with
+    a requester's lane still to act (an ``OpenLane`` with no role), so the scan does not read
+    every open step of the office."""
+    tasks = (
+        Task.objects.filter(
+            case__office=office,
+            case__status=Case.Status.RUNNING,
+            status=Task.Status.OPEN,
+            open_lanes__role="",
+        )
+        .distinct()
+        .select_related("sop_version")
+    )
+    found = []
+    for task in tasks.order_by("pk"):
+        deadline = requester_deadline(calendar, task)
+        if deadline is not None:
+            found.append((task, deadline))
+    return found
 
 
 def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Alert | None:

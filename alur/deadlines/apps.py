@@ -10,9 +10,10 @@ class DeadlinesConfig(AppConfig):
     def ready(self) -> None:
         from alur.cases.words import event_kind_name
         from alur.common import slots
-        from alur.deadlines.slots import change_link, due_changes, service_link
+        from alur.deadlines.slots import change_link, due_changes, requester_limit, service_link
 
         slots.register("case.visit.due", change_link)
+        slots.register("case.visit.due", requester_limit)
         slots.register("case.service.due", service_link)
         slots.register("case.sections", due_changes)
         event_kind_name("deadlines.due.extended", _("Tenggat diperpanjang"))
@@ -27,3 +28,4 @@ class DeadlinesConfig(AppConfig):
             "deadlines.service.escalation.sent",
             _("Batas waktu layanan terlewati, dilaporkan ke atasan"),
         )
+        event_kind_name("deadlines.requester_reminder.sent", _("Pemohon diingatkan batas waktunya"))

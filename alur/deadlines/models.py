@@ -150,6 +150,7 @@ class Alert(models.Model):
         REVIEW = "tinjauan", _("tinjauan SOP")
         SERVICE_REMINDER = "pengingat-layanan", _("pengingat batas waktu layanan")
         SERVICE_ESCALATION = "eskalasi-layanan", _("eskalasi batas waktu layanan")
+        REQUESTER_REMINDER = "pemohon", _("pengingat batas pemohon")
 
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
     task = models.ForeignKey(
@@ -178,6 +179,14 @@ class Alert(models.Model):
         help_text=_("Pengingat atau eskalasi batas waktu layanan permohonan ini."),
     )
     due_at = models.DateTimeField(_("tenggat yang diingatkan"))
+    days_before = models.PositiveSmallIntegerField(
+        _("hari sebelum batas"),
+        default=0,
+        help_text=_(
+            "Untuk pengingat batas pemohon: berapa hari sebelum batas (tiap pengingat "
+            "dikirim sekali)."
+        ),
+    )
     sent_at = models.DateTimeField(_("dikirim"))
     recipients = models.JSONField(_("penerima"), default=list)
 
@@ -186,9 +195,9 @@ class Alert(models.Model):
         verbose_name_plural = _("pengingat terkirim")
         constraints = [
             models.UniqueConstraint(
-                fields=["task", "kind", "due_at"],
+                fields=["task", "kind", "due_at", "days_before"],
                 condition=models.Q(task__isnull=False),
-                name="alert_once_per_task_due",
+                name="alert_once_per_task_due_and_day",
             ),
             models.UniqueConstraint(
                 fields=["sop_version", "kind", "due_at"],

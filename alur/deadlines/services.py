@@ -24,7 +24,7 @@ from alur.common.formatting import day_text
 from alur.deadlines import selectors
 from alur.deadlines.models import DueChange, ServiceExtension
 from alur.notifications.models import Kind
-from alur.notifications.services import notify
+from alur.notifications.services import notify, requester_tell
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
 from alur.sop import Extension, OfficeCalendar, Unit
@@ -222,8 +222,8 @@ def service_extend(
             data=data,
         )
         when = timezone.localtime(due, calendar.zone).strftime("%d-%m-%Y %H:%M")
-        notify(
-            recipients=[case.requester],
+        requester_tell(
+            case,
             kind=Kind.DUE_CHANGED,
             title=_("Batas waktu layanan permohonan %(number)s diperpanjang sampai %(when)s")
             % {"number": case.number, "when": when},
@@ -520,8 +520,8 @@ def _tell_requester(case: Case, task: Task, at: dt.datetime, change: DueChange) 
     """The requester is told of an extension the SOP says they must hear of."""
     calendar = calendar_for(case.office)
     when = timezone.localtime(change.due_at, calendar.zone).strftime("%d-%m-%Y %H:%M")
-    notify(
-        recipients=[case.requester],
+    requester_tell(
+        case,
         kind=Kind.DUE_CHANGED,
         title=_("Penyelesaian langkah %(step)s permohonan %(number)s diperpanjang sampai %(when)s")
         % {"step": task.step, "number": case.number, "when": when},

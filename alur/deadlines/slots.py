@@ -1,5 +1,6 @@
 """What the deadlines show on the case page (``alur.common.slots``): the link to change a
-visit's due, for its lane's head or a planner of a scheduled step, and the case's due changes."""
+visit's due, for its lane's head or a planner of a scheduled step, the requester's time limit
+on their open step, and the case's due changes."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from django.utils.translation import gettext as _
 
 from alur.cases.models import Task
 from alur.cases.selectors import CasePage, Visit
+from alur.common.formatting import day_text
 from alur.deadlines import selectors
+from alur.deadlines.requester import requester_deadline
+from alur.offices.calendar import calendar_for
 from alur.offices.models import User
 
 
@@ -35,6 +39,25 @@ def change_link(context: Context, values: Mapping[str, Any]) -> str:
         task.step,
         reverse("due_extend", args=[page.case.pk, task.pk]),
         _("Ubah tenggat"),
+    )
+
+
+def requester_limit(context: Context, values: Mapping[str, Any]) -> str:
+    """ "Lengkapi paling lambat Senin, 21 Desember 2026" under an open visit of a requester's
+    step with a time limit (``batas_pemohon``)."""
+    page: CasePage = context["page"]
+    task: Task = values["visit"].task
+    if task.status != Task.Status.OPEN:
+        return ""
+    same = task.sop_version_id == page.case.sop_version_id
+    definition = page.definition if same else None
+    deadline = requester_deadline(calendar_for(page.case.office), task, definition)
+    if deadline is None:
+        return ""
+    return format_html(
+        '<div class="small" data-requester-limit="{}">{}</div>',
+        deadline.last_day.isoformat(),
+        _("Lengkapi paling lambat %(day)s") % {"day": day_text(deadline.last_day)},
     )
 
 

@@ -23,4 +23,6 @@ def deadlines_scan_job() -> dict[str, int]:
         "reviews": result.reviews,
         "service_reminders": result.service_reminders,
         "service_escalations": result.service_escalations,
+        "requester_reminders": result.requester_reminders,
+        "lapsed": result.lapsed,
     }

@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     REVIEW = "tinjauan", _("Peninjauan SOP")
     SERVICE_REMINDER = "pengingat-layanan", _("Pengingat batas waktu layanan")
     SERVICE_ESCALATION = "eskalasi-layanan", _("Batas waktu layanan terlewati (eskalasi)")
+    LAPSED = "gugur", _("Permohonan gugur")
 
 
 class Notification(models.Model):

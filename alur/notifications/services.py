@@ -8,13 +8,14 @@ server that is down delays a mail without losing it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from alur.cases.models import Case
 from alur.notifications.models import Kind, Notification, Preference
 from alur.notifications.outbox import mail_queue
 from alur.offices.models import User
@@ -69,6 +70,32 @@ def notify(
                 body=f"{body}\n\n{link}" if link else body,
             )
     return written
+
+
+RequesterChannel = Callable[..., bool]
+"""``channel(case, title=..., body=...)``: reach the requester of ``case`` another way than the
+app's own notifications; True when it did (the case's requester is theirs to reach)."""
+
+_REQUESTER_CHANNELS: list[RequesterChannel] = []
+
+
+def requester_channel_add(channel: RequesterChannel) -> None:
+    """Reach some requesters through ``channel`` (``alur.public`` e-mails the public, who
+    have no account); once, however often it is called."""
+    if channel not in _REQUESTER_CHANNELS:
+        _REQUESTER_CHANNELS.append(channel)
+
+
+def requester_tell(
+    case: Case, *, kind: Kind, title: str, body: str, url: str, at: dt.datetime
+) -> list[Notification]:
+    """Tell the requester of ``case`` something about it: the one way every app reaches the
+    requester, so how they are reached (in the app, by e-mail, or by a channel of their own
+    for a requester with no account) is decided here."""
+    for channel in _REQUESTER_CHANNELS:
+        if channel(case, title=title, body=body):
+            return []
+    return notify(recipients=[case.requester], kind=kind, title=title, body=body, url=url, at=at)
 
 
 def notification_read(

@@ -58,7 +58,16 @@ FOLDS = (
     Fold(
         CaseDay,
         ("office_id", "sop_id", "unit_id", "day"),
-        ("opened", "finished", "returned", "stopped", "refused", "service_met", "service_missed"),
+        (
+            "opened",
+            "finished",
+            "returned",
+            "stopped",
+            "refused",
+            "lapsed",
+            "service_met",
+            "service_missed",
+        ),
     ),
 )
 

@@ -143,6 +143,7 @@ class CaseDay(_Keyed):
     returned = models.PositiveIntegerField(_("dikembalikan"), default=0)
     stopped = models.PositiveIntegerField(_("dihentikan"), default=0)
     refused = models.PositiveIntegerField(_("ditolak"), default=0)
+    lapsed = models.PositiveIntegerField(_("gugur"), default=0)
     service_met = models.PositiveIntegerField(_("ditutup dalam batas waktu layanan"), default=0)
     service_missed = models.PositiveIntegerField(
         _("ditutup melewati batas waktu layanan"), default=0

@@ -70,7 +70,15 @@ def _closed_columns(model: type[models.Model]) -> tuple[str, ...]:
     the later ones are missing in the migrations before they existed (the data migration that
     first filled the rollups)."""
     names = {f.name for f in model._meta.concrete_fields}
-    closed = ("finished", "returned", "stopped", "refused", "service_met", "service_missed")
+    closed = (
+        "finished",
+        "returned",
+        "stopped",
+        "refused",
+        "lapsed",
+        "service_met",
+        "service_missed",
+    )
     return tuple(n for n in closed if n in names)
 
 
@@ -191,6 +199,7 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
                 returned=Value(0),
                 stopped=Value(0),
                 refused=Value(0),
+                lapsed=Value(0),
                 service_met=Value(0),
                 service_missed=Value(0),
             )
@@ -214,6 +223,7 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
                 returned=Count("id", filter=Q(status="dikembalikan")),
                 stopped=Count("id", filter=Q(status="dihentikan")),
                 refused=Count("id", filter=Q(status="ditolak")),
+                lapsed=Count("id", filter=Q(status="gugur")),
                 **by_service,
             )
             .order_by()

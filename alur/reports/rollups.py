@@ -100,6 +100,7 @@ def case_closed(case: Case) -> None:
         Case.Status.RETURNED: "returned",
         Case.Status.STOPPED: "stopped",
         Case.Status.REFUSED: "refused",
+        Case.Status.LAPSED: "lapsed",
     }[Case.Status(case.status)]
     counts = {column: 1}
     if case.service_due is not None:
@@ -125,6 +126,8 @@ def rollups_follow(recorded: Recorded) -> None:
         case_opened(case)
     elif kind == "step.completed" and task is not None:
         visit_done(case, task)
+    elif kind == "case.lapsed":
+        case_closed(case)
     elif kind == "case.ended":
         case_closed(case)
         returned_by_visit = (
@@ -137,5 +140,5 @@ def rollups_follow(recorded: Recorded) -> None:
             visit_returned(case, task)
 
 
-FOLLOWED = ("case.started", "step.completed", "case.ended")
+FOLLOWED = ("case.started", "step.completed", "case.ended", "case.lapsed")
 """The event kinds ``rollups_follow`` is subscribed to."""

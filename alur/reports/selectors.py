@@ -38,6 +38,7 @@ class CaseCounts:
     returned: int = 0
     stopped: int = 0
     refused: int = 0
+    lapsed: int = 0
     open: int = 0
     service_met: int = 0
     """Closed by the service deadline (the SOP's ``batas_waktu``, as extended)."""
@@ -149,7 +150,7 @@ def target_minutes(duration: Duration, minutes_per_day: int) -> int | None:
     return None
 
 
-_CLOSED = ("finished", "returned", "stopped", "refused")
+_CLOSED = ("finished", "returned", "stopped", "refused", "lapsed")
 """The ``CaseDay`` columns of the cases closed, one per way a case ends."""
 
 
@@ -193,6 +194,7 @@ def _case_counts(
             returned=closed[1],
             stopped=closed[2],
             refused=closed[3],
+            lapsed=closed[4],
             open=now.get(pk, 0) - int(later.get("opened") or 0) + closed_later,
             service_met=int(seen.get("service_met") or 0),
             service_missed=int(seen.get("service_missed") or 0),
@@ -356,6 +358,7 @@ def _months(office: Office, period: Period, sop_id: int | None) -> list[MonthRow
             returned=Sum("returned"),
             stopped=Sum("stopped"),
             refused=Sum("refused"),
+            lapsed=Sum("lapsed"),
         )
         .order_by()
     )

@@ -161,6 +161,7 @@ def test_the_preferences_page_saves_each_kind_and_shows_it_back(
         "tinjauan": (False, False),
         "pengingat-layanan": (False, False),
         "eskalasi-layanan": (False, False),
+        "gugur": (False, False),
     }
     html = client.get(reverse("notification_preferences")).content.decode()
     checked = re.findall(r'id="([a-z]+-(?:aplikasi|surel))" [^>]*checked', html)

@@ -18,6 +18,7 @@ from alur.cases import services as case_services
 from alur.cases.models import Case, Event, RequesterKind
 from alur.catalog.services import sop_version_create
 from alur.common.errors import Invalid, NotAllowed, TooMany
+from alur.deadlines.alerts import deadlines_scan
 from alur.notifications.models import Mail, Notification
 from alur.offices.models import Unit, User
 from alur.public import services
@@ -275,4 +276,30 @@ def test_the_requester_hears_by_mail_when_returned_and_when_it_ends(demo, versio
     ended = Mail.objects.filter(to="siti@example.org").latest("pk")
     assert ended.subject == f"[Alur] Permohonan {filed.case.number} selesai"
     # No in-app notification is written for someone who cannot sign in.
+    assert not Notification.objects.filter(recipient=filed.person).exists()
+
+
+def test_a_returned_public_requester_is_reminded_and_told_of_the_lapse_by_mail(
+    demo, version
+) -> None:
+    filed = _file(demo)
+    returned_at = AT + dt.timedelta(hours=1)  # Monday 2 March: 14 days, to Monday 16 March
+    case_services.task_act(
+        case=filed.case, step=2, actor=demo.people["kabid.ti"], decision="tidak", at=returned_at
+    )
+    mails = Mail.objects.filter(to="siti@example.org")
+    before = mails.count()
+
+    deadlines_scan(now=dt.datetime(2026, 3, 9, 9, 0, tzinfo=WITA))  # 7 days before
+    reminder = mails.latest("pk")
+    assert mails.count() == before + 1
+    assert "16 Maret 2026" in reminder.subject + reminder.body
+    assert reminder.body.endswith(f"/lacak/{filed.tracking}/")
+
+    deadlines_scan(now=dt.datetime(2026, 3, 17, 0, 5, tzinfo=WITA))
+    case = Case.objects.get(pk=filed.case_id)
+    assert case.status == Case.Status.LAPSED
+    lapsed = mails.latest("pk")
+    assert mails.count() == before + 2
+    assert "gugur" in lapsed.subject
     assert not Notification.objects.filter(recipient=filed.person).exists()

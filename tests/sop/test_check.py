@@ -248,7 +248,7 @@ def test_a_misspelt_optional_key_alone_still_fails_the_file() -> None:
         "Did you mean 'waktu'? Valid keys here: no, uraian, jenis, pelaksana, konfirmasi, "
         "kelengkapan, waktu, jadwal, output, keterangan, isian, lanjut, ya, tidak, akhir, "
         "memulai, registri, surat, serah_terima, perpanjangan, "
-        "rujukan."
+        "rujukan, batas_pemohon."
     )
 
 

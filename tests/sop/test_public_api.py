@@ -85,6 +85,7 @@ EXPORTED = {
     "RequesterKind",
     "RelatedCaseProblem",
     "Requirement",
+    "RequesterLimit",
     "ScheduleProblem",
     "Simulation",
     "Sop",

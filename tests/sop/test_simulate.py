@@ -191,3 +191,22 @@ def test_an_sop_without_a_service_deadline_reports_none(
 ) -> None:
     report = run_json(capsys, SOP2, "--office-zone=Asia/Jakarta", "--start=2026-08-14T10:00")
     assert report["service"] is None
+
+
+def test_a_step_with_the_requesters_limit_names_it(capsys: pytest.CaptureFixture[str]) -> None:
+    sop = Path(__file__).resolve().parents[1] / "deadlines" / "sops" / "izin-lengkapi.yaml"
+    args = [str(sop), "--answer=2=tidak,ya", "--office-zone=Asia/Makassar"]
+    assert main(["sop", "simulate", *args, "--start=2026-12-07T09:00:00+08:00"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[4].split() == [
+        "3",
+        "OPD",
+        "2026-12-08",
+        "09:00",
+        "WITA",
+        "—",
+        "[batas",
+        "pemohon",
+        "14",
+        "hari]",
+    ]

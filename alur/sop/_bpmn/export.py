@@ -350,6 +350,12 @@ def _step_element(parent: Element, step: Step) -> None:
                 "pemberitahuan": flag(rule.pemberitahuan),
             },
         )
+    if step.batas_pemohon is not None:
+        limit = step.batas_pemohon
+        attributes = {"hari": str(limit.hari)}
+        if limit.pengingat:
+            attributes["pengingat"] = " ".join(str(days) for days in limit.pengingat)
+        sub(element, a("batas_pemohon"), attributes)
     if step.keterangan:
         text(element, a("keterangan"), step.keterangan)
     if step.jenis is StepKind.PENGHUBUNG:

@@ -190,6 +190,9 @@ def _row(element: Element) -> JsonData:
     extension = element.find(a("perpanjangan"))
     if extension is not None:
         step["perpanjangan"] = _extension(extension)
+    limit = element.find(a("batas_pemohon"))
+    if limit is not None:
+        step["batas_pemohon"] = _requester_limit(limit)
     for key in ("keterangan", "uraian"):
         value = element.findtext(a(key))
         if value is not None:
@@ -205,6 +208,19 @@ def _extension(item: Element) -> JsonData:
     if item.get("oleh") is not None:
         rule["oleh"] = item.get("oleh")
     return rule
+
+
+def _requester_limit(item: Element) -> JsonData:
+    rule: JsonData = {"hari": _int(item, "hari")}
+    reminders = (item.get("pengingat") or "").split()
+    if reminders:
+        rule["pengingat"] = [_reminder(days) for days in reminders]
+    return rule
+
+
+def _reminder(text: str) -> int | str:
+    """A reminder's days as a number, or the text as written for the checker to refuse."""
+    return int(text) if text.lstrip("-").isdigit() else text
 
 
 def _requirement(item: Element) -> str | JsonData:

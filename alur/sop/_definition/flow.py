@@ -38,6 +38,7 @@ from alur.sop._definition.model import (
     target_step,
 )
 from alur.sop._definition.references import check_references
+from alur.sop._definition.requester import check_requester_limits
 from alur.sop._definition.source import Path
 
 Finding = tuple[str, Path, Mapping[str, object]]
@@ -119,6 +120,7 @@ def check_flow(sop: Sop) -> Iterator[Finding]:
     if sop.format < 2:
         yield from _check_format_1(sop)
     yield from check_references(sop)
+    yield from check_requester_limits(sop)
     if sop.jadwal_mulai is not None:
         yield from _check_start_schedule(sop, sop.jadwal_mulai)
     numbering_ok, explained = yield from _check_numbering(sop)
@@ -437,7 +439,7 @@ def _check_format_1(sop: Sop) -> Iterator[Finding]:
                 yield "format.needs_newer", path, {"what": key("bila")}
     for index, step in enumerate(sop.langkah):
         row: Path = ("langkah", index)
-        for name in ("perpanjangan", "rujukan"):
+        for name in ("perpanjangan", "rujukan", "batas_pemohon"):
             if name in step.model_fields_set:
                 yield "format.needs_newer", (*row, name), {"what": key(name)}
         for number, item in enumerate(step.kelengkapan):

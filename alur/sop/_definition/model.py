@@ -480,6 +480,27 @@ def parse_clock(text: str) -> dt.time:
     return dt.time(int(hours), int(minutes))
 
 
+class RequesterLimit(_Strict):
+    """The requester's time limit on a step of the requester's lane (batas_pemohon): a case
+    returned to the requester to complete lapses (``gugur``) when the limit passes.
+
+    The limit counts calendar days from the local day the step opens and ends at the end of
+    the last day: a step opened on Monday 7 December with ``hari: 14`` may be done until
+    Monday 21 December, 24:00 in the office's zone. The requester is reminded ``pengingat``
+    days before that last day (checked: each positive, below ``hari``, no duplicates)."""
+
+    hari: int = Field(
+        ge=1,
+        description="Batas pemohon dalam hari kalender, dihitung dari hari langkah dibuka; "
+        "lewat hari terakhir, permohonan gugur.",
+    )
+    pengingat: list[int] = Field(
+        default_factory=list,
+        description="Berapa hari sebelum batas pemohon diingatkan (mis. [7, 1]); tiap angka "
+        "positif dan kurang dari 'hari'.",
+    )
+
+
 class Step(_Strict):
     """One row of the flow table."""
 
@@ -532,6 +553,11 @@ class Step(_Strict):
     rujukan: list[Identifier] = Field(
         default_factory=list,
         description="Dokumen rujukan yang dipakai pada langkah ini (id di 'rujukan').",
+    )
+    batas_pemohon: RequesterLimit | None = Field(
+        default=None,
+        description="Untuk langkah lajur pemohon: batas waktu pemohon melengkapi (hari kalender) "
+        "dan pengingatnya; lewat batas, permohonan gugur.",
     )
 
     @property

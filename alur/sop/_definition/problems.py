@@ -221,6 +221,28 @@ MESSAGES = Catalog(
             "A 'publik' requester files the request themselves, but the first step ({step}) is "
             "not in the requester's lane.",
         ),
+        "requester_limit.not_requester": (
+            "Langkah {step}: 'batas_pemohon' hanya untuk langkah lajur pemohon, tetapi langkah "
+            "ini juga dikerjakan oleh {lanes}.",
+            "Step {step}: 'batas_pemohon' is only for a step of requester lanes, but this step is "
+            "also done by {lanes}.",
+        ),
+        "requester_limit.reminder_not_positive": (
+            "Langkah {step}: pengingat {days} hari sebelum batas pemohon tidak sah; harus lebih "
+            "dari 0.",
+            "Step {step}: a reminder {days} days before the requester's limit is not valid; it "
+            "must be above 0.",
+        ),
+        "requester_limit.reminder_too_late": (
+            "Langkah {step}: pengingat {days} hari sebelum batas tidak muat dalam batas pemohon "
+            "{limit} hari.",
+            "Step {step}: a reminder {days} days before the limit does not fit in the "
+            "requester's limit of {limit} days.",
+        ),
+        "requester_limit.reminder_duplicate": (
+            "Langkah {step}: pengingat {days} hari sebelum batas ditulis dua kali.",
+            "Step {step}: the reminder {days} days before the limit is written twice.",
+        ),
         "format.needs_newer": (
             "{what} baru ada di format 2, tetapi berkas ini 'format: 1'.",
             "{what} exists from format 2 on, but this file is 'format: 1'.",
@@ -513,6 +535,24 @@ HINTS = Catalog(
         "extension.days_without_times": (
             "Hapus 'hari_kerja', atau tulis 'kali' lebih dari 0.",
             "Remove 'hari_kerja', or write 'kali' above 0.",
+        ),
+        "requester_limit.not_requester": (
+            "Pindahkan 'batas_pemohon' ke langkah yang pelaksananya hanya lajur pemohon "
+            "('pemohon: true'), atau hapus.",
+            "Move 'batas_pemohon' to a step done only by requester lanes ('pemohon: true'), "
+            "or remove it.",
+        ),
+        "requester_limit.reminder_not_positive": (
+            "Tulis jumlah hari sebelum batas, mis. 'pengingat: [7, 1]'.",
+            "Write the number of days before the limit, e.g. 'pengingat: [7, 1]'.",
+        ),
+        "requester_limit.reminder_too_late": (
+            "Tulis angka kurang dari {limit}, atau panjangkan 'hari'.",
+            "Write a number below {limit}, or lengthen 'hari'.",
+        ),
+        "requester_limit.reminder_duplicate": (
+            "Hapus salah satunya.",
+            "Remove one of them.",
         ),
         "format.needs_newer": (
             "Tulis 'format: 2', atau jalankan 'alur sop upgrade BERKAS'; arti berkas tidak "

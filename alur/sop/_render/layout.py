@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from alur.sop._definition.model import Sop, Step, StepKind
+from alur.sop._definition.model import RequesterLimit, Sop, Step, StepKind
 from alur.sop._render import table
 from alur.sop._render.arrows import ArrowRouter
 from alur.sop._render.edges import (
@@ -61,6 +61,8 @@ def chart_layout(sop: Sop) -> ChartLayout:
             for e in edges
             if e.source == step.no and e.end is not None
         ]
+        if step.batas_pemohon is not None:
+            notes.append(_requester_limit_note(step.batas_pemohon))
         references = sop.references_of(step)
         if references:
             notes.append("Rujukan: " + "; ".join(r.nama for r in references))
@@ -207,3 +209,13 @@ def _step_symbols(g: Grid, step: Step, row: Row, *, ends_below: int) -> list[Sym
         suffix = "" if k == 0 else f"-{k + 1}"
         symbols.append(Symbol(f"langkah-{step.no}{suffix}", SHAPES[step.jenis], box, step.no, text))
     return symbols
+
+
+def _requester_limit_note(limit: RequesterLimit) -> str:
+    """'Batas pemohon 14 hari (diingatkan 7 dan 1 hari sebelumnya)' in the Ket. column."""
+    note = f"Batas pemohon {limit.hari} hari"
+    if not limit.pengingat:
+        return note
+    days = [str(d) for d in limit.pengingat]
+    listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " dan " + days[-1]
+    return f"{note} (diingatkan {listed} hari sebelumnya)"
