@@ -53,6 +53,8 @@ def test_the_queued_scan_runs_in_the_database_worker_and_sends_what_is_due(
             "reviews": 0,
             "service_reminders": 0,
             "service_escalations": 0,
+            "requester_reminders": 0,
+            "lapsed": 0,
         },
     )
     assert list(Alert.objects.values_list("kind", "sent_at")) == [(Alert.Kind.ESCALATION, late)]
