@@ -116,7 +116,20 @@ def heads_of_lanes(
 
 
 def is_head_of(user: User, case: Case, definition: SopDefinition, task: Task, on: dt.date) -> bool:
-    return any(u.pk == user.pk for u in heads_of_lanes(case, definition, task.lanes, on))
+    """Whether ``user`` is among ``heads_of_lanes`` of ``task``'s lanes, asked of the person's
+    own roles (read once per request) rather than by listing every holder of each head role."""
+    if not user.is_active or user.office_id != case.office_id:
+        return False
+    held = permissions.role_codes(user, on)
+    if not held:
+        return False
+    policy = policy_for(case.office)
+    for lane_id in task.lanes:
+        lane_role = role_of(case.sop_version_id, definition.lanes[lane_id]) or None
+        role = head_role(case.office, lane_role, policy)
+        if role is not None and role.code in held:
+            return True
+    return False
 
 
 def may_extend(user: User, case: Case, definition: SopDefinition, task: Task, on: dt.date) -> bool:
