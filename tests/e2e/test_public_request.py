@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.e2e.test_no_csp_violation import watch
 from tests.e2e.ui import pdf_file
 
-SOP = Path(__file__).parents[1] / "public" / "sops" / "izin-publik.yaml"
+SOP = Path(__file__).parents[2] / "sops" / "contoh" / "rekomendasi-menara-publik.yaml"
 
 
 def _publish() -> None:

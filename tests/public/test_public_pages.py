@@ -23,7 +23,7 @@ from alur.public.models import PublicRequest
 
 pytestmark = pytest.mark.django_db
 
-SOP = Path(__file__).parent / "sops" / "izin-publik.yaml"
+SOP = Path(__file__).resolve().parents[2] / "sops" / "contoh" / "rekomendasi-menara-publik.yaml"
 WITA = dt.timezone(dt.timedelta(hours=8))
 AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=WITA)
 PAGE = "/layanan/dkisp-sumbawa/rekomendasi-publik/"

@@ -26,7 +26,7 @@ from alur.public.models import AccessCode, PublicRequest
 
 pytestmark = pytest.mark.django_db
 
-SOP = Path(__file__).parent / "sops" / "izin-publik.yaml"
+SOP = Path(__file__).resolve().parents[2] / "sops" / "contoh" / "rekomendasi-menara-publik.yaml"
 WITA = dt.timezone(dt.timedelta(hours=8))
 AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=WITA)
 FORM = {"permohonan": {"lokasi": "Desa Labuhan Badas", "tanggal-bangun": "2026-04-01"}}

@@ -413,7 +413,7 @@ def test_a_daily_schedule_without_a_day_or_title_comes_back_the_same() -> None:
     assert result.sop.model_dump() == daily.model_dump()
 
 
-PUBLIC = Path(__file__).resolve().parents[1] / "public" / "sops" / "izin-publik.yaml"
+PUBLIC = SOPS / "contoh" / "rekomendasi-menara-publik.yaml"
 
 
 def test_who_may_request_goes_out_and_comes_back_the_same(schema: etree.XMLSchema) -> None:
