@@ -590,7 +590,7 @@ def profile_completions(rounds: int, case_pk: int, username: str) -> None:
         f"{rounds} completions in-process: {spent / rounds * 1000:.1f} ms each (under the profiler)"
     )
     stats = pstats.Stats(profiler)
-    stats.sort_stats("cumulative").print_stats(
+    stats.sort_stats(os.environ.get("ALUR_PROFILE_SORT", "cumulative")).print_stats(
         r"alur/|django/template/base|django/db/backends/utils", 30
     )
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from alur.cases.models import RequesterKind
 from alur.cases.recording import Recorded
 from alur.catalog.services import definition_of
+from alur.public.selectors import office_note
 from alur.public.services import public_tell
 
 
@@ -22,11 +23,17 @@ def returned_tell(recorded: Recorded) -> None:
     if not any(definition.lanes[lane].pemohon for lane in task.lanes if lane in definition.lanes):
         return
     step = definition.steps[task.step]
+    body = _("Permohonan '%(title)s' menunggu Anda: langkah %(step)s, %(text)s") % {
+        "title": case.title,
+        "step": step.no,
+        "text": step.uraian,
+    }
+    if note := office_note(case):
+        body += "\n" + _("Catatan petugas: %(note)s") % {"note": note}
     public_tell(
         case,
         title=_("Permohonan %(number)s dikembalikan kepada Anda") % {"number": case.number},
-        body=_("Permohonan '%(title)s' menunggu Anda: langkah %(step)s, %(text)s")
-        % {"title": case.title, "step": step.no, "text": step.uraian},
+        body=body,
     )
 
 

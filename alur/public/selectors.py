@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from alur.cases.forms import StepForm
-from alur.cases.models import Case, Task
+from alur.cases.models import Case, Event, Task
 from alur.cases.panels import step_form_for
 from alur.cases.selectors import held_names
 from alur.catalog.models import SopVersion, in_force_on
@@ -61,6 +61,20 @@ class StatusPage:
     open_steps: list[int]
     """The requester's own open steps: what they may do from the page."""
     documents: list[str]
+    note: str
+    """The office's latest note on the request (why it was returned, what to complete)."""
+
+
+def office_note(case: Case) -> str:
+    """The latest note the office's staff wrote on a step of ``case``, if any."""
+    event = (
+        Event.objects.filter(case=case, kind="step.completed")
+        .exclude(note="")
+        .exclude(actor_id=case.requester_id)
+        .order_by("-seq")
+        .first()
+    )
+    return event.note if event is not None else ""
 
 
 def status_page(request: PublicRequest) -> StatusPage:
@@ -94,7 +108,8 @@ def status_page(request: PublicRequest) -> StatusPage:
     documents = sorted(
         {document.name for document in case.documents.filter(uploaded_by=request.person)}
     )
-    return StatusPage(request, case, definition, visits, open_steps, documents)
+    note = office_note(case) if open_steps else ""
+    return StatusPage(request, case, definition, visits, open_steps, documents, note)
 
 
 def requester_form(

@@ -93,6 +93,7 @@ def test_a_citizen_files_follows_and_completes_what_was_returned(as_person) -> N
 
     panel = page.locator("section#aksi-1")
     expect(panel).to_contain_text("Pemohon mengisi Formulir Permohonan")
+    expect(panel.locator("#catatan-petugas")).to_contain_text("Surat belum ditandatangani")
     expect(panel.locator('input[name="form-permohonan-lokasi"]')).to_have_value(
         "Desa Labuhan Badas"
     )

@@ -261,9 +261,17 @@ def test_the_requester_hears_by_mail_when_returned_and_when_it_ends(demo, versio
     filed = _file(demo)
     kabid = demo.people["kabid.ti"]
     later = AT + dt.timedelta(hours=1)
-    case_services.task_act(case=filed.case, step=2, actor=kabid, decision="tidak", at=later)
+    case_services.task_act(
+        case=filed.case,
+        step=2,
+        actor=kabid,
+        decision="tidak",
+        note="Surat belum bermeterai",
+        at=later,
+    )
 
     returned = Mail.objects.filter(to="siti@example.org").latest("pk")
+    assert "Catatan petugas: Surat belum bermeterai" in returned.body
     assert returned.subject == f"[Alur] Permohonan {filed.case.number} dikembalikan kepada Anda"
     assert "langkah 1, Pemohon mengisi Formulir Permohonan" in returned.body
     assert returned.body.endswith(f"/lacak/{filed.tracking}/")
