@@ -5,6 +5,13 @@ asks the engine, and writes the new state, the tasks and the hash-chained events
 transaction. Refusals raise ``ServiceError`` subclasses whose ``message`` is in the user's
 language; a refused action leaves nothing changed.
 
+Documents sent with an action (``task_act``'s uploads) are stored in the transaction of the
+action, after the checks of who acts, the page's version and the open step: a refused action,
+or one that loses a race to another person's, keeps no version of them. The one exception is a
+step refused only because another of its documents is still missing (the engine's
+``DocumentsMissing``, after every other check passed, on a step still open for this person):
+the documents it brought are committed without the completion, so the person adds only the rest.
+
     case_open          a request: the case, its number, its first step done by the requester
     case_open_public   a request of a member of the public, filed with no account
     case_open_scheduled  a case a scheduled SOP opens at a slot: its first step left open
@@ -47,6 +54,7 @@ from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, Unit, User
 from alur.sop import (
     CaseState,
+    DocumentsMissing,
     Engine,
     Output,
     Refused,
@@ -284,29 +292,34 @@ def task_act(
 ) -> Case:
     """Complete (or, on a joint step, confirm) ``step`` of ``case`` as ``actor``.
 
-    Uploaded documents are kept even when the step cannot complete yet, so the person only adds
-    what is still missing; the step itself completes wholly or not at all.
+    The uploads are stored in the transaction of the completion, after the checks of who acts,
+    the version and the open step: an action that is refused, or that loses to another one,
+    keeps no document. One refusal keeps them: the engine's ``DocumentsMissing`` on a step
+    still open for this person, whose other checks (lane, version, values, decision) passed;
+    the uploads are committed without the completion, so the person adds only what is missing.
     """
     at = _now(at)
-    if uploads:
-        with transaction.atomic():
-            locked = case_lock(case.pk)
-            # Who may act comes first: a stale version must not tell an outsider who acted.
-            require_lane(locked, step, actor, at)
-            # A stale page or a step that is no longer open keeps nothing: the uploads are
-            # kept only for a step the person may still complete.
-            if expected_version is not None and locked.version != expected_version:
-                _raise_conflict(locked, step)
-            if CaseState.from_json(locked.state).open_step(step) is None:
-                _raise_conflict(locked, step)
-            _store_uploads(locked, uploads, actor, at, step)
-        expected_version = None if expected_version is None else locked.version
+    missing: DocumentsMissing | None = None
     with transaction.atomic():
         locked = case_lock(case.pk)
+        # Who may act comes first: a stale version must not tell an outsider who acted.
         require_lane(locked, step, actor, at)
         if expected_version is not None and locked.version != expected_version:
             _raise_conflict(locked, step)
-        _complete(locked, step, actor, decision, note, data or {}, at)
+        if not uploads:
+            _complete(locked, step, actor, decision, note, data or {}, at)
+        else:
+            if CaseState.from_json(locked.state).open_step(step) is None:
+                _raise_conflict(locked, step)
+            _store_uploads(locked, uploads, actor, at, step)
+            try:
+                with transaction.atomic():  # a savepoint: a refusal undoes the completion only
+                    _complete(locked, step, actor, decision, note, data or {}, at, missing_raw=True)
+            except DocumentsMissing as refused:
+                missing = refused  # the uploads commit with the block, the refusal after it
+                locked = case_lock(case.pk)
+    if missing is not None:
+        raise Invalid(missing.message(_lang())) from None  # type: ignore[arg-type]
     # The caller's case as the change left it, without reading its row again.
     for field in CaseWriter.CASE_FIELDS:
         setattr(case, field, getattr(locked, field))
@@ -468,7 +481,11 @@ def _complete(
     note: str,
     data: Mapping[str, object],
     at: dt.datetime,
+    *,
+    missing_raw: bool = False,
 ) -> None:
+    """Complete ``step`` as ``actor``; refusals as service errors (``DocumentsMissing`` as the
+    engine raised it when ``missing_raw``, for ``task_act`` to keep the uploads)."""
     engine, definition = _engine(case)
     state = CaseState.from_json(case.state)
     local = at.astimezone(calendar_for(case.office).zone).date()
@@ -503,6 +520,10 @@ def _complete(
     except StepNotOpen:
         _raise_conflict(case, step)
         return
+    except DocumentsMissing as refused:
+        if missing_raw:
+            raise
+        raise Invalid(refused.message(_lang())) from None  # type: ignore[arg-type]
     except Refused as refused:
         raise Invalid(refused.message(_lang())) from None  # type: ignore[arg-type]
     # What the person acted as goes into the record at the moment of acting, by the rule that
