@@ -19,6 +19,7 @@ the documents it brought are committed without the completion, so the person add
     document_add       a document (or its new version) on a running case
     case_lock          the case's row, locked: where every change of a case starts
     require_lane       refuse someone who holds no lane of a step
+    require_texts      refuse a title or document name with invisible characters, or too long
     event_record       another app's event in the case's record (letters, due changes)
     document_attach    store a document and record it, for another app's change (letters)
     case_move          a running case onto another version of its SOP (``alur.cases.moving``)
@@ -27,7 +28,7 @@ the documents it brought are committed without the completion, so the person add
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import IO
 
 from django.db import transaction
@@ -50,6 +51,7 @@ from alur.common.errors import Conflict as Conflict
 from alur.common.errors import Invalid as Invalid
 from alur.common.errors import NotAllowed as NotAllowed
 from alur.common.errors import ServiceError as ServiceError
+from alur.common.text import NAME_LIMIT, NOTE_LIMIT, length_problem, name_problem
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, Unit, User
 from alur.sop import (
@@ -123,6 +125,7 @@ def case_open(
         )
     if not title.strip():
         raise Invalid(_("Perihal permohonan wajib diisi."))
+    require_texts(title=title, note=note, names=uploads or ())
     kind: str
     if requester.is_agency_person:
         kind = RequesterKind.OPD
@@ -162,6 +165,7 @@ def case_open_public(
         raise NotAllowed(_("Permohonan masyarakat diajukan tanpa akun pegawai."))
     if not title.strip():
         raise Invalid(_("Perihal permohonan wajib diisi."))
+    require_texts(title=title, note=note, names=uploads or ())
     case = _case_create(
         version=version,
         requester=requester,
@@ -306,6 +310,7 @@ def task_act(
         require_lane(locked, step, actor, at)
         if expected_version is not None and locked.version != expected_version:
             _raise_conflict(locked, step)
+        require_texts(note=note, names=uploads or ())
         if not uploads:
             _complete(locked, step, actor, decision, note, data or {}, at)
         else:
@@ -343,6 +348,7 @@ def document_add(
             raise NotAllowed(_("Anda tidak dapat melihat permohonan ini."))
         if locked.status != Case.Status.RUNNING:
             raise Invalid(_("Permohonan ini sudah berakhir; dokumen tidak dapat ditambah."))
+        require_texts(names=[name])
         stored = _store_uploads(locked, {name: (upload, filename)}, actor, at, None)
     return stored[0]
 
@@ -403,6 +409,27 @@ def _move_details(case: Case, target: SopVersion) -> dict[str, int]:
         "from_version_id": case.sop_version_id,
         "to_version_id": target.pk,
     }
+
+
+def require_texts(*, title: str | None = None, note: str = "", names: Iterable[str] = ()) -> None:
+    """Refuse a case's title (perihal) or a document's name with an invisible character or
+    too long, and a note too long (``alur.common.text``), naming the field and its limit."""
+    problems = [
+        problem
+        for problem in (
+            None if title is None else name_problem(_("Perihal"), title.strip(), NAME_LIMIT),
+            length_problem(_("Catatan"), note, NOTE_LIMIT),
+            *(
+                name_problem(_("Nama dokumen '%(name)s'") % {"name": name[:60]}, name, NAME_LIMIT)
+                for name in names
+            ),
+        )
+        if problem is not None
+    ]
+    if len(problems) == 1:
+        raise Invalid(problems[0])
+    if problems:
+        raise Invalid(_("Isian tidak sah."), details=problems)
 
 
 def case_lock(case_id: int, *related: str) -> Case:
