@@ -19,6 +19,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from alur.cases.values import LIST_ITEM, LIST_ITEMS, LONG_TEXT, SHORT_TEXT
+from alur.common.text import NAME_LIMIT, NOTE_LIMIT
 from alur.sop import (
     Condition,
     FieldKind,
@@ -138,14 +140,23 @@ def _input(spec: FormField) -> forms.Field:
         case FieldKind.PILIHAN:
             choices = [("", _("— pilih —")), *((c, c) for c in spec.pilihan)]
             return forms.ChoiceField(choices=choices, widget=forms.Select(attrs), **common)
-        case FieldKind.TEKS_PANJANG | FieldKind.DAFTAR:
-            return forms.CharField(widget=forms.Textarea({**attrs, "rows": 4}), **common)
+        case FieldKind.TEKS_PANJANG:
+            return forms.CharField(
+                max_length=LONG_TEXT, widget=forms.Textarea({**attrs, "rows": 4}), **common
+            )
+        case FieldKind.DAFTAR:
+            # one item a line; the services check each item and their number
+            return forms.CharField(
+                max_length=LIST_ITEMS * (LIST_ITEM + 2),
+                widget=forms.Textarea({**attrs, "rows": 4}),
+                **common,
+            )
         case FieldKind.BERKAS:
             return forms.FileField(
                 widget=forms.FileInput({**attrs, "data-document": spec.label}), **common
             )
         case _:
-            return forms.CharField(max_length=500, widget=forms.TextInput(attrs), **common)
+            return forms.CharField(max_length=SHORT_TEXT, widget=forms.TextInput(attrs), **common)
 
 
 def _value(spec: FormField, raw: object) -> object:
@@ -307,9 +318,12 @@ class StepInputsForm(forms.Form):
 class RequestForm(StepInputsForm):
     """A new request: its subject (perihal), the first step's inputs and a note."""
 
-    title = forms.CharField(label=_("Perihal"), max_length=300, required=False)
+    title = forms.CharField(label=_("Perihal"), max_length=NAME_LIMIT, required=False)
     note = forms.CharField(
-        label=_("Catatan"), required=False, max_length=5000, widget=forms.Textarea({"rows": 3})
+        label=_("Catatan"),
+        required=False,
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea({"rows": 3}),
     )
 
 
@@ -321,7 +335,10 @@ class StepForm(StepInputsForm):
         required=False, choices=[("ya", _("ya")), ("tidak", _("tidak"))], widget=forms.RadioSelect
     )
     note = forms.CharField(
-        label=_("Catatan"), required=False, max_length=5000, widget=forms.Textarea({"rows": 3})
+        label=_("Catatan"),
+        required=False,
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea({"rows": 3}),
     )
 
     def decision_value(self) -> str | None:

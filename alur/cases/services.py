@@ -5,6 +5,13 @@ asks the engine, and writes the new state, the tasks and the hash-chained events
 transaction. Refusals raise ``ServiceError`` subclasses whose ``message`` is in the user's
 language; a refused action leaves nothing changed.
 
+Documents sent with an action (``task_act``'s uploads) are stored in the transaction of the
+action, after the checks of who acts, the page's version and the open step: a refused action,
+or one that loses a race to another person's, keeps no version of them. The one exception is a
+step refused only because another of its documents is still missing (the engine's
+``DocumentsMissing``, after every other check passed, on a step still open for this person):
+the documents it brought are committed without the completion, so the person adds only the rest.
+
     case_open          a request: the case, its number, its first step done by the requester
     case_open_public   a request of a member of the public, filed with no account
     case_open_scheduled  a case a scheduled SOP opens at a slot: its first step left open
@@ -12,6 +19,7 @@ language; a refused action leaves nothing changed.
     document_add       a document (or its new version) on a running case
     case_lock          the case's row, locked: where every change of a case starts
     require_lane       refuse someone who holds no lane of a step
+    require_texts      refuse a title or document name with invisible characters, or too long
     event_record       another app's event in the case's record (letters, due changes)
     document_attach    store a document and record it, for another app's change (letters)
     case_move          a running case onto another version of its SOP (``alur.cases.moving``)
@@ -21,7 +29,7 @@ language; a refused action leaves nothing changed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import IO
 
 from django.db import transaction
@@ -44,10 +52,12 @@ from alur.common.errors import Conflict as Conflict
 from alur.common.errors import Invalid as Invalid
 from alur.common.errors import NotAllowed as NotAllowed
 from alur.common.errors import ServiceError as ServiceError
+from alur.common.text import NAME_LIMIT, NOTE_LIMIT, length_problem, name_problem
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, Unit, User
 from alur.sop import (
     CaseState,
+    DocumentsMissing,
     Engine,
     Output,
     Refused,
@@ -116,6 +126,7 @@ def case_open(
         )
     if not title.strip():
         raise Invalid(_("Perihal permohonan wajib diisi."))
+    require_texts(title=title, note=note, names=uploads or ())
     kind: str
     if requester.is_agency_person:
         kind = RequesterKind.OPD
@@ -155,6 +166,7 @@ def case_open_public(
         raise NotAllowed(_("Permohonan masyarakat diajukan tanpa akun pegawai."))
     if not title.strip():
         raise Invalid(_("Perihal permohonan wajib diisi."))
+    require_texts(title=title, note=note, names=uploads or ())
     case = _case_create(
         version=version,
         requester=requester,
@@ -285,29 +297,35 @@ def task_act(
 ) -> Case:
     """Complete (or, on a joint step, confirm) ``step`` of ``case`` as ``actor``.
 
-    Uploaded documents are kept even when the step cannot complete yet, so the person only adds
-    what is still missing; the step itself completes wholly or not at all.
+    The uploads are stored in the transaction of the completion, after the checks of who acts,
+    the version and the open step: an action that is refused, or that loses to another one,
+    keeps no document. One refusal keeps them: the engine's ``DocumentsMissing`` on a step
+    still open for this person, whose other checks (lane, version, values, decision) passed;
+    the uploads are committed without the completion, so the person adds only what is missing.
     """
     at = _now(at)
-    if uploads:
-        with transaction.atomic():
-            locked = case_lock(case.pk)
-            # Who may act comes first: a stale version must not tell an outsider who acted.
-            require_lane(locked, step, actor, at)
-            # A stale page or a step that is no longer open keeps nothing: the uploads are
-            # kept only for a step the person may still complete.
-            if expected_version is not None and locked.version != expected_version:
-                _raise_conflict(locked, step)
-            if CaseState.from_json(locked.state).open_step(step) is None:
-                _raise_conflict(locked, step)
-            _store_uploads(locked, uploads, actor, at, step)
-        expected_version = None if expected_version is None else locked.version
+    missing: DocumentsMissing | None = None
     with transaction.atomic():
         locked = case_lock(case.pk)
+        # Who may act comes first: a stale version must not tell an outsider who acted.
         require_lane(locked, step, actor, at)
         if expected_version is not None and locked.version != expected_version:
             _raise_conflict(locked, step)
-        _complete(locked, step, actor, decision, note, data or {}, at)
+        require_texts(note=note, names=uploads or ())
+        if not uploads:
+            _complete(locked, step, actor, decision, note, data or {}, at)
+        else:
+            if CaseState.from_json(locked.state).open_step(step) is None:
+                _raise_conflict(locked, step)
+            _store_uploads(locked, uploads, actor, at, step)
+            try:
+                with transaction.atomic():  # a savepoint: a refusal undoes the completion only
+                    _complete(locked, step, actor, decision, note, data or {}, at, missing_raw=True)
+            except DocumentsMissing as refused:
+                missing = refused  # the uploads commit with the block, the refusal after it
+                locked = case_lock(case.pk)
+    if missing is not None:
+        raise Invalid(missing.message(_lang())) from None  # type: ignore[arg-type]
     # The caller's case as the change left it, without reading its row again.
     for field in CaseWriter.CASE_FIELDS:
         setattr(case, field, getattr(locked, field))
@@ -331,6 +349,7 @@ def document_add(
             raise NotAllowed(_("Anda tidak dapat melihat permohonan ini."))
         if locked.status != Case.Status.RUNNING:
             raise Invalid(_("Permohonan ini sudah berakhir; dokumen tidak dapat ditambah."))
+        require_texts(names=[name])
         stored = _store_uploads(locked, {name: (upload, filename)}, actor, at, None)
     return stored[0]
 
@@ -391,6 +410,27 @@ def _move_details(case: Case, target: SopVersion) -> dict[str, int]:
         "from_version_id": case.sop_version_id,
         "to_version_id": target.pk,
     }
+
+
+def require_texts(*, title: str | None = None, note: str = "", names: Iterable[str] = ()) -> None:
+    """Refuse a case's title (perihal) or a document's name with an invisible character or
+    too long, and a note too long (``alur.common.text``), naming the field and its limit."""
+    problems = [
+        problem
+        for problem in (
+            None if title is None else name_problem(_("Perihal"), title.strip(), NAME_LIMIT),
+            length_problem(_("Catatan"), note, NOTE_LIMIT),
+            *(
+                name_problem(_("Nama dokumen '%(name)s'") % {"name": name[:60]}, name, NAME_LIMIT)
+                for name in names
+            ),
+        )
+        if problem is not None
+    ]
+    if len(problems) == 1:
+        raise Invalid(problems[0])
+    if problems:
+        raise Invalid(_("Isian tidak sah."), details=problems)
 
 
 def case_lock(case_id: int, *related: str) -> Case:
@@ -475,7 +515,11 @@ def _complete(
     note: str,
     data: Mapping[str, object],
     at: dt.datetime,
+    *,
+    missing_raw: bool = False,
 ) -> None:
+    """Complete ``step`` as ``actor``; refusals as service errors (``DocumentsMissing`` as the
+    engine raised it when ``missing_raw``, for ``task_act`` to keep the uploads)."""
     engine, definition = _engine(case)
     state = CaseState.from_json(case.state)
     local = at.astimezone(calendar_for(case.office).zone).date()
@@ -510,6 +554,10 @@ def _complete(
     except StepNotOpen:
         _raise_conflict(case, step)
         return
+    except DocumentsMissing as refused:
+        if missing_raw:
+            raise
+        raise Invalid(refused.message(_lang())) from None  # type: ignore[arg-type]
     except Refused as refused:
         raise Invalid(refused.message(_lang())) from None  # type: ignore[arg-type]
     # What the person acted as goes into the record at the moment of acting, by the rule that

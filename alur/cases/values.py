@@ -5,11 +5,17 @@ any caller (the pages, the command line, the demo, an integration), so they chec
 here against the SOP: a step's own fields (``isian``) and the forms filled in at the step
 (``Sop.forms_filled_at``). Each problem names where it is (the form and the field's label) and
 what to write instead; a wrong value is a refusal, never an error further down.
+
+Every value has a length: ``teks`` (and a web or e-mail address, a choice) 500 characters,
+``teks_panjang`` 10.000, a ``daftar`` 200 items of 1.000; a value the step does not define
+(another step's field or form, kept in the case's data all the same) 10.000 characters; and all
+the values of one action together 200.000 characters of JSON.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
@@ -20,9 +26,15 @@ from alur.sop import FieldKind, FormField, Step
 from alur.sop import Sop as SopDefinition
 
 SHORT_TEXT = 500
-"""The longest ``teks`` value, as the page's input allows."""
-LONG_TEXT = 20_000
-"""The longest ``teks_panjang`` value or ``daftar`` item."""
+"""The longest ``teks`` value (and ``url``, ``surel``, ``pilihan``), as the page's input allows."""
+LONG_TEXT = 10_000
+"""The longest ``teks_panjang`` value."""
+LIST_ITEM = 1_000
+"""The longest item of a ``daftar``."""
+LIST_ITEMS = 200
+"""The most items of a ``daftar``."""
+DATA_LIMIT = 200_000
+"""The most characters all the values of one action may hold together (as JSON)."""
 
 
 def value_problems(definition: SopDefinition, step: Step, data: Mapping[str, object]) -> list[str]:
@@ -30,6 +42,16 @@ def value_problems(definition: SopDefinition, step: Step, data: Mapping[str, obj
     each; empty when all is well. Fields left out are not problems here (whether they are
     required is checked with the case's data merged)."""
     problems: list[str] = []
+    size = len(json.dumps(data, default=str, ensure_ascii=False))
+    if size > DATA_LIMIT:
+        return [
+            _("Isian langkah ini paling banyak %(limit)s karakter seluruhnya; yang dikirim %(n)s.")
+            % {"limit": _number(DATA_LIMIT), "n": _number(size)}
+        ]
+    defined = {spec.id for spec in step.isian} | {f.id for f in definition.forms_filled_at(step)}
+    for key, value in data.items():
+        if str(key) not in defined:
+            problems += _loose_problems(str(key), value)
     for spec in step.isian:
         if spec.id in data:
             problems += _problems(spec.label, spec, data[spec.id])
@@ -56,6 +78,26 @@ def value_problems(definition: SopDefinition, step: Step, data: Mapping[str, obj
     return problems
 
 
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _loose_problems(key: str, value: object) -> list[str]:
+    """Limits on a value the step does not define (another step's field or form, a value a
+    caller adds): it is kept in the case's data, so it has a length like any other."""
+    values = value.values() if isinstance(value, Mapping) else [value]
+    for item in values:
+        texts = item if isinstance(item, list | tuple) else [item]
+        if len(texts) > LIST_ITEMS or any(
+            isinstance(text, str) and len(text) > LONG_TEXT for text in texts
+        ):
+            return [
+                _("%(field)s: paling panjang %(n)s karakter dan %(items)s butir.")
+                % {"field": key, "n": _number(LONG_TEXT), "items": LIST_ITEMS}
+            ]
+    return []
+
+
 def _problems(where: str, spec: FormField, value: object) -> list[str]:
     problem = _problem(spec, value)
     return [] if problem is None else [f"{where}: {problem}"]
@@ -67,13 +109,24 @@ def _problem(spec: FormField, value: object) -> str | None:
     if spec.jenis is FieldKind.DAFTAR:
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             return _("tulis sebagai daftar teks, satu butir per baris.")
-        if any(len(v) > LONG_TEXT for v in value):
-            return _("satu butir paling panjang %(n)s huruf.") % {"n": LONG_TEXT}
+        if len(value) > LIST_ITEMS:
+            return _("paling banyak %(n)s butir; yang dikirim %(sent)s.") % {
+                "n": LIST_ITEMS,
+                "sent": len(value),
+            }
+        if any(len(v) > LIST_ITEM for v in value):
+            return _("satu butir paling panjang %(n)s karakter.") % {"n": _number(LIST_ITEM)}
         return None
     if spec.jenis is FieldKind.TANGGAL and isinstance(value, dt.date):
         return None  # a date from a caller in Python; the record writes it as ISO text
     if not isinstance(value, str):
         return _("tulis sebagai teks.")
+    limit = LONG_TEXT if spec.jenis is FieldKind.TEKS_PANJANG else SHORT_TEXT
+    if len(value) > limit:
+        return _("paling panjang %(n)s karakter; yang dikirim %(sent)s karakter.") % {
+            "n": _number(limit),
+            "sent": _number(len(value)),
+        }
     match spec.jenis:
         case FieldKind.TANGGAL:
             try:
@@ -98,12 +151,6 @@ def _problem(spec: FormField, value: object) -> str | None:
                 return _("pilih salah satu dari: %(choices)s.") % {
                     "choices": ", ".join(spec.pilihan)
                 }
-        case FieldKind.TEKS:
-            if len(value) > SHORT_TEXT:
-                return _("paling panjang %(n)s huruf.") % {"n": SHORT_TEXT}
-        case _:
-            if len(value) > LONG_TEXT:
-                return _("paling panjang %(n)s huruf.") % {"n": LONG_TEXT}
     return None
 
 

@@ -20,6 +20,12 @@ for the service deadline, per SOP version for a review; each with the kind and t
 one worker win and the others skip (healthchecks ``sendalerts``). An extension gives a new due,
 so a new reminder and a new escalation. Outside office hours nothing is sent, so a step that
 falls late on Saturday night is escalated when the office opens on the next working day.
+
+An escalation always reaches someone. When the lanes have no head (a step in the top lane, the
+Kadis's own, with no default head in the policy), it goes to the office's administrators
+(``selectors.office_admins``) and its event says so (``"fallback": "admin"``). A message with
+nobody to send it to is not sent: no ``Alert`` row, no event, so the next scan tries again
+(once someone holds the role, or an administrator is named).
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ from alur.deadlines.services import iso, lane_people
 from alur.notifications.models import Kind
 from alur.notifications.services import notify
 from alur.offices.calendar import calendar_for
-from alur.offices.models import Office
+from alur.offices.models import Office, User
 from alur.sop import OfficeCalendar
 
 _WANTED = {DueState.SEGERA: Alert.Kind.REMINDER, DueState.TERLAMBAT: Alert.Kind.ESCALATION}
@@ -212,16 +218,12 @@ def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Aler
             return None
         if Alert.objects.filter(task=task, kind=kind, due_at=due).exists():
             return None  # sent by a worker that held the lock before us
-        try:
-            with transaction.atomic():
-                alert = Alert.objects.create(kind=kind, task=task, due_at=due, sent_at=now)
-        except IntegrityError:
-            return None
         definition = definition_of(case.sop_version)
         today = now.astimezone(calendar.zone).date()
         when = timezone.localtime(due, calendar.zone).strftime("%d-%m-%Y %H:%M")
         step = definition.steps[task.step]
         params = {"step": task.step, "number": case.number, "when": when}
+        fallback = False
         if kind == Alert.Kind.REMINDER:
             recipients = lane_people(case, definition, task, today)
             title = _("Langkah %(step)s permohonan %(number)s jatuh tempo %(when)s") % params
@@ -229,10 +231,15 @@ def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Aler
         else:
             waiting = [lane for lane in task.lanes if lane not in task.confirmed_by]
             recipients = selectors.heads_of_lanes(case, definition, waiting, today)
+            if not recipients:
+                recipients, fallback = selectors.office_admins(case.office), True
             title = _("Langkah %(step)s permohonan %(number)s terlambat sejak %(when)s") % params
             notice = Kind.ESCALATION
-        alert.recipients = [user.username for user in recipients]
-        alert.save(update_fields=["recipients"])
+        if not recipients:
+            return None  # nobody to tell: not sent, so the next scan tries again
+        alert = _claim(kind=kind, due=due, now=now, recipients=recipients, task=task, case=None)
+        if alert is None:
+            return None
         notify(
             recipients=recipients,
             kind=notice,
@@ -249,9 +256,41 @@ def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Aler
             at=now,
             actor=None,
             task=task,
-            data={"due": iso(due), "to": alert.recipients},
+            data=_sent_data(due, alert, fallback),
         )
     return alert
+
+
+def _claim(
+    *,
+    kind: Alert.Kind,
+    due: dt.datetime,
+    now: dt.datetime,
+    recipients: list[User],
+    task: Task | None,
+    case: Case | None,
+) -> Alert | None:
+    """Insert the ``Alert`` row that marks the message sent; ``None`` when another worker's row
+    is there already (its unique constraint)."""
+    try:
+        with transaction.atomic():
+            return Alert.objects.create(
+                kind=kind,
+                task=task,
+                case=case,
+                due_at=due,
+                sent_at=now,
+                recipients=[user.username for user in recipients],
+            )
+    except IntegrityError:
+        return None
+
+
+def _sent_data(due: dt.datetime, alert: Alert, fallback: bool) -> dict[str, object]:
+    data: dict[str, object] = {"due": iso(due), "to": alert.recipients}
+    if fallback:
+        data["fallback"] = "admin"
+    return data
 
 
 def service_alert_send(*, case_id: int, kind: Alert.Kind, now: dt.datetime) -> Alert | None:
@@ -280,16 +319,12 @@ def service_alert_send(*, case_id: int, kind: Alert.Kind, now: dt.datetime) -> A
             return None
         if Alert.objects.filter(case=case, kind=kind, due_at=due).exists():
             return None  # sent by a worker that held the lock before us
-        try:
-            with transaction.atomic():
-                alert = Alert.objects.create(kind=kind, case=case, due_at=due, sent_at=now)
-        except IntegrityError:
-            return None
         definition = definition_of(case.sop_version)
         today = now.astimezone(calendar.zone).date()
         tasks = list(Task.objects.filter(case=case, status=Task.Status.OPEN).order_by("step", "pk"))
         when = timezone.localtime(due, calendar.zone).strftime("%d-%m-%Y %H:%M")
         params = {"number": case.number, "when": when}
+        fallback = False
         if kind == Alert.Kind.SERVICE_REMINDER:
             people = {
                 user.pk: user
@@ -301,10 +336,15 @@ def service_alert_send(*, case_id: int, kind: Alert.Kind, now: dt.datetime) -> A
             notice = Kind.SERVICE_REMINDER
         else:
             recipients = selectors.service_heads(case, definition, tasks, today)
+            if not recipients:
+                recipients, fallback = selectors.office_admins(case.office), True
             title = _("Batas waktu layanan permohonan %(number)s terlewati sejak %(when)s") % params
             notice = Kind.SERVICE_ESCALATION
-        alert.recipients = [user.username for user in recipients]
-        alert.save(update_fields=["recipients"])
+        if not recipients:
+            return None  # nobody to tell: not sent, so the next scan tries again
+        alert = _claim(kind=kind, due=due, now=now, recipients=recipients, task=None, case=case)
+        if alert is None:
+            return None
         steps = [f"{task.step}. {definition.steps[task.step].uraian}" for task in tasks]
         notify(
             recipients=recipients,
@@ -321,11 +361,7 @@ def service_alert_send(*, case_id: int, kind: Alert.Kind, now: dt.datetime) -> A
             else "deadlines.service.escalation.sent",
             at=now,
             actor=None,
-            data={
-                "due": iso(due),
-                "to": alert.recipients,
-                "steps": [task.step for task in tasks],
-            },
+            data=_sent_data(due, alert, fallback) | {"steps": [task.step for task in tasks]},
         )
     return alert
 
@@ -352,6 +388,9 @@ def review_alert_send(*, sop_version_id: int, now: dt.datetime) -> Alert | None:
         notice_days = selectors.policy_for(office).review_notice_days
         if today < review - dt.timedelta(days=notice_days):
             return None
+        recipients = selectors.review_owners(office, today)
+        if not recipients:
+            return None  # nobody to tell: not sent, so the next scan tries again
         try:
             with transaction.atomic():
                 alert = Alert.objects.create(
@@ -359,12 +398,10 @@ def review_alert_send(*, sop_version_id: int, now: dt.datetime) -> Alert | None:
                     sop_version=version,
                     due_at=calendar.end_of_day(review),
                     sent_at=now,
+                    recipients=[user.username for user in recipients],
                 )
         except IntegrityError:
             return None
-        recipients = selectors.review_owners(office, today)
-        alert.recipients = [user.username for user in recipients]
-        alert.save(update_fields=["recipients"])
         notify(
             recipients=recipients,
             kind=Kind.REVIEW,

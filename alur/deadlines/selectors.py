@@ -182,11 +182,16 @@ def owner_roles(office: Office) -> list[Role]:
     return list(Role.objects.filter(office=office, head__isnull=True).order_by("pk"))
 
 
+def office_admins(office: Office) -> list[User]:
+    """The office's administrators who can sign in: who hears an escalation no head hears."""
+    return list(
+        User.objects.filter(office=office, is_office_admin=True, is_active=True).order_by("pk")
+    )
+
+
 def review_owners(office: Office, on: dt.date) -> list[User]:
     """Who reviews the office's SOPs: its admins and the owner role (default: the top roles)."""
-    people = {
-        u.pk: u for u in User.objects.filter(office=office, is_office_admin=True, is_active=True)
-    }
+    people = {u.pk: u for u in office_admins(office)}
     for role in owner_roles(office):
         people.update({u.pk: u for u in people_of_role(role, on)})
     return [people[pk] for pk in sorted(people)]

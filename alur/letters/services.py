@@ -25,6 +25,7 @@ from alur.cases.services import case_lock, document_attach, require_lane
 from alur.catalog.services import definition_of
 from alur.common.errors import Invalid, NotAllowed
 from alur.common.http import form_error_lines
+from alur.common.text import NOTE_LIMIT, length_problem, name_problem
 from alur.letters import content, signers
 from alur.letters.forms import FORMS, ReferenceForm
 from alur.letters.models import Letter, Letterhead, SrikandiReference
@@ -166,6 +167,8 @@ def letter_generate(
                 _("Isian surat belum lengkap atau belum benar."), details=form_error_lines(form)
             )
         values = form.values()
+        if problems := _text_problems(form, values):
+            raise Invalid(_("Isian surat belum benar."), details=problems)
         letterhead = letterhead_of(locked.office)
         if kind in NUMBERED and not letterhead.head_name.strip():
             raise Invalid(
@@ -210,6 +213,27 @@ def letter_generate(
         )
 
 
+NAMING_FIELDS = {"nomor_surat", "nomor_agenda", "kepada", "hal", "lampiran"}
+"""The letter's fields that name or number something: no invisible characters in them."""
+
+
+def _text_problems(form: Any, values: Mapping[str, Any]) -> list[str]:
+    """Invisible characters in a number, an addressee or a subject; free text too long."""
+    problems = []
+    for key, value in values.items():
+        if not isinstance(value, str):
+            continue
+        label = str(form.fields[key].label)
+        problem = (
+            name_problem(label, value)
+            if key in NAMING_FIELDS
+            else length_problem(label, value, NOTE_LIMIT)
+        )
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
 def letter_reference_record(
     *,
     case: Case,
@@ -239,6 +263,16 @@ def letter_reference_record(
                 _("Rujukan SRIKANDI belum lengkap atau belum benar."),
                 details=form_error_lines(form),
             )
+        problems = [
+            problem
+            for problem in (
+                name_problem(_("Nomor surat"), form.cleaned_data["nomor"]),
+                name_problem(_("Pengirim"), form.cleaned_data["pengirim"]),
+            )
+            if problem is not None
+        ]
+        if problems:
+            raise Invalid(_("Rujukan SRIKANDI belum benar."), details=problems)
         if sniff_type(head) != "application/pdf":
             raise Invalid(
                 _("Surat bertanda tangan %(file)s bukan berkas PDF.") % {"file": filename}

@@ -1,12 +1,12 @@
 """The monitoring form and the case timeline as spreadsheets (openpyxl), one sheet each.
 
 Cells hold what the pages show, as text an office can print or paste into its own report;
-times are written on the office's clock with its zone (``2 Mar 2026 08.30 WIB``).
+times are written on the office's clock with its zone (``2 Mar 2026 08.30 WIB``). What
+people typed (a title, a note) stays text, never a formula (``alur.common.spreadsheets``).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -20,6 +20,7 @@ from alur.cases import acting
 from alur.cases.due import DUE_STATES
 from alur.catalog.words import DECISIONS
 from alur.common import formatting
+from alur.common.spreadsheets import xlsx_bytes
 from alur.monitoring.models import MonitoringRow
 from alur.monitoring.selectors import Timeline
 
@@ -49,12 +50,6 @@ def _table(
             cell.alignment = WRAP
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
-
-
-def _bytes(book: Workbook) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def form_xlsx(context: Mapping[str, Any]) -> bytes:
@@ -99,7 +94,7 @@ def form_xlsx(context: Mapping[str, Any]) -> bytes:
         sheet.append([_("SHA-256 PDF"), record.document_sha256])
     else:
         sheet.append([_("DRAF: belum ditandatangani")])
-    return _bytes(book)
+    return xlsx_bytes(book)
 
 
 def timeline_xlsx(timeline: Timeline) -> bytes:
@@ -160,4 +155,4 @@ def timeline_xlsx(timeline: Timeline) -> bytes:
             ]
         )
     _table(sheet, header, rows, [8, 9, 40, 25, 20, 20, 20, 14, 14, 14, 25, 10, 40, 50])
-    return _bytes(book)
+    return xlsx_bytes(book)

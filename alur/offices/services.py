@@ -22,6 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from alur.common.errors import Invalid
+from alur.common.text import name_problem
 from alur.offices.changes import record_change, snapshot
 from alur.offices.mailing import mail_available, mail_send
 from alur.offices.models import Membership, Office, Role, Unit, User
@@ -112,6 +113,15 @@ def _roles_set(person: User, roles: Iterable[Role]) -> None:
 
 
 def _check_person(office: Office, data: PersonData, person: User | None) -> None:
+    for field, label, text, limit in (
+        ("username", _("Nama pengguna"), data.username.strip(), 150),
+        ("name", _("Nama"), data.name.strip(), 300),
+        ("nip", _("NIP"), data.nip.strip(), 30),
+        ("position", _("Jabatan"), data.position.strip(), 200),
+        ("rank", _("Pangkat/golongan"), data.rank.strip(), 100),
+    ):
+        if problem := name_problem(label, text, limit):
+            raise FieldInvalid(field, problem)
     same_name = User.objects.filter(username__iexact=data.username.strip())
     if person is not None:
         same_name = same_name.exclude(pk=person.pk)

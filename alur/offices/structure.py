@@ -10,6 +10,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
+from alur.common.text import length_problem, name_problem
 from alur.offices.changes import record_change, snapshot
 from alur.offices.models import Delegation, Membership, Office, Role, Unit, User
 from alur.offices.services import FieldInvalid
@@ -46,6 +47,8 @@ def unit_save(
     kind: str,
     parent: Unit | None,
 ) -> Unit:
+    if problem := name_problem(_("Nama unit"), name.strip(), 200):
+        raise FieldInvalid("name", problem)
     with transaction.atomic():
         same = Unit.objects.filter(office=office, code=code)
         if unit is not None:
@@ -88,6 +91,8 @@ def _check_head(role: Role, head: Role | None) -> None:
 def role_save(
     *, office: Office, actor: User, role: Role | None, code: str, name: str, head: Role | None
 ) -> Role:
+    if problem := name_problem(_("Nama peran"), name.strip(), 200):
+        raise FieldInvalid("name", problem)
     with transaction.atomic():
         same = Role.objects.filter(office=office, code=code)
         if role is not None:
@@ -165,6 +170,8 @@ def delegation_create(
         raise FieldInvalid("delegate", _("Pelaksana harus pegawai aktif kantor Anda."))
     if ends < starts:
         raise FieldInvalid("ends", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+    if problem := length_problem(_("Dasar penugasan"), reason.strip(), 200):
+        raise FieldInvalid("reason", problem)
     with transaction.atomic():
         delegation = Delegation.objects.create(
             role=role, delegate=delegate, kind=kind, starts=starts, ends=ends, reason=reason.strip()

@@ -34,6 +34,7 @@ from alur.cases.models import Case
 from alur.cases.services import Uploads, case_open_public, task_act
 from alur.catalog.services import published_version
 from alur.common.errors import Invalid, NotAllowed, TooMany
+from alur.common.text import length_problem, name_problem
 from alur.notifications.outbox import mail_queue
 from alur.offices.models import Office, Unit, User
 from alur.public.models import AccessCode, Attempt, PublicRequest
@@ -124,6 +125,14 @@ def _applicant_problems(applicant: Applicant) -> list[str]:
         problems.append(_("Jenis pemohon: pilih perorangan (warga) atau badan usaha."))
     if not applicant.name.strip():
         problems.append(_("Nama wajib diisi."))
+    elif problem := name_problem(_("Nama"), applicant.name.strip(), 200):
+        problems.append(problem)
+    for label, text, limit in (
+        (_("Telepon"), applicant.phone, 30),
+        (_("Alamat"), applicant.address, 500),
+    ):
+        if problem := length_problem(label, text.strip(), limit):
+            problems.append(problem)
     digits = _ID_DIGITS.get(applicant.kind)  # type: ignore[call-overload]
     if digits is not None and not re.fullmatch(rf"\d{{{digits}}}", applicant.id_number.strip()):
         label = _("NIK") if applicant.kind == PublicRequest.Kind.CITIZEN else _("NIB")

@@ -1,9 +1,10 @@
 """The report out of the browser: every table as a sheet of an XLSX workbook (openpyxl), and the
-whole page as a PDF (WeasyPrint), the charts included as vector graphics."""
+whole page as a PDF (WeasyPrint), the charts included as vector graphics. Names in the sheets
+(SOPs, steps, people, OPDs) stay text, never a formula (``alur.common.spreadsheets``); counts
+and times stay numbers."""
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Iterable, Sequence
 
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from alur.common.spreadsheets import xlsx_bytes
 from alur.reports.context import dashboard_context
 from alur.reports.selectors import Dashboard, WorkRow
 
@@ -194,9 +196,7 @@ def workbook(board: Dashboard) -> bytes:
         [_("Bulan"), _("Dibuka"), _("Ditutup")],
         ((f"{m.month:%m-%Y}", m.opened, m.closed) for m in board.months),
     )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(book)
 
 
 def _work(row: WorkRow) -> tuple[Cell, ...]:

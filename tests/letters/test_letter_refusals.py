@@ -96,6 +96,22 @@ def test_fields_that_are_missing_or_wrong_are_named_in_indonesian(
     ]
 
 
+def test_an_invisible_character_in_a_number_and_a_long_note_are_named(
+    sumbawa_desk, letterheads
+) -> None:
+    case = sop5_at_step_2(sumbawa_desk, letterheads.sumbawa)
+    fields = disposition(case, nomor_surat="050/123\u2067/BAPPEDA/2026", catatan="x" * 5_001)
+
+    error = _refused(sumbawa_desk, case, 2, letterheads.people["kadis.sumbawa"], fields, Invalid)
+
+    assert error.message == "Isian surat belum benar."
+    assert error.details == [
+        "Nomor surat yang didisposisikan memuat karakter tak terlihat (U+2067) pada posisi 8; "
+        "hapus lalu ulangi.",
+        "Catatan paling panjang 5.000 karakter; yang dikirim 5.001 karakter.",
+    ]
+
+
 def test_a_letter_number_pattern_that_cannot_be_used_is_reported(batam_desk, letterheads) -> None:
     from test_letter_reply import hosting_at_step_9
 

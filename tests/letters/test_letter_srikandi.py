@@ -122,6 +122,16 @@ def test_a_srikandi_disposition_stands_for_the_sheet_alur_would_draft(
                 "Tautan atau ID SRIKANDI: Bidang ini tidak boleh kosong.",
             ],
         ),
+        (
+            {"number": "500/045\u202e/KOMINFO/2026", "sender": "Kepala\u200b Dinas"},
+            Invalid,
+            "Rujukan SRIKANDI belum benar.",
+            [
+                "Nomor surat memuat karakter tak terlihat (U+202E) pada posisi 8; hapus lalu "
+                "ulangi.",
+                "Pengirim memuat karakter tak terlihat (U+200B) pada posisi 7; hapus lalu ulangi.",
+            ],
+        ),
     ],
 )
 def test_a_wrong_reference_is_refused_and_changes_nothing(

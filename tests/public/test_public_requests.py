@@ -111,6 +111,31 @@ def test_bad_identity_is_refused_naming_each_field_and_nothing_is_written(demo, 
     assert not User.objects.filter(username__startswith="publik-").exists()
 
 
+def test_a_name_with_an_invisible_character_or_a_long_phone_is_refused(demo, version) -> None:
+    wrong = services.Applicant(
+        kind="warga",
+        name="Siti\u200f Rahmawati",
+        id_number="5204014506900001",
+        email="siti@example.org",
+        phone="0" * 31,
+    )
+
+    with pytest.raises(Invalid) as refused:
+        _file(demo, wrong)
+    with pytest.raises(Invalid) as title:
+        _file(demo, title="Rekomendasi \u202emenara")
+
+    assert refused.value.details == [
+        "Nama memuat karakter tak terlihat (U+200F) pada posisi 5; hapus lalu ulangi.",
+        "Telepon paling panjang 30 karakter; yang dikirim 31 karakter.",
+    ]
+    assert title.value.message == (
+        "Perihal memuat karakter tak terlihat (U+202E) pada posisi 13; hapus lalu ulangi."
+    )
+    assert not Case.objects.filter(sop_version=version).exists()
+    assert not User.objects.filter(username__startswith="publik-").exists()
+
+
 def test_a_business_files_with_its_nib(demo, version) -> None:
     business = services.Applicant(
         kind="badan_usaha", name="PT Menara Samawa", id_number="9120001234567", email="a@b.id"
