@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 from casekit import Desk, snapshot_of
+from django.test import Client
 from letterkit import letter_counts, pdf_text
 
 from alur.cases.models import Case, Event
 from alur.cases.services import Invalid, NotAllowed
 from alur.catalog.services import sop_version_create
-from alur.letters import refusal, services
+from alur.letters import refusal, selectors, services
 from alur.letters.models import Letter, LetterSequence
 from alur.offices.models import Office
+from alur.public import services as public_services
 
 SOP = Path(__file__).parent / "sops" / "izin-penolakan.yaml"
 REASON = "Aplikasi tidak terdaftar dalam katalog aplikasi daerah."
@@ -23,8 +25,12 @@ NUMBER = "000.1/001/DKIST/2026"
 """The Sumbawa letterhead's pattern with the reply letter's classification (the default)."""
 
 
-def _opened(desk: Desk, office: Office) -> Case:
+def _published(office: Office) -> None:
     sop_version_create(office=office, text=SOP.read_text(encoding="utf-8"), publish=True)
+
+
+def _opened(desk: Desk, office: Office) -> Case:
+    _published(office)
     return desk.open(
         office, "izin-penolakan", "opd.bappeda", docs=["Surat Permohonan"], title="Izin SIMPEG"
     )
@@ -85,6 +91,31 @@ def test_the_letter_says_who_what_why_and_on_what_basis(sumbawa_desk, letterhead
     assert "DRAF" not in text
     # the case number is long and may wrap after a hyphen: compare it without the spaces
     assert f"nomor{case.number}tanggal23November2026".replace(" ", "") in text.replace(" ", "")
+
+
+def test_a_request_of_the_public_is_answered_to_the_person(sumbawa_desk, letterheads) -> None:
+    _published(letterheads.sumbawa)
+    filed = public_services.request_file(
+        office=letterheads.sumbawa,
+        sop_code="izin-penolakan",
+        applicant=public_services.Applicant(
+            kind="warga",
+            name="Siti Rahmawati",
+            id_number="5204014506900001",
+            email="siti@example.org",
+            phone="0812 3456 7890",
+        ),
+        title="Izin warga",
+        uploads=sumbawa_desk.uploads(["Surat Permohonan"]),
+        client=public_services.client_digest("203.0.113.7"),
+        at=sumbawa_desk.tick(letterheads.sumbawa),
+    )
+    case = sumbawa_desk.act(filed.case, 2, "dev.sumbawa", decision="tidak", note=REASON)
+
+    letter = _make(sumbawa_desk, case, "dev.sumbawa")
+
+    assert refusal.initial_values(case)["kepada"] == "Siti Rahmawati"
+    assert "Yth. Siti Rahmawati di tempat" in pdf_text(letter.document)
 
 
 def test_the_person_edits_the_body_before_making_it(sumbawa_desk, letterheads) -> None:
@@ -207,3 +238,31 @@ def test_it_is_refused_for_a_case_not_refused_and_changes_nothing(
 
     assert refused.value.message == message
     assert (snapshot_of(case), letter_counts()) == before
+    assert (
+        selectors.refusal_tool(case, letterheads.people["kadis.sumbawa"], now=sumbawa_desk.now)
+        is None
+    )
+
+
+def test_the_case_page_offers_the_panel_to_who_may_make_it_and_makes_it(
+    sumbawa_desk, letterheads
+) -> None:
+    case = _refused_case(sumbawa_desk, letterheads.sumbawa)
+    refuser, requester = Client(), Client()
+    refuser.force_login(letterheads.people["dev.sumbawa"])
+    requester.force_login(letterheads.people["opd.bappeda"])
+
+    page = refuser.get(f"/permohonan/{case.pk}/").content.decode()
+    assert 'id="surat-penolakan"' in page
+    assert "Penolakan permohonan Izin SIMPEG" in page
+    assert 'id="surat-penolakan"' not in requester.get(f"/permohonan/{case.pk}/").content.decode()
+
+    fields = {f"penolakan-{key}": value for key, value in refusal.initial_values(case).items()}
+    assert requester.post(f"/permohonan/{case.pk}/penolakan/surat/", fields).status_code == 403
+    made = refuser.post(f"/permohonan/{case.pk}/penolakan/surat/", fields)
+
+    assert made.status_code == 302
+    letter = Letter.objects.get(case=case)
+    assert letter.kind == "penolakan"
+    page = refuser.get(f"/permohonan/{case.pk}/").content.decode()
+    assert f"/permohonan/{case.pk}/dokumen/{letter.document.pk}/" in page
