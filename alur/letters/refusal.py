@@ -84,8 +84,10 @@ def recipient(case: Case) -> str:
 
 def _body(case: Case) -> str:
     identity = definition_of(case.sop_version).identitas
-    basis = identity.nama + (
-        _(" nomor %(number)s") % {"number": identity.nomor} if identity.nomor else ""
+    basis = (
+        _("%(name)s nomor %(number)s") % {"name": identity.nama, "number": identity.nomor}
+        if identity.nomor
+        else identity.nama
     )
     opened = content.local_date(case, case.opened_at)
     paragraphs = [
