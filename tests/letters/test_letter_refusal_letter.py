@@ -266,3 +266,20 @@ def test_the_case_page_offers_the_panel_to_who_may_make_it_and_makes_it(
     assert letter.kind == "penolakan"
     page = refuser.get(f"/permohonan/{case.pk}/").content.decode()
     assert f"/permohonan/{case.pk}/dokumen/{letter.document.pk}/" in page
+
+
+def test_the_page_says_why_for_a_running_case_and_hides_the_case_from_another_office(
+    sumbawa_desk, letterheads
+) -> None:
+    case = _opened(sumbawa_desk, letterheads.sumbawa)
+    head, outsider = Client(), Client()
+    head.force_login(letterheads.people["kadis.sumbawa"])
+    outsider.force_login(letterheads.people["kadis.batam"])
+    fields = {"penolakan-hal": "Penolakan", "penolakan-isi": "Ditolak."}
+
+    running = head.post(f"/permohonan/{case.pk}/penolakan/surat/", fields)
+
+    assert running.status_code == 422
+    assert "Permohonan ini masih berjalan" in running.content.decode()
+    assert outsider.post(f"/permohonan/{case.pk}/penolakan/surat/", fields).status_code == 404
+    assert not Letter.objects.exists()
