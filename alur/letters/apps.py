@@ -12,10 +12,11 @@ class LettersConfig(AppConfig):
         from alur.catalog.lifecycle import readiness_register
         from alur.common import slots
         from alur.letters.readiness import letters_ready
-        from alur.letters.slots import letter_panel
+        from alur.letters.slots import letter_panel, refusal_panel
 
         readiness_register(letters_ready)
 
         slots.register("case.step", letter_panel)
+        slots.register("case.sections", refusal_panel)
         event_kind_name("letters.letter.generated", _("Surat disusun"))
         event_kind_name("letters.srikandi.recorded", _("Rujukan SRIKANDI dicatat"))

@@ -139,6 +139,7 @@ FORMS: dict[str, type[LetterForm]] = {
     "balasan-draf": ReplyForm,
     "balasan": ReplyForm,
     "berita-acara": MinutesForm,
+    "penolakan": ReplyForm,
 }
 
 

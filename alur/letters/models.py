@@ -2,7 +2,9 @@
 
     Letterhead ── Office          kop surat, the number pattern and the head of office
     LetterSequence                the last letter number of an office in a year
-    Letter ── Case, Document      one PDF drafted at a step; the file is a case document
+    Letter ── Case, Document      one PDF drafted at a step, or the refusal letter of a case
+                                  ended ``ditolak`` (at the step that refused it); the file
+                                  is a case document
     SrikandiReference ── Case     a letter sent through SRIKANDI, with its signed PDF
 
 Nothing here changes a case: ``alur.letters.services`` is the door for that.
@@ -96,6 +98,7 @@ class Letter(models.Model):
         REPLY_DRAFT = "balasan-draf", _("draf surat balasan")
         REPLY = "balasan", _("surat balasan")
         MINUTES = "berita-acara", _("berita acara pekerjaan")
+        REFUSAL = "penolakan", _("surat penolakan")
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="letters", verbose_name=_("permohonan")

@@ -1,5 +1,6 @@
-"""Reads for the letters: the office's letterhead, and the letter tools of the open steps a
-person may act on (the form with its starting values, what was made before)."""
+"""Reads for the letters: the office's letterhead, the letter tools of the open steps a person
+may act on (the form with its starting values, what was made before), and the refusal letter's
+tool on a refused case."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 from alur.cases import permissions
 from alur.cases.models import Case
 from alur.catalog.services import definition_of
-from alur.letters import content, words
-from alur.letters.forms import FORMS, LetterForm, ReferenceForm
+from alur.letters import content, refusal, words
+from alur.letters.forms import FORMS, LetterForm, ReferenceForm, ReplyForm
 from alur.letters.models import Letter, Letterhead, SrikandiReference
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, User
@@ -141,3 +142,26 @@ def letter_tools(case: Case, user: User, *, now: dt.datetime) -> list[LetterTool
             )
         )
     return tools
+
+
+@dataclass(frozen=True)
+class RefusalTool:
+    form: LetterForm
+    letters: list[Letter]
+
+
+def refusal_tool(case: Case, user: User, *, now: dt.datetime) -> RefusalTool | None:
+    """The refusal letter's form and the versions made, when ``case`` ended refused and ``user``
+    may make its letter (``refusal.may_make``)."""
+    ended = refusal.refusal_event(case)
+    today = content.local_date(case, now)
+    if ended is None or ended.step is None or not refusal.may_make(user, case, ended, today):
+        return None
+    return RefusalTool(
+        form=ReplyForm(initial=refusal.initial_values(case), today=today, prefix="penolakan"),
+        letters=list(
+            Letter.objects.filter(case=case, kind=Letter.Kind.REFUSAL)
+            .select_related("document")
+            .order_by("-made_at", "-pk")
+        ),
+    )

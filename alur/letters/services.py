@@ -26,7 +26,7 @@ from alur.catalog.services import definition_of
 from alur.common.errors import Invalid, NotAllowed
 from alur.common.http import form_error_lines
 from alur.common.text import NOTE_LIMIT, length_problem, name_problem
-from alur.letters import content, signers
+from alur.letters import content, refusal, signers
 from alur.letters.forms import FORMS, ReferenceForm
 from alur.letters.models import Letter, Letterhead, SrikandiReference
 from alur.letters.numbering import PatternInvalid, format_letter_number, next_letter_sequence
@@ -42,8 +42,9 @@ TEMPLATES = {
     "balasan-draf": "letters/pdf/balasan.html",
     "balasan": "letters/pdf/balasan.html",
     "berita-acara": "letters/pdf/berita_acara.html",
+    "penolakan": "letters/pdf/balasan.html",
 }
-NUMBERED = ("balasan", "berita-acara")
+NUMBERED = ("balasan", "berita-acara", "penolakan")
 """Letters that take a number: a disposition sheet carries the agenda number, a draft none."""
 
 
@@ -102,7 +103,9 @@ def _number(
     if earlier is not None:
         return earlier.number, earlier.sequence
     classification = (
-        letterhead.reply_classification if kind == "balasan" else letterhead.minutes_classification
+        letterhead.minutes_classification
+        if kind == "berita-acara"
+        else letterhead.reply_classification  # the reply and the refusal
     )
     seq = next_letter_sequence(case.office, day.year)
     try:
@@ -143,6 +146,17 @@ def _context(
     return context
 
 
+def _require_head_name(letterhead: Letterhead) -> None:
+    """A numbered letter is signed by the head of office the letterhead names."""
+    if not letterhead.head_name.strip():
+        raise Invalid(
+            _(
+                "Nama Kepala Dinas belum diisi pada Kop surat kantor; admin kantor mengisinya "
+                "di Pengaturan › Kop surat."
+            )
+        )
+
+
 def _acted_as(delegation: Delegation | None) -> dict[str, object]:
     """What the letter's event says the person acted as: a Plh/Plt delegation, or nothing."""
     return {} if delegation is None else {acting.ACTED_AS: acting.acted_as(delegation)}
@@ -170,13 +184,8 @@ def letter_generate(
         if problems := _text_problems(form, values):
             raise Invalid(_("Isian surat belum benar."), details=problems)
         letterhead = letterhead_of(locked.office)
-        if kind in NUMBERED and not letterhead.head_name.strip():
-            raise Invalid(
-                _(
-                    "Nama Kepala Dinas belum diisi pada Kop surat kantor; admin kantor mengisinya "
-                    "di Pengaturan › Kop surat."
-                )
-            )
+        if kind in NUMBERED:
+            _require_head_name(letterhead)
         number, seq = _number(locked, letterhead, kind, opened.visit, step, day)
         delegation = acting.step_delegation(actor, locked, definition, step, day)
         context = _context(
@@ -232,6 +241,75 @@ def _text_problems(form: Any, values: Mapping[str, Any]) -> list[str]:
         if problem is not None:
             problems.append(problem)
     return problems
+
+
+def refusal_letter_check(*, case: Case, actor: User, at: dt.datetime | None = None) -> None:
+    """Raises as ``refusal_letter_generate`` would before its fields are read (a read: pages use
+    it to say why there is no refusal letter form)."""
+    at = at if at is not None else timezone.now()
+    refusal.require_refusal(case, actor, content.local_date(case, at))
+
+
+def refusal_letter_generate(
+    *,
+    case: Case,
+    actor: User,
+    fields: Mapping[str, Any],
+    at: dt.datetime | None = None,
+) -> Letter:
+    """Make the refusal letter of ``case``, which ended ``ditolak``: the one change a closed case
+    takes (``refusal`` says who may make it). Numbered as the reply is, signed by the head of
+    office or the Plh/Plt of the day, stored as the next version of "Surat Penolakan" under
+    the step that refused the case."""
+    at = at if at is not None else timezone.now()
+    with transaction.atomic():
+        locked = case_lock(case.pk, "requester", "requester_unit")
+        day = content.local_date(locked, at)
+        step, visit = refusal.require_refusal(locked, actor, day)
+        form = FORMS["penolakan"](data=dict(fields), today=day)
+        if not form.is_valid():
+            raise Invalid(
+                _("Isian surat belum lengkap atau belum benar."), details=form_error_lines(form)
+            )
+        values = form.values()
+        if problems := _text_problems(form, values):
+            raise Invalid(_("Isian surat belum benar."), details=problems)
+        letterhead = letterhead_of(locked.office)
+        _require_head_name(letterhead)
+        number, seq = _number(locked, letterhead, "penolakan", visit, step, day)
+        definition = definition_of(locked.sop_version)
+        delegation = acting.step_delegation(actor, locked, definition, step, day)
+        context = content.common(letterhead, day, number) | content.reply(
+            locked, values, signers.head_signer("", letterhead, actor, day)
+        )
+        pdf = render_pdf(TEMPLATES["penolakan"], context)
+        document = document_attach(
+            case=locked,
+            name=refusal.DOCUMENT_NAME,
+            upload=io.BytesIO(pdf),
+            filename=f"penolakan-langkah-{step}.pdf",
+            actor=actor,
+            at=at,
+            step=step,
+            visit=visit,
+            generated=True,
+            kind="letters.letter.generated",
+            data={"kind": "penolakan", "number": number, **_acted_as(delegation)},
+        )
+        return Letter.objects.create(
+            case=locked,
+            step=step,
+            visit=visit,
+            kind=Letter.Kind.REFUSAL,
+            number=number,
+            year=day.year,
+            sequence=seq,
+            dated=day,
+            fields=values,
+            document=document,
+            made_by=actor,
+            made_at=at,
+        )
 
 
 def letter_reference_record(

@@ -1,7 +1,8 @@
 """Drafting a step's letter and recording its SRIKANDI reference from the case page's action
-panel. On success the case page reloads (htmx) or is shown again; a refused or incomplete
-request answers with the letter panel and its errors; a person who may see the case but not
-act on the step gets the refusal (403), one who may not see it 404."""
+panel, and making the refusal letter of a refused case from its panel. On success the case
+page reloads (htmx) or is shown again; a refused or incomplete request answers with the letter
+panel and its errors; a person who may see the case but not act on the step (or not make the
+refusal letter) gets the refusal (403), one who may not see it 404."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from alur.cases.models import Case
 from alur.common.errors import ServiceError
 from alur.common.http import HtmxHttpRequest, error_lines, error_status, found
 from alur.letters import selectors, services
-from alur.letters.forms import FORMS, ReferenceForm
+from alur.letters.forms import FORMS, ReferenceForm, ReplyForm
 from alur.offices.auth import signed_in
 from alur.offices.models import User
 
@@ -133,3 +134,43 @@ def letter_reference(
         _("Rujukan SRIKANDI %(number)s tercatat; surat bertanda tangan disimpan.")
         % {"number": reference.number},
     )
+
+
+@login_required
+@require_POST
+def refusal_letter_generate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    user = signed_in(request)
+    case = found(case_selectors.case_for(user, pk))
+    tool = selectors.refusal_tool(case, user, now=timezone.now())
+    if tool is None:
+        try:
+            services.refusal_letter_check(case=case, actor=user)
+        except ServiceError as error:
+            context = {"errors": error_lines(error)}
+            return render(request, "components/errors.html", context, status=error_status(error))
+        raise Http404
+    form = ReplyForm(request.POST, today=tool.form.today, prefix="penolakan")
+    tool = dataclasses.replace(tool, form=form)
+    if not form.is_valid():
+        return _refusal_panel(request, case, tool, [], 422)
+    try:
+        letter = services.refusal_letter_generate(case=case, actor=user, fields=form.values())
+    except ServiceError as error:
+        return _refusal_panel(request, case, tool, error_lines(error), error_status(error))
+    return _done(
+        request,
+        case,
+        _("Surat penolakan disusun dan disimpan sebagai %(name)s versi %(version)s.")
+        % {"name": letter.document.name, "version": letter.document.version},
+    )
+
+
+def _refusal_panel(
+    request: HtmxHttpRequest,
+    case: Case,
+    tool: selectors.RefusalTool,
+    errors: list[str],
+    status: int,
+) -> HttpResponse:
+    context = {"case": case, "tool": tool, "errors": errors}
+    return render(request, "letters/refusal_panel.html", context, status=status)
