@@ -32,7 +32,8 @@ NAME_LIMIT = 300
 
 
 def invisible_at(text: str) -> tuple[str, int] | None:
-    """The first invisible character of ``text`` as ``U+XXXX`` and its position (from 1)."""
+    """The first invisible character of ``text`` as its code point (e.g. ``U+202E``) and its
+    position (from 1)."""
     for index, char in enumerate(text):
         if char in INVISIBLE:
             return f"U+{ord(char):04X}", index + 1

@@ -125,7 +125,7 @@ def deadlines_scan(*, now: dt.datetime) -> ScanResult:
             if task_alert_send(task_id=task.pk, kind=kind, now=now) is not None:
                 reminders += kind == Alert.Kind.REMINDER
                 escalations += kind == Alert.Kind.ESCALATION
-        for kind in _service_alerts_send(office, now):
+        for kind in _service_alerts_send(office, calendar, now):
             service_reminders += kind == Alert.Kind.SERVICE_REMINDER
             service_escalations += kind == Alert.Kind.SERVICE_ESCALATION
         versions = SopVersion.objects.filter(
@@ -144,11 +144,12 @@ def deadlines_scan(*, now: dt.datetime) -> ScanResult:
     )
 
 
-def _service_alerts_send(office: Office, now: dt.datetime) -> list[Alert.Kind]:
+def _service_alerts_send(
+    office: Office, calendar: OfficeCalendar, now: dt.datetime
+) -> list[Alert.Kind]:
     """Send the service-deadline messages due at ``now`` for the running cases of ``office``
-    (open now); the kinds of those this worker sent."""
+    (open now, on its ``calendar``); the kinds of those this worker sent."""
     fraction = office.due_soon_fraction
-    calendar = calendar_for(office)
     cases = list(
         Case.objects.filter(office=office, status=Case.Status.RUNNING)
         .filter(Q(service_due_at__isnull=False) | Q(service_changed_due_at__isnull=False))
