@@ -118,6 +118,12 @@ class Case(models.Model):
         return self.number
 
     @property
+    def requester_acts_alone(self) -> bool:
+        """Whether only the person who filed acts in the requester's lane (an employee's or the
+        public's request), rather than anyone of the requesting OPD."""
+        return self.requester_kind in (RequesterKind.ASN, RequesterKind.PUBLIC)
+
+    @property
     def service_due(self) -> dt.datetime | None:
         """The service deadline the case is held to now: the latest agreed extension, else the
         one set at receipt."""

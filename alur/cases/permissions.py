@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, Q, QuerySet
 
-from alur.cases.models import Case, RequesterKind
+from alur.cases.models import Case
 from alur.catalog.lanes import acting_role, role_of
 from alur.common.reuse import remembered
 from alur.offices.models import Delegation, Membership, Office, Role, User
@@ -106,7 +106,7 @@ def can_view(user: User, case: Case) -> bool:
 def _in_requester_lane(user: User, case: Case) -> bool:
     """Whether ``user`` acts in the requester's lane of ``case``: anyone of the requesting OPD
     for an OPD's request, only the person who filed for an employee's or the public's."""
-    if case.requester_kind in (RequesterKind.ASN, RequesterKind.PUBLIC):
+    if case.requester_acts_alone:
         return user.pk == case.requester_id
     return user.unit_id == case.requester_unit_id
 

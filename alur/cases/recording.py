@@ -30,7 +30,7 @@ from django.db.models import Max
 
 from alur.cases.acting import ACTED_AS
 from alur.cases.audit import GENESIS, chain_hash
-from alur.cases.models import Case, Event, OpenLane, RequesterKind, Task
+from alur.cases.models import Case, Event, OpenLane, Task
 from alur.catalog.lanes import acting_role, role_of
 from alur.catalog.models import Sop
 from alur.catalog.services import definition_of
@@ -261,7 +261,6 @@ def open_lanes(task: Task, case: Case, definition: SopDefinition) -> list[OpenLa
     """The rows of ``task``'s lanes not yet confirmed: a requester lane with no role (and, for
     an employee's or the public's request, the one person who acts in it), any other with the
     role code that acts in it (``permissions.lanes_of`` reads the same)."""
-    personal = case.requester_kind in (RequesterKind.ASN, RequesterKind.PUBLIC)
     rows = []
     for lane_id in task.lanes:
         if lane_id in task.confirmed_by:
@@ -274,7 +273,9 @@ def open_lanes(task: Task, case: Case, definition: SopDefinition) -> list[OpenLa
                 lane=lane_id,
                 role=role_of(task.sop_version_id, lane),
                 requester_unit_id=case.requester_unit_id,
-                requester_id=case.requester_id if lane.pemohon and personal else None,
+                requester_id=(
+                    case.requester_id if lane.pemohon and case.requester_acts_alone else None
+                ),
             )
         )
     return rows

@@ -124,9 +124,6 @@ def case_open(
                 ),
             }
         )
-    if not title.strip():
-        raise Invalid(_("Perihal permohonan wajib diisi."))
-    require_texts(title=title, note=note, names=uploads or ())
     kind: str
     if requester.is_agency_person:
         kind = RequesterKind.OPD
@@ -135,13 +132,16 @@ def case_open(
     else:
         kind = ""  # an officer starting the SOP in the lane of their own role
     with transaction.atomic():
-        case = _case_create(
-            version=version, requester=requester, title=title.strip(), at=at, requester_kind=kind
+        return _request_file(
+            version=version,
+            requester=requester,
+            title=title,
+            data=data,
+            uploads=uploads,
+            note=note,
+            at=at,
+            requester_kind=kind,
         )
-        first = definition.first_step
-        _store_uploads(case, uploads or {}, requester, at, first.no)
-        _complete(case, first.no, requester, None, note, data or {}, at)
-    return case
 
 
 def case_open_public(
@@ -164,6 +164,34 @@ def case_open_public(
         raise NotAllowed(_("SOP ini tidak menerima permohonan dari masyarakat."))
     if requester.office_id is not None or unit.kind != Unit.Kind.PUBLIC:
         raise NotAllowed(_("Permohonan masyarakat diajukan tanpa akun pegawai."))
+    return _request_file(
+        version=version,
+        requester=requester,
+        title=title,
+        data=data,
+        uploads=uploads,
+        note=note,
+        at=at,
+        requester_kind=RequesterKind.PUBLIC,
+        requester_unit_id=unit.pk,
+    )
+
+
+def _request_file(
+    *,
+    version: SopVersion,
+    requester: User,
+    title: str,
+    data: Mapping[str, object] | None,
+    uploads: Uploads | None,
+    note: str,
+    at: dt.datetime,
+    requester_kind: str,
+    requester_unit_id: int | None = None,
+) -> Case:
+    """What every filed request does once who may file it is settled: its title and texts
+    checked, the case made, the first step's documents stored and the step done by the
+    requester. Inside the caller's transaction."""
     if not title.strip():
         raise Invalid(_("Perihal permohonan wajib diisi."))
     require_texts(title=title, note=note, names=uploads or ())
@@ -172,10 +200,10 @@ def case_open_public(
         requester=requester,
         title=title.strip(),
         at=at,
-        requester_unit_id=unit.pk,
-        requester_kind=RequesterKind.PUBLIC,
+        requester_unit_id=requester_unit_id,
+        requester_kind=requester_kind,
     )
-    first = definition.first_step
+    first = definition_of(version).first_step
     _store_uploads(case, uploads or {}, requester, at, first.no)
     _complete(case, first.no, requester, None, note, data or {}, at)
     return case

@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from alur.cases.models import Case
+from alur.cases.models import Case, RequesterKind
 from alur.cases.services import Uploads, case_open_public, task_act
 from alur.catalog.services import published_version
 from alur.common.errors import Invalid, NotAllowed, TooMany
@@ -331,6 +331,8 @@ def step_do(
 def public_tell(case: Case, *, title: str, body: str) -> bool:
     """E-mail a public requester about their request, with the link to its status page;
     ``False`` when ``case`` was not filed by the public. Call inside the deciding transaction."""
+    if case.requester_kind != RequesterKind.PUBLIC:
+        return False  # every requester notice passes here: no query for the others
     request = PublicRequest.objects.filter(case=case).first()
     if request is None:
         return False
