@@ -238,7 +238,9 @@ def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Aler
             notice = Kind.ESCALATION
         if not recipients:
             return None  # nobody to tell: not sent, so the next scan tries again
-        alert = _claim(kind=kind, due=due, now=now, recipients=recipients, task=task, case=None)
+        alert = _claim(
+            kind=kind, due=due, now=now, recipients=recipients, task=task, case=None, fallback=fallback
+        )
         if alert is None:
             return None
         notify(
@@ -270,9 +272,11 @@ def _claim(
     recipients: list[User],
     task: Task | None,
     case: Case | None,
+    fallback: bool = False,
 ) -> Alert | None:
     """Insert the ``Alert`` row that marks the message sent; ``None`` when another worker's row
-    is there already (its unique constraint)."""
+    is there already (its unique constraint). ``fallback``: an escalation that goes to the
+    office's administrators because its lanes have no head."""
     try:
         with transaction.atomic():
             return Alert.objects.create(
@@ -282,6 +286,7 @@ def _claim(
                 due_at=due,
                 sent_at=now,
                 recipients=[user.username for user in recipients],
+                to_admins=fallback,
             )
     except IntegrityError:
         return None
@@ -343,7 +348,9 @@ def service_alert_send(*, case_id: int, kind: Alert.Kind, now: dt.datetime) -> A
             notice = Kind.SERVICE_ESCALATION
         if not recipients:
             return None  # nobody to tell: not sent, so the next scan tries again
-        alert = _claim(kind=kind, due=due, now=now, recipients=recipients, task=None, case=case)
+        alert = _claim(
+            kind=kind, due=due, now=now, recipients=recipients, task=None, case=case, fallback=fallback
+        )
         if alert is None:
             return None
         steps = [f"{task.step}. {definition.steps[task.step].uraian}" for task in tasks]

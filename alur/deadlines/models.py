@@ -189,10 +189,19 @@ class Alert(models.Model):
     )
     sent_at = models.DateTimeField(_("dikirim"))
     recipients = models.JSONField(_("penerima"), default=list)
+    to_admins = models.BooleanField(
+        _("ke admin kantor"),
+        default=False,
+        help_text=_(
+            "Eskalasi yang dikirim ke admin kantor karena lajurnya tidak punya atasan; "
+            "ditandai di laporan Kinerja agar atasan perannya ditetapkan."
+        ),
+    )
 
     class Meta:
         verbose_name = _("pengingat terkirim")
         verbose_name_plural = _("pengingat terkirim")
+        indexes = [models.Index(fields=["kind", "sent_at"], name="alert_kind_sent")]
         constraints = [
             models.UniqueConstraint(
                 fields=["task", "kind", "due_at", "days_before"],

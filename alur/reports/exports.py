@@ -128,6 +128,8 @@ def workbook(board: Dashboard) -> bytes:
             _("Jawaban tidak"),
             _("Dikembalikan kepada pemohon"),
             _("Terbuka kini"),
+            _("Eskalasi"),
+            _("Eskalasi ke admin (lajur tanpa atasan)"),
         ],
         (
             (
@@ -148,6 +150,8 @@ def workbook(board: Dashboard) -> bytes:
                 row.declined,
                 row.returned,
                 row.open_now,
+                row.escalations,
+                row.escalations_to_admins,
             )
             for report in board.sops
             for row in report.steps

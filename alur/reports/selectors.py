@@ -15,12 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from alur.cases.models import Case, Task
 from alur.catalog.models import Sop, SopVersion, in_force_on
 from alur.catalog.services import definition_of, office_today
+from alur.deadlines.models import Alert
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, User
 from alur.reports._histogram import StepTimes, StepVisits, step_visits
@@ -66,6 +67,10 @@ class StepRow:
     returned: int = 0
     working_minutes: int = 0
     open_now: int = 0
+    escalations: int = 0
+    """Late visits escalated in the period."""
+    escalations_to_admins: int = 0
+    """Of them, sent to the office's administrators because the lanes have no head."""
 
     @property
     def on_time_rate(self) -> float | None:
@@ -78,10 +83,18 @@ class SopReport:
     name: str
     counts: CaseCounts
     steps: list[StepRow]
+    service_escalations_to_admins: int = 0
+    """Service-deadline escalations sent to the administrators: no open step's lane had a head
+    and the SOP has no owner to tell."""
 
     @property
     def revisits(self) -> int:
         return sum(row.revisits for row in self.steps)
+
+    @property
+    def headless_steps(self) -> list[StepRow]:
+        """The steps whose escalations went to the administrators for want of a head."""
+        return [row for row in self.steps if row.escalations_to_admins]
 
     @property
     def slowest(self) -> StepRow | None:
@@ -241,6 +254,7 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
         .annotate(n=Count("id"))
         .order_by()
     }
+    escalated, service_to_admins = _escalations(office, period, sop_id)
     reports: list[SopReport] = []
     lanes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for sop, version in sops:
@@ -254,12 +268,22 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
                 visits.get((sop.pk, step.no)),
                 open_now.get((sop.pk, step.no), 0),
             )
+            sent, to_admins = escalated.get((sop.pk, step.no), (0, 0))
+            row = dataclasses.replace(row, escalations=sent, escalations_to_admins=to_admins)
             rows.append(row)
             for lane in step.lanes:
                 work = lanes[definition.lanes[lane].nama]
                 for name in ("finished", "working_minutes", "on_time", "with_target", "open_now"):
                     work[name] += getattr(row, name)
-        reports.append(SopReport(sop.code, sop.name, per_sop.get(sop.pk, CaseCounts()), rows))
+        reports.append(
+            SopReport(
+                sop.code,
+                sop.name,
+                per_sop.get(sop.pk, CaseCounts()),
+                rows,
+                service_escalations_to_admins=service_to_admins.get(sop.pk, 0),
+            )
+        )
     return Dashboard(
         office=office,
         period=period,
@@ -276,6 +300,33 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
         choices=[(sop.code, sop.name) for sop, _ in all_sops],
         chosen=sop_code,
     )
+
+
+def _escalations(
+    office: Office, period: Period, sop_id: int | None
+) -> tuple[dict[tuple[int, int], tuple[int, int]], dict[int, int]]:
+    """Escalations sent in the period: per (SOP, step) how many and how many of them went to the
+    office's administrators for want of a head; and per SOP the service-deadline escalations
+    that did. Two grouped queries over the alerts of the period."""
+    sent = Alert.objects.filter(sent_at__gte=period.starts, sent_at__lt=period.ends)
+    steps = sent.filter(kind=Alert.Kind.ESCALATION, task__case__office=office)
+    service = sent.filter(
+        kind=Alert.Kind.SERVICE_ESCALATION, case__office=office, to_admins=True
+    )
+    if sop_id is not None:
+        steps = steps.filter(task__case__sop_version__sop_id=sop_id)
+        service = service.filter(case__sop_version__sop_id=sop_id)
+    per_step = {
+        (row["task__case__sop_version__sop_id"], row["task__step"]): (row["n"], row["admins"])
+        for row in steps.values("task__case__sop_version__sop_id", "task__step")
+        .annotate(n=Count("id"), admins=Count("id", filter=Q(to_admins=True)))
+        .order_by()
+    }
+    per_sop = {
+        row["case__sop_version__sop_id"]: row["n"]
+        for row in service.values("case__sop_version__sop_id").annotate(n=Count("id")).order_by()
+    }
+    return per_step, per_sop
 
 
 def _step_row(

@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 from types import SimpleNamespace
 
+import openpyxl
 from deadlinekit import WIB, WITA, StepThree, pdf_bytes
 from django.test import Client
 from django.urls import reverse
@@ -67,6 +68,54 @@ def test_a_late_step_with_no_head_is_escalated_to_the_office_admins_and_flagged(
     client.force_login(demo.people["kabid.pe"])
     html = client.get(reverse("case_detail", args=[case.pk])).content.decode()
     assert "Keterlambatan dilaporkan ke atasan: tanpa atasan, dikirim ke admin kantor" in html
+    assert alert.to_admins
+
+
+def test_the_kinerja_report_flags_escalations_that_went_to_the_admins(
+    demo: SimpleNamespace, hosting_at_step_3: StepThree
+) -> None:
+    case, _task = hosting_at_step_3(OPENED)
+    _no_head_above_step_3(demo)
+    assert deadlines_scan(now=LATE) == ScanResult(escalations=1)
+    code = case.sop_version.sop.code
+    client = Client()
+    client.force_login(demo.people["kadis.batam"])
+    query = {"dari": "01-08-2026", "sampai": "31-08-2026", "sop": code}
+
+    page = client.get(reverse("reports_dashboard", args=[demo.batam.code]), query)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f'id="tanpa-atasan-{code}"' in html
+    assert "lajurnya tidak punya atasan:" in html
+    assert "langkah 3 (1×)" in html
+    assert 'data-to-admins="1"' in html
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("reports_xlsx", args=[demo.batam.code]), query).content)
+    )
+    sheet = book["Langkah"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    at = header.index("Eskalasi ke admin (lajur tanpa atasan)")
+    assert (rows[3][at - 1], rows[3][at]) == (1, 1)
+    assert all(row[at] == 0 for step, row in rows.items() if step != 3)
+
+
+def test_the_kinerja_report_does_not_flag_escalations_to_a_head(
+    demo: SimpleNamespace, hosting_at_step_3: StepThree
+) -> None:
+    case, _task = hosting_at_step_3(OPENED)
+    assert deadlines_scan(now=LATE) == ScanResult(escalations=1)
+    assert not Alert.objects.get(kind=Alert.Kind.ESCALATION).to_admins
+    client = Client()
+    client.force_login(demo.people["kadis.batam"])
+    query = {"dari": "01-08-2026", "sampai": "31-08-2026", "sop": case.sop_version.sop.code}
+
+    html = client.get(reverse("reports_dashboard", args=[demo.batam.code]), query).content.decode()
+
+    assert 'id="tanpa-atasan-' not in html
+    assert 'data-escalations="1"' in html
+    assert "data-to-admins" not in html
 
 
 def test_an_escalation_with_nobody_to_tell_is_not_recorded_and_is_tried_again(
@@ -114,6 +163,7 @@ def test_a_passed_service_deadline_with_no_head_nor_owner_goes_to_the_office_adm
     data = Event.objects.get(case=complaint, kind="deadlines.service.escalation.sent").data
     assert data["fallback"] == "admin"
     assert data["to"] == ["admin.sumbawa"]
+    assert alert.to_admins
     assert Case.objects.get(pk=complaint.pk).status == Case.Status.RUNNING
 
 
