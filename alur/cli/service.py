@@ -37,6 +37,8 @@ BROKEN_REASONS = {
     "prev_hash": "rujukan ke catatan sebelumnya tidak cocok",
     "hash": "isi catatan diubah setelah ditulis",
     "last": "catatan terakhir hilang atau penanda rantai pada permohonan diubah",
+    "key": "catatan menyebut kunci yang tidak dikenal",
+    "unkeyed": "catatan tanpa kunci setelah catatan berkunci",
 }
 
 
