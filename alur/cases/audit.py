@@ -15,9 +15,9 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 
@@ -72,14 +72,41 @@ class BrokenLink:
     reason: str
 
 
-def verify_case(case: Case) -> BrokenLink | None:
-    """The first broken link of one case's chain, or None when it holds."""
+class Pinned(Protocol):
+    """A chain's head as a signed checkpoint holds it (``alur.cases.checkpoints.Pin``)."""
+
+    @property
+    def case_number(self) -> str: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def hash(self) -> str: ...
+
+
+def verify_case(
+    case: Case, *, pin: Pinned | None = None, since_pin: bool = False
+) -> BrokenLink | None:
+    """The first broken link of one case's chain, or None when it holds.
+
+    ``pin``: the head a signed checkpoint holds for the case; the chain must reach it with the
+    same hash. ``since_pin``: start at the pinned event, trusting the events before it (faster,
+    but a change to an earlier event's content that left its hash alone goes unseen there)."""
     expected_prev = GENESIS
     expected_seq = 1
     keyed = False
-    for event in case.events.order_by("seq").iterator():
+    events = case.events.order_by("seq")
+    if pin is not None and since_pin:
+        events = events.filter(seq__gte=pin.seq)
+        expected_seq = pin.seq
+    for event in events.iterator():
         if event.seq != expected_seq:
             return BrokenLink(case.pk, case.number, expected_seq, "missing")
+        if pin is not None and event.seq == pin.seq and event.hash != pin.hash:
+            return BrokenLink(case.pk, case.number, event.seq, "checkpoint")
+        if pin is not None and since_pin and event.seq == pin.seq:
+            expected_prev, keyed = event.hash, bool(event.key_id)
+            expected_seq += 1
+            continue
         if event.prev_hash != expected_prev:
             return BrokenLink(case.pk, case.number, event.seq, "prev_hash")
         if keyed and not event.key_id:
@@ -93,13 +120,30 @@ def verify_case(case: Case) -> BrokenLink | None:
             return BrokenLink(case.pk, case.number, event.seq, "hash")
         expected_prev = event.hash
         expected_seq += 1
+    if pin is not None and expected_seq <= pin.seq:
+        return BrokenLink(case.pk, case.number, pin.seq, "checkpoint")
     if case.last_event_hash != expected_prev:
         return BrokenLink(case.pk, case.number, expected_seq, "last")
     return None
 
 
-def verify_all() -> Iterator[BrokenLink]:
+def verify_all(
+    *, pins: Mapping[int, Pinned] | None = None, since_pin: bool = False
+) -> Iterator[BrokenLink]:
+    """The first broken link of each case whose chain is broken; with ``pins`` (a checkpoint's
+    heads by case id), a pinned case no longer there is named too."""
+    pins = pins or {}
+    seen: set[int] = set()
     for case in Case.objects.order_by("pk").iterator():
-        broken = verify_case(case)
+        seen.add(case.pk)
+        broken = verify_case(case, pin=pins.get(case.pk), since_pin=since_pin)
         if broken is not None:
             yield broken
+    for case_id, pin in sorted(pins.items()):
+        if case_id not in seen:
+            yield BrokenLink(case_id, pin.case_number, pin.seq, "gone")
+
+
+def unkeyed_count() -> int:
+    """How many events were written before the chain was keyed."""
+    return Event.objects.filter(key_id="").count()
