@@ -6,6 +6,7 @@ uses an SQLite file under var/ (the embedded default, for one office on one mach
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -38,6 +39,41 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _record_keys() -> tuple[dict[str, bytes], str]:
+    """The keys of the case record's HMAC chain (docs/operations.md#the-records-keys): every
+    key id with its key, and the id new events are written with. Without ALUR_RECORD_KEYS, one
+    key ``lokal`` derived from SECRET_KEY, for the embedded default and tests."""
+    configured = env_list("ALUR_RECORD_KEYS", [])
+    if not configured:
+        derived = hashlib.sha256(b"alur record key\n" + SECRET_KEY.encode()).digest()
+        return {"lokal": derived}, env_str("ALUR_RECORD_KEY_ID", "lokal")
+    keys: dict[str, bytes] = {}
+    for pair in configured:
+        key_id, _colon, key = pair.partition(":")
+        if not key_id.strip() or len(key.strip()) < 32:
+            raise ImproperlyConfigured(
+                "ALUR_RECORD_KEYS holds id:key pairs, each key 32 characters or more; "
+                f"{key_id.strip() or pair[:8]!r} is not one"
+            )
+        keys[key_id.strip()] = key.strip().encode()
+    current = env_str("ALUR_RECORD_KEY_ID", "")
+    if current not in keys:
+        raise ImproperlyConfigured(
+            f"ALUR_RECORD_KEY_ID must name one of the ids in ALUR_RECORD_KEYS, not {current!r}"
+        )
+    return keys, current
+
+
+RECORD_KEYS, RECORD_KEY_ID = _record_keys()
+# The Ed25519 key that signs the record's checkpoints (alur/cases/checkpoints.py): a PEM file
+# outside the database, generated once there when missing; and the public key that verifies
+# them (default: the one of the signing key).
+CHECKPOINT_SIGNING_KEY_FILE = Path(
+    env_str("ALUR_CHECKPOINT_SIGNING_KEY_FILE", str(VAR_DIR / "checkpoint_signing_key.pem"))
+)
+CHECKPOINT_PUBLIC_KEY_FILE = env_str("ALUR_CHECKPOINT_PUBLIC_KEY_FILE", "")
 ALLOWED_HOSTS = env_list("ALUR_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("ALUR_CSRF_TRUSTED_ORIGINS", [])
 

@@ -329,8 +329,10 @@ class Document(models.Model):
 class Event(models.Model):
     """One line of a case's record. Written once, in the transaction of the change it records.
 
-    ``hash`` = SHA-256 over the previous event's hash and this event's canonical JSON, so a
-    changed, removed or reordered event breaks the chain (``alur audit verify``).
+    ``hash`` = HMAC-SHA256, with the key ``key_id`` names, over the previous event's hash and
+    this event's canonical JSON, so a changed, removed or reordered event breaks the chain
+    (``alur audit verify``, ``alur.cases.audit``); ``key_id`` empty: written before the chain
+    was keyed, a plain SHA-256.
     """
 
     case = models.ForeignKey(
@@ -354,6 +356,7 @@ class Event(models.Model):
     data = models.JSONField(default=dict, verbose_name=_("data"))
     prev_hash = models.CharField(max_length=64, verbose_name=_("hash sebelumnya"))
     hash = models.CharField(max_length=64, verbose_name=_("hash"))
+    key_id = models.CharField(max_length=32, blank=True, default="", verbose_name=_("kunci"))
 
     class Meta:
         verbose_name = _("catatan peristiwa")

@@ -29,7 +29,7 @@ from typing import Any
 from django.db.models import Max
 
 from alur.cases.acting import ACTED_AS
-from alur.cases.audit import GENESIS, chain_hash
+from alur.cases.audit import GENESIS, chain_hash, current_key_id
 from alur.cases.models import Case, Event, OpenLane, Task
 from alur.catalog.lanes import acting_role, role_of
 from alur.catalog.models import Sop
@@ -194,6 +194,7 @@ class CaseWriter:
             seq=self._seq,
             kind=kind,
             prev_hash=self.case.last_event_hash or GENESIS,
+            key_id=current_key_id(),
             **values,
         )
         event.hash = chain_hash(event.prev_hash, event)

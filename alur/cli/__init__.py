@@ -9,7 +9,7 @@
     alur serve [--host HOST] [--port PORT] [--no-demo] [--no-worker]
     alur worker [--every SECONDS]
     alur demo [--year]
-    alur audit verify
+    alur audit verify [--since-checkpoint] | alur audit checkpoint
     alur backup ARCHIVE
     alur restore ARCHIVE
     alur manage ARGS...
@@ -25,8 +25,8 @@ a case's record is broken), 2 on a usage error (unknown option, missing file, ba
     sop.py        sop check | schema | simulate
     render.py     sop render
     bpmn.py       sop bpmn | import-bpmn
-    service.py    serve | worker | demo | audit verify | backup | restore | manage (Django,
-                  imported when they run; backup.py holds the archive)
+    service.py    serve | worker | demo | audit verify/checkpoint | backup | restore | manage
+                  (Django, imported when they run; backup.py holds the archive)
     supervise.py  serve's children (web server, worker) that end with it
 """
 
@@ -155,7 +155,17 @@ def _parser() -> argparse.ArgumentParser:
     verify = audit_commands.add_parser(
         "verify", help="periksa rantai catatan setiap permohonan / verify every case's record"
     )
+    verify.add_argument(
+        "--since-checkpoint",
+        action="store_true",
+        help="periksa hanya catatan sesudah titik periksa terbaru (lebih cepat, tidak menyeluruh)",
+    )
     verify.set_defaults(run=_with_django("audit_verify"))
+    checkpoint = audit_commands.add_parser(
+        "checkpoint",
+        help="tulis titik periksa bertanda tangan sekarang / write a signed checkpoint now",
+    )
+    checkpoint.set_defaults(run=_with_django("audit_checkpoint"))
 
     backup = commands.add_parser(
         "backup", help="cadangkan basis data dan berkas tersimpan ke satu arsip / back up"

@@ -19,7 +19,8 @@ from django.db import connections
 from django.utils import timezone
 
 from alur.administration.first_run import first_run_link_new
-from alur.cases.audit import verify_all
+from alur.cases.audit import unkeyed_count, verify_all
+from alur.cases.checkpoints import CheckpointForged, checkpoint_newest, checkpoint_write
 from alur.cases.models import Case
 from alur.cli.backup import BackupRefused, backup_write, restore_read
 from alur.cli.supervise import SERVER_PROCESS, Supervisor
@@ -37,6 +38,10 @@ BROKEN_REASONS = {
     "prev_hash": "rujukan ke catatan sebelumnya tidak cocok",
     "hash": "isi catatan diubah setelah ditulis",
     "last": "catatan terakhir hilang atau penanda rantai pada permohonan diubah",
+    "key": "catatan menyebut kunci yang tidak dikenal",
+    "unkeyed": "catatan tanpa kunci setelah catatan berkunci",
+    "checkpoint": "rantai ditulis ulang setelah titik periksa bertanda tangan",
+    "gone": "permohonan yang tercatat di titik periksa hilang",
 }
 
 
@@ -210,18 +215,43 @@ def worker(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Check every case's hash-chained record; name the first broken link of each case."""
+    """Check every case's hash-chained record against the newest signed checkpoint; name the
+    first broken link of each case (docs/operations.md#checkpoints)."""
+    problems = 0
+    try:
+        checkpoint = checkpoint_newest()
+    except CheckpointForged as forged:
+        out.write(f"titik periksa {forged.name}: tanda tangan tidak sah atau berkas rusak\n")
+        checkpoint, problems = None, 1
+    if checkpoint is None and not problems:
+        out.write("belum ada titik periksa bertanda tangan: rantai diperiksa tanpa pembanding.\n")
+    elif checkpoint is not None:
+        out.write(
+            f"dibandingkan dengan titik periksa {checkpoint.name} "
+            f"({len(checkpoint.pins)} permohonan).\n"
+        )
+    since = bool(args.since_checkpoint) and checkpoint is not None
     checked = Case.objects.count()
-    broken = list(verify_all())
+    broken = list(verify_all(pins=checkpoint.pins if checkpoint else None, since_pin=since))
     for link in broken:
         reason = BROKEN_REASONS.get(link.reason, link.reason)
         out.write(
             f"permohonan {link.case_number}: rantai putus di catatan #{link.seq} ({reason})\n"
         )
+    unkeyed = unkeyed_count()
+    if unkeyed:
+        out.write(f"{unkeyed} catatan tanpa kunci (ditulis sebelum rantai berkunci).\n")
     if broken:
         out.write(f"{checked} permohonan diperiksa: {len(broken)} rantai putus.\n")
         return EXIT_PROBLEMS
     out.write(f"{checked} permohonan diperiksa: rantai utuh.\n")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def audit_checkpoint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write a signed checkpoint of every chain's head now (the worker writes them too)."""
+    name = checkpoint_write(now=timezone.now())
+    out.write(f"Titik periksa ditulis: {name}\n")
     return EXIT_OK
 
 

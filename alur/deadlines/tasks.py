@@ -5,18 +5,21 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
+from alur.cases.checkpoints import checkpoint_due_write
 from alur.deadlines.alerts import deadlines_scan
 from alur.deadlines.starts import scheduled_starts_open
 
 
 @task()
 def deadlines_scan_job() -> dict[str, int]:
-    """Open the scheduled cases and send what is due now; idempotent, so several workers may
-    run it at once."""
+    """Open the scheduled cases, send what is due now, and write the record's signed checkpoint
+    when one is due; idempotent, so several workers may run it at once."""
     now = timezone.now()
     started = scheduled_starts_open(now=now)
     result = deadlines_scan(now=now)
+    checkpoint = checkpoint_due_write(now=now)
     return {
+        "checkpoint": int(checkpoint is not None),
         "scheduled": started,
         "reminders": result.reminders,
         "escalations": result.escalations,

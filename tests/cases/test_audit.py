@@ -3,6 +3,9 @@ event is caught at its place."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import pytest
 from casekit import SOP5_DOCS, Desk, sop2_opened, sop5_opened
 
@@ -107,3 +110,99 @@ def test_a_removed_last_event_is_caught_by_the_case_head(two_cases) -> None:
     assert audit.verify_case(request) == audit.BrokenLink(
         request.pk, request.number, last.seq, "last"
     )
+
+
+def _rechain(case: Case, *, key_id: str) -> None:
+    """What someone with the database but not the key can do: hash the chain again, with the
+    app's own function, under a key id of their choosing."""
+    prev = audit.GENESIS
+    for event in Event.objects.filter(case=case).order_by("seq"):
+        event.prev_hash, event.key_id = prev, key_id
+        event.hash = audit.chain_hash(prev, event)
+        Event.objects.filter(pk=event.pk).update(prev_hash=prev, key_id=key_id, hash=event.hash)
+        prev = event.hash
+    Case.objects.filter(pk=case.pk).update(last_event_hash=prev)
+
+
+def test_events_are_hashed_with_the_current_key(two_cases, settings) -> None:
+    request, _hosting = two_cases
+
+    assert set(Event.objects.filter(case=request).values_list("key_id", flat=True)) == {
+        settings.RECORD_KEY_ID
+    }
+    first = Event.objects.get(case=request, seq=1)
+    key = settings.RECORD_KEYS[settings.RECORD_KEY_ID]
+    message = audit.GENESIS.encode() + b"\n" + audit.canonical(first)
+    assert first.hash == hmac.new(key, message, hashlib.sha256).hexdigest()
+    assert first.hash != hashlib.sha256(message).hexdigest()
+
+
+def test_a_chain_rewritten_with_another_key_is_caught_at_its_first_event(
+    two_cases, settings
+) -> None:
+    request, _hosting = two_cases
+    Event.objects.filter(case=request, seq=3).update(note="Disetujui.")
+    settings.RECORD_KEYS = {**settings.RECORD_KEYS, "palsu": b"k" * 32}
+    _rechain(request, key_id="palsu")
+    settings.RECORD_KEYS = {
+        key_id: key for key_id, key in settings.RECORD_KEYS.items() if key_id != "palsu"
+    }
+
+    assert audit.verify_case(request) == audit.BrokenLink(request.pk, request.number, 1, "key")
+
+
+def test_keyed_events_turned_plain_sha256_are_caught_where_the_key_is_still_needed(
+    two_cases,
+) -> None:
+    """Without the key, the rewriter can make the first events plain SHA-256, not the rest."""
+    request, _hosting = two_cases
+    prev = audit.GENESIS
+    for event in Event.objects.filter(case=request, seq__lte=4).order_by("seq"):
+        event.prev_hash, event.key_id, event.note = prev, "", "diubah"
+        event.hash = audit.chain_hash(prev, event)
+        Event.objects.filter(pk=event.pk).update(
+            prev_hash=prev, key_id="", note="diubah", hash=event.hash
+        )
+        prev = event.hash
+
+    assert audit.verify_case(request) == audit.BrokenLink(
+        request.pk, request.number, 5, "prev_hash"
+    )
+
+
+def test_an_unkeyed_event_after_a_keyed_one_is_refused_even_when_its_hash_holds(
+    two_cases,
+) -> None:
+    request, _hosting = two_cases
+    last = Event.objects.filter(case=request).order_by("-seq").first()
+    last.key_id = ""
+    last.hash = audit.chain_hash(last.prev_hash, last)
+    Event.objects.filter(pk=last.pk).update(key_id="", hash=last.hash)
+    Case.objects.filter(pk=request.pk).update(last_event_hash=last.hash)
+
+    assert audit.verify_case(request) == audit.BrokenLink(
+        request.pk, request.number, last.seq, "unkeyed"
+    )
+
+
+def test_events_written_before_keying_verify_as_plain_sha256(two_cases) -> None:
+    request, _hosting = two_cases
+    _rechain(request, key_id="")
+
+    assert audit.verify_case(Case.objects.get(pk=request.pk)) is None
+
+
+def test_after_a_key_rotation_old_events_verify_with_their_old_key(
+    two_cases, desk: Desk, settings
+) -> None:
+    request, _hosting = two_cases
+    old_id = settings.RECORD_KEY_ID
+    settings.RECORD_KEYS = {**settings.RECORD_KEYS, "2027a": b"r" * 32}
+    settings.RECORD_KEY_ID = "2027a"
+
+    desk.act(request, 4, "kasi.aplikasi")
+
+    keys = list(Event.objects.filter(case=request).order_by("seq").values_list("key_id", flat=True))
+    assert keys[:12] == [old_id] * 12
+    assert set(keys[12:]) == {"2027a"}
+    assert audit.verify_case(Case.objects.get(pk=request.pk)) is None

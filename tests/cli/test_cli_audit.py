@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
 
-from alur.cases import services
+from alur.cases import audit, checkpoints, services
 from alur.cases.models import Case, Event
 from alur.cli import main
 
@@ -27,7 +32,10 @@ def case(demo: SimpleNamespace, pdf: Callable[[str], tuple[object, str]]) -> Cas
 def test_an_intact_record_passes(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "verify"]) == 0
 
-    assert capsys.readouterr().out == "1 permohonan diperiksa: rantai utuh.\n"
+    assert capsys.readouterr().out == (
+        "belum ada titik periksa bertanda tangan: rantai diperiksa tanpa pembanding.\n"
+        "1 permohonan diperiksa: rantai utuh.\n"
+    )
 
 
 def test_an_event_changed_after_it_was_written_is_named(
@@ -37,7 +45,7 @@ def test_an_event_changed_after_it_was_written_is_named(
 
     assert main(["audit", "verify"]) == 1
 
-    assert capsys.readouterr().out == (
+    assert "".join(capsys.readouterr().out.splitlines(keepends=True)[1:]) == (
         f"permohonan {case.number}: rantai putus di catatan #2 "
         "(isi catatan diubah setelah ditulis)\n"
         "1 permohonan diperiksa: 1 rantai putus.\n"
@@ -49,7 +57,7 @@ def test_a_removed_event_is_named(case: Case, capsys: pytest.CaptureFixture[str]
 
     assert main(["audit", "verify"]) == 1
 
-    assert capsys.readouterr().out.splitlines()[0] == (
+    assert capsys.readouterr().out.splitlines()[1] == (
         f"permohonan {case.number}: rantai putus di catatan #2 "
         "(catatan hilang atau urutannya diubah)"
     )
@@ -62,7 +70,7 @@ def test_a_removed_last_event_is_named(case: Case, capsys: pytest.CaptureFixture
 
     assert main(["audit", "verify"]) == 1
 
-    assert capsys.readouterr().out.splitlines()[0] == (
+    assert capsys.readouterr().out.splitlines()[1] == (
         f"permohonan {case.number}: rantai putus di catatan #{last.seq} "
         "(catatan terakhir hilang atau penanda rantai pada permohonan diubah)"
     )
@@ -85,8 +93,125 @@ def test_only_the_broken_case_is_named_among_intact_ones(
 
     assert main(["audit", "verify"]) == 1
 
-    assert capsys.readouterr().out == (
+    assert "".join(capsys.readouterr().out.splitlines(keepends=True)[1:]) == (
         f"permohonan {other.number}: rantai putus di catatan #1 "
         "(isi catatan diubah setelah ditulis)\n"
         "2 permohonan diperiksa: 1 rantai putus.\n"
+    )
+
+
+def _rewrite_with_the_key(case: Case, seq: int, note: str) -> None:
+    """What someone holding the database and the HMAC key can do: change an event and hash
+    the chain again from it with the app's own function."""
+    prev = Event.objects.get(case=case, seq=seq).prev_hash
+    for event in Event.objects.filter(case=case, seq__gte=seq).order_by("seq"):
+        if event.seq == seq:
+            event.note = note
+        event.prev_hash = prev
+        event.hash = audit.chain_hash(prev, event)
+        Event.objects.filter(pk=event.pk).update(note=event.note, prev_hash=prev, hash=event.hash)
+        prev = event.hash
+    Case.objects.filter(pk=case.pk).update(last_event_hash=prev)
+
+
+def test_a_checkpoint_is_written_and_an_intact_record_passes_against_it(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", "checkpoint"]) == 0
+    name = capsys.readouterr().out.removeprefix("Titik periksa ditulis: ").strip()
+
+    assert main(["audit", "verify"]) == 0
+
+    assert capsys.readouterr().out == (
+        f"dibandingkan dengan titik periksa {name} (1 permohonan).\n"
+        "1 permohonan diperiksa: rantai utuh.\n"
+    )
+
+
+def test_a_chain_rewritten_with_the_key_after_a_checkpoint_is_named(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["audit", "checkpoint"])
+    head = Event.objects.filter(case=case).count()
+    _rewrite_with_the_key(case, 2, "diubah diam-diam")
+    assert audit.verify_case(Case.objects.get(pk=case.pk)) is None  # the key alone hides it
+    capsys.readouterr()
+
+    assert main(["audit", "verify"]) == 1
+
+    assert capsys.readouterr().out.splitlines()[1] == (
+        f"permohonan {case.number}: rantai putus di catatan #{head} "
+        "(rantai ditulis ulang setelah titik periksa bertanda tangan)"
+    )
+
+
+def test_a_chain_cut_shorter_than_its_checkpoint_is_named(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["audit", "checkpoint"])
+    last = Event.objects.filter(case=case).order_by("-seq").first()
+    assert last is not None
+    last.delete()
+    Case.objects.filter(pk=case.pk).update(last_event_hash=last.prev_hash)
+    capsys.readouterr()
+
+    assert main(["audit", "verify"]) == 1
+
+    assert capsys.readouterr().out.splitlines()[1] == (
+        f"permohonan {case.number}: rantai putus di catatan #{last.seq} "
+        "(rantai ditulis ulang setelah titik periksa bertanda tangan)"
+    )
+
+
+def test_a_forged_checkpoint_is_named_and_fails_the_check(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["audit", "checkpoint"])
+    name = capsys.readouterr().out.removeprefix("Titik periksa ditulis: ").strip()
+    with default_storage.open(name, "rb") as stored:
+        document = json.loads(stored.read())
+    document["body"]["heads"][0][2] = 1
+    later = name.replace(".json", "9.json")
+    default_storage.save(later, ContentFile(json.dumps(document).encode()))
+
+    assert main(["audit", "verify"]) == 1
+
+    assert capsys.readouterr().out == (
+        f"titik periksa {later}: tanda tangan tidak sah atau berkas rusak\n"
+        "1 permohonan diperiksa: rantai utuh.\n"
+    )
+
+
+def test_checkpoints_are_added_never_written_over(case: Case) -> None:
+    at = timezone.now()
+
+    names = [checkpoints.checkpoint_write(now=at), checkpoints.checkpoint_write(now=at)]
+
+    assert names[0] != names[1]
+    assert checkpoints.checkpoint_newest() is not None
+    assert sorted(default_storage.listdir("checkpoints")[1]) == sorted(
+        name.removeprefix("checkpoints/") for name in names
+    )
+
+
+def test_the_worker_writes_a_checkpoint_when_one_is_due_and_the_record_changed(
+    case: Case, demo: SimpleNamespace, pdf: Callable[[str], tuple[object, str]]
+) -> None:
+    at = timezone.now()
+    first = checkpoints.checkpoint_due_write(now=at)
+    unchanged = checkpoints.checkpoint_due_write(now=at + dt.timedelta(hours=1))
+    services.case_open(
+        office=demo.sumbawa,
+        sop_code="permohonan-pembuatan-aplikasi",
+        requester=demo.people["opd.dikbud"],
+        title="Aplikasi PPDB",
+        uploads={"Surat Permohonan Pembuatan Aplikasi": pdf("surat")},
+    )
+    too_soon = checkpoints.checkpoint_due_write(now=at + dt.timedelta(minutes=5))
+    due = checkpoints.checkpoint_due_write(now=at + dt.timedelta(minutes=15))
+
+    assert (first is not None, unchanged, too_soon, due is not None) == (True, None, None, True)
+    newest = checkpoints.checkpoint_newest()
+    assert newest is not None and sorted(newest.pins) == sorted(
+        Case.objects.values_list("pk", flat=True)
     )

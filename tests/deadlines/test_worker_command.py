@@ -14,6 +14,7 @@ from deadlinekit import WIB, StepThree
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from alur.cases.checkpoints import checkpoint_newest
 from alur.cli import main
 from alur.cli import service as cli_service
 from alur.deadlines import worker
@@ -36,7 +37,7 @@ def test_the_queued_scan_runs_in_the_database_worker_and_sends_what_is_due(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # transactional: the worker closes a connection it finds inside a transaction.
-    hosting_at_step_3(dt.datetime(2026, 8, 14, 10, 0, tzinfo=WIB))
+    hosting, _task = hosting_at_step_3(dt.datetime(2026, 8, 14, 10, 0, tzinfo=WIB))
     late = dt.datetime(2026, 8, 18, 10, 30, tzinfo=WIB)
     monkeypatch.setattr("django.utils.timezone.now", lambda: late)
     worker.scan_enqueue()
@@ -55,9 +56,13 @@ def test_the_queued_scan_runs_in_the_database_worker_and_sends_what_is_due(
             "service_escalations": 0,
             "requester_reminders": 0,
             "lapsed": 0,
+            "checkpoint": 1,
         },
     )
     assert list(Alert.objects.values_list("kind", "sent_at")) == [(Alert.Kind.ESCALATION, late)]
+    checkpoint = checkpoint_newest()
+    assert checkpoint is not None
+    assert (checkpoint.written_at, list(checkpoint.pins)) == (late, [hosting.pk])
 
 
 def test_finished_scans_are_forgotten_after_a_day(db: None) -> None:

@@ -15,6 +15,7 @@ from tests.monitoring.halfyear import half_year_build
 @pytest.fixture(autouse=True)
 def _media_root(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CHECKPOINT_SIGNING_KEY_FILE = tmp_path / "checkpoint_signing_key.pem"
 
 
 @pytest.fixture
