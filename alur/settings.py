@@ -15,7 +15,14 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from alur.common.env import env_bool, env_int, env_list, env_str, is_local_host
+from alur.common.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    is_local_host,
+)
 from alur.common.storage import default_storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -220,6 +227,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ALUR_REQUEST_MAX_BYTES = env_int(
     "ALUR_REQUEST_MAX_BYTES", ALUR_UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
 )
+
+# The proxies whose X-Forwarded-For names the client (alur.common.http.client_address):
+# addresses or networks, none by default, so that no client can choose the address it is seen at.
+ALUR_TRUSTED_PROXIES = env_networks("ALUR_TRUSTED_PROXIES", [])
 
 SESSION_COOKIE_HTTPONLY = True
 # A host name that is not this machine's own means the installation is served to others, over
