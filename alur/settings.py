@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
-    "axes",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -104,7 +103,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alur.urls"
@@ -142,10 +140,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
 AUTH_USER_MODEL = "offices.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -160,12 +155,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inbox"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout after repeated failed sign-ins (django-axes): per user name and address.
-AXES_FAILURE_LIMIT = env_int("ALUR_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("ALUR_LOGIN_COOLOFF_MINUTES", 30) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+# Sign-in throttling (alur/offices/throttle.py, docs/signin.md): a growing wait per user name
+# and address, per user name from unknown addresses, and a block per address across user names.
+ALUR_SIGNIN_FREE_FAILURES = env_int("ALUR_SIGNIN_FREE_FAILURES", 3)
+ALUR_SIGNIN_MAX_WAIT_MINUTES = env_int("ALUR_SIGNIN_MAX_WAIT_MINUTES", 15)
+ALUR_SIGNIN_ACCOUNT_FAILURES = env_int("ALUR_SIGNIN_ACCOUNT_FAILURES", 10)
+ALUR_SIGNIN_ADDRESS_FAILURES = env_int("ALUR_SIGNIN_ADDRESS_FAILURES", 20)
+ALUR_SIGNIN_WINDOW_MINUTES = env_int("ALUR_SIGNIN_WINDOW_MINUTES", 15)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
