@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A sign-in ends when idle or too old; htmx is sent to sign in whole: alur/web/sessions.py.
+    "alur.web.sessions.SessionLimitsMiddleware",
     # A one-time password leads only to the page that changes it: alur/offices/auth.py.
     "alur.offices.auth.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -227,6 +229,12 @@ ALUR_REQUEST_MAX_BYTES = env_int(
 # The proxies whose X-Forwarded-For names the client (alur.common.http.client_address):
 # addresses or networks, none by default, so that no client can choose the address it is seen at.
 ALUR_TRUSTED_PROXIES = env_networks("ALUR_TRUSTED_PROXIES", [])
+
+# Sessions (alur/web/sessions.py): a sign-in ends after ALUR_SESSION_IDLE_MINUTES without a
+# request, and ALUR_SESSION_MAX_HOURS after it began, whichever comes first.
+ALUR_SESSION_IDLE_MINUTES = env_int("ALUR_SESSION_IDLE_MINUTES", 30)
+ALUR_SESSION_MAX_HOURS = env_int("ALUR_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = ALUR_SESSION_MAX_HOURS * 60 * 60
 
 SESSION_COOKIE_HTTPONLY = True
 # A host name that is not this machine's own means the installation is served to others, over

@@ -16,6 +16,9 @@ from alur.common.http import client_address
 from alur.offices import throttle
 from alur.offices.models import User
 
+SESSION_ENDED = "alur_session_ended"
+"""Set in the session of a sign-in that ended for being idle or too old, for the page to say."""
+
 
 class SignInForm(AuthenticationForm):
     throttled = False
@@ -53,6 +56,11 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     template_name = "web/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["session_ended"] = self.request.session.pop(SESSION_ENDED, False)
+        return context
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)
