@@ -16,7 +16,14 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from alur.common.env import env_bool, env_int, env_list, env_str, is_local_host
+from alur.common.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    is_local_host,
+)
 from alur.common.storage import default_storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -87,7 +94,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
-    "axes",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -128,12 +134,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A sign-in ends when idle or too old; htmx is sent to sign in whole: alur/web/sessions.py.
+    "alur.web.sessions.SessionLimitsMiddleware",
     # A one-time password leads only to the page that changes it: alur/offices/auth.py.
     "alur.offices.auth.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alur.urls"
@@ -171,10 +178,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
 AUTH_USER_MODEL = "offices.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -189,12 +193,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inbox"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout after repeated failed sign-ins (django-axes): per user name and address.
-AXES_FAILURE_LIMIT = env_int("ALUR_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("ALUR_LOGIN_COOLOFF_MINUTES", 30) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+# Sign-in throttling (alur/offices/throttle.py, docs/signin.md): a growing wait per user name
+# and address, per user name from unknown addresses, and a block per address across user names.
+ALUR_SIGNIN_FREE_FAILURES = env_int("ALUR_SIGNIN_FREE_FAILURES", 3)
+ALUR_SIGNIN_MAX_WAIT_MINUTES = env_int("ALUR_SIGNIN_MAX_WAIT_MINUTES", 15)
+ALUR_SIGNIN_ACCOUNT_FAILURES = env_int("ALUR_SIGNIN_ACCOUNT_FAILURES", 10)
+ALUR_SIGNIN_ADDRESS_FAILURES = env_int("ALUR_SIGNIN_ADDRESS_FAILURES", 20)
+ALUR_SIGNIN_WINDOW_MINUTES = env_int("ALUR_SIGNIN_WINDOW_MINUTES", 15)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -256,6 +261,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ALUR_REQUEST_MAX_BYTES = env_int(
     "ALUR_REQUEST_MAX_BYTES", ALUR_UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
 )
+
+# The proxies whose X-Forwarded-For names the client (alur.common.http.client_address):
+# addresses or networks, none by default, so that no client can choose the address it is seen at.
+ALUR_TRUSTED_PROXIES = env_networks("ALUR_TRUSTED_PROXIES", [])
+
+# Sessions (alur/web/sessions.py): a sign-in ends after ALUR_SESSION_IDLE_MINUTES without a
+# request, and ALUR_SESSION_MAX_HOURS after it began, whichever comes first.
+ALUR_SESSION_IDLE_MINUTES = env_int("ALUR_SESSION_IDLE_MINUTES", 30)
+ALUR_SESSION_MAX_HOURS = env_int("ALUR_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = ALUR_SESSION_MAX_HOURS * 60 * 60
 
 SESSION_COOKIE_HTTPONLY = True
 # A host name that is not this machine's own means the installation is served to others, over

@@ -101,6 +101,13 @@ def duration_text(minutes: int, minutes_per_day: int) -> str:
     return " ".join(parts)
 
 
+def wait_text(seconds: int) -> str:
+    """A wait in words, rounded up: ``30 detik``, ``4 menit``, ``1 jam 5 menit``."""
+    if seconds < 60:
+        return ngettext("%(n)d detik", "%(n)d detik", max(seconds, 1)) % {"n": max(seconds, 1)}
+    return duration_text(-(-seconds // 60), 24 * 60)
+
+
 def size_text(size: int) -> str:
     """``12,5 KB``: file sizes with the Indonesian decimal comma."""
     if size < 1024:

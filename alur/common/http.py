@@ -1,10 +1,13 @@
-"""What every view needs: the htmx request type, the status of a refusal, errors as lines."""
+"""What every view needs: the htmx request type, the client's address, the status of a refusal,
+errors as lines."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TypeVar
 
 from django import forms
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django_htmx.middleware import HtmxDetails
@@ -26,6 +29,41 @@ def found(value: T | None) -> T:
     if value is None:
         raise Http404
     return value
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def _trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    networks = (ipaddress.ip_network(n, strict=False) for n in settings.ALUR_TRUSTED_PROXIES)
+    return any(address.version == network.version and address in network for network in networks)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of the person behind a request. ``X-Forwarded-For`` counts only when the
+    request came from a proxy named in ``ALUR_TRUSTED_PROXIES``: read from its right, the first
+    address that is not itself a trusted proxy is the client (anything left of it the client
+    could have written). From anyone else the header is ignored and ``REMOTE_ADDR`` is the
+    client. Empty when there is no valid address."""
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    if remote is None:
+        return ""
+    if not _trusted(remote):
+        return str(remote)
+    hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    client = remote
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:
+            break
+        client = address
+        if not _trusted(address):
+            break
+    return str(client)
 
 
 def error_status(error: ServiceError) -> int:

@@ -42,6 +42,8 @@ ACTIONS: dict[str, Promise] = {
     "dibatalkan": _("dibatalkan"),
     "diakhiri": _("diakhiri"),
     "diimpor": _("diimpor"),
+    "masuk ditahan": _("masuk ditahan"),
+    "masuk dibuka": _("masuk dibuka"),
     "sop.version.created": _("versi dibuat"),
     "sop.draft.saved": _("draf disimpan"),
     "sop.version.approved": _("disahkan"),

@@ -321,3 +321,44 @@ class SettingChange(models.Model):
 
     def get_action_display(self) -> str:
         return action_label(self.action)
+
+
+class SignInFailure(models.Model):
+    """One refused sign-in: the user name typed and the address it came from. Counted by
+    ``alur.offices.throttle`` to slow down guessing; forgotten after a day."""
+
+    username = models.CharField(_("nama pengguna"), max_length=150)
+    address = models.GenericIPAddressField(_("alamat"))
+    at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        verbose_name = _("gagal masuk")
+        verbose_name_plural = _("gagal masuk")
+        indexes = [
+            models.Index(fields=["username", "address", "at"], name="signin_failure_pair"),
+            models.Index(fields=["address", "at"], name="signin_failure_address"),
+            models.Index(fields=["at"], name="signin_failure_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.address}"
+
+
+class KnownAddress(models.Model):
+    """An address a person signed in from: failures elsewhere do not slow them down here."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="known_addresses", verbose_name=_("pegawai")
+    )
+    address = models.GenericIPAddressField(_("alamat"))
+    last_seen = models.DateTimeField(_("terakhir masuk"))
+
+    class Meta:
+        verbose_name = _("alamat dikenal")
+        verbose_name_plural = _("alamat dikenal")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "address"], name="known_address_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.address}"

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from alur.common.http import client_address
 from alur.operations.health import readiness
 from alur.operations.metrics import scrape_registry
 
@@ -65,7 +66,7 @@ def _refusal(request: HttpRequest) -> HttpResponse | None:
         response["WWW-Authenticate"] = 'Bearer realm="alur-metrics"'
         return response
     try:
-        local = ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+        local = ipaddress.ip_address(client_address(request)).is_loopback
     except ValueError:
         local = False
     if local:

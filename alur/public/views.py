@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from alur.cases.forms import RequestForm, request_documents
 from alur.catalog.services import definition_of
 from alur.common.errors import ServiceError
-from alur.common.http import error_lines, error_status, form_error_lines
+from alur.common.http import client_address, error_lines, error_status, form_error_lines
 from alur.offices.models import Office
 from alur.public import selectors, services
 from alur.public.models import PublicRequest
@@ -29,7 +29,7 @@ _SESSION_KEY = "alur_public_requests"
 
 
 def _client(request: HttpRequest) -> str:
-    return services.client_digest(request.META.get("REMOTE_ADDR", ""))
+    return services.client_digest(client_address(request))
 
 
 def _grant(request: HttpRequest, tracking: str) -> None:

@@ -4,14 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from alur.offices.signin import SignInView
+
 urlpatterns = [
-    path(
-        "masuk/",
-        auth_views.LoginView.as_view(
-            template_name="web/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    # Django's sign-in, slowed down after failures (alur/offices/throttle.py).
+    path("masuk/", SignInView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("bahasa/", include("django.conf.urls.i18n")),
     path("", RedirectView.as_view(pattern_name="inbox", permanent=False), name="home"),
