@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "django_guid",
+    # the JSON API (alur/api) and the static files of its docs page
+    "ninja",
     # Alur's apps, in the order of its layers (docs/architecture.md): what every app shares,
     # offices and SOPs, cases, the apps around cases, and the page shell.
     "alur.common",
@@ -113,6 +115,7 @@ INSTALLED_APPS = [
     "alur.operations",
     "alur.administration",
     "alur.public",
+    "alur.api",
     "alur.web",
 ]
 

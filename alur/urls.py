@@ -6,6 +6,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("alur.api.urls")),
     path("", include("alur.web.urls")),
     path("", include("alur.offices.urls")),
     path("", include("alur.cases.urls")),

@@ -6,7 +6,8 @@
     cases        alur.cases                  requests, visits, documents, the record
     around       registry, reports, deadlines, letters, monitoring, notifications, operations,
                  administration, public
-    channels     alur.web, alur.cli, alur.demo, and the settings, urls and wsgi that join them
+    channels     alur.web, alur.api, alur.cli, alur.demo, and the settings, urls and wsgi that
+                 join them
 
 A package imports only packages of its own layer or below, never one above; the packages'
 imports form no cycle; and no package imports another's private module (a name starting with
@@ -31,7 +32,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset({"registry", "reports", "deadlines", "letters", "monitoring", "notifications"})
         | {"operations", "administration", "public"},
     ),
-    ("channels", frozenset({"web", "cli", "demo", "settings", "urls", "wsgi", "__init__"})),
+    ("channels", frozenset({"web", "api", "cli", "demo", "settings", "urls", "wsgi", "__init__"})),
 )
 LAYER_OF = {
     package: index for index, (_name, packages) in enumerate(LAYERS) for package in packages

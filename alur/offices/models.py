@@ -187,6 +187,14 @@ class User(AbstractUser):
             "membuka halaman ganti kata sandi sampai menggantinya."
         ),
     )
+    is_system_account = models.BooleanField(
+        _("akun sistem"),
+        default=False,
+        help_text=_(
+            "Akun sistem lain milik kantor (bukan orang): masuk hanya dengan token API, tanpa "
+            "kata sandi; perannya diberikan seperti pegawai."
+        ),
+    )
 
     class Meta:
         verbose_name = _("pegawai")
@@ -362,3 +370,42 @@ class KnownAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.address}"
+
+
+class ApiToken(models.Model):
+    """A key to the JSON API (``alur.api``) for a person or a system account of an office.
+
+    The token is shown once when it is made and kept only as its SHA-256 digest: it is a long
+    random string, so a slow password hash would add nothing. ``prefix`` (its first characters,
+    shown on the settings page) finds the row; the digest is compared in constant time
+    (``alur.offices.tokens``)."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("baca")
+        ACT = "act", _("baca dan bertindak")
+
+    owner = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("pemilik")
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    scope = models.CharField(_("cakupan"), max_length=8, choices=Scope.choices, default=Scope.READ)
+    prefix = models.CharField(_("awalan"), max_length=16, unique=True)
+    digest = models.CharField(_("sidik SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("dibuat"))
+    expires_at = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def usable_at(self, moment: dt.datetime) -> bool:
+        """Neither revoked nor expired at ``moment``, and its owner still active."""
+        if self.revoked_at is not None or not self.owner.is_active:
+            return False
+        return self.expires_at is None or moment < self.expires_at
