@@ -239,7 +239,13 @@ def task_alert_send(*, task_id: int, kind: Alert.Kind, now: dt.datetime) -> Aler
         if not recipients:
             return None  # nobody to tell: not sent, so the next scan tries again
         alert = _claim(
-            kind=kind, due=due, now=now, recipients=recipients, task=task, case=None, fallback=fallback
+            kind=kind,
+            due=due,
+            now=now,
+            recipients=recipients,
+            task=task,
+            case=None,
+            fallback=fallback,
         )
         if alert is None:
             return None
@@ -349,7 +355,13 @@ def service_alert_send(*, case_id: int, kind: Alert.Kind, now: dt.datetime) -> A
         if not recipients:
             return None  # nobody to tell: not sent, so the next scan tries again
         alert = _claim(
-            kind=kind, due=due, now=now, recipients=recipients, task=None, case=case, fallback=fallback
+            kind=kind,
+            due=due,
+            now=now,
+            recipients=recipients,
+            task=None,
+            case=case,
+            fallback=fallback,
         )
         if alert is None:
             return None
