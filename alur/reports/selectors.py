@@ -310,9 +310,7 @@ def _escalations(
     that did. Two grouped queries over the alerts of the period."""
     sent = Alert.objects.filter(sent_at__gte=period.starts, sent_at__lt=period.ends)
     steps = sent.filter(kind=Alert.Kind.ESCALATION, task__case__office=office)
-    service = sent.filter(
-        kind=Alert.Kind.SERVICE_ESCALATION, case__office=office, to_admins=True
-    )
+    service = sent.filter(kind=Alert.Kind.SERVICE_ESCALATION, case__office=office, to_admins=True)
     if sop_id is not None:
         steps = steps.filter(task__case__sop_version__sop_id=sop_id)
         service = service.filter(case__sop_version__sop_id=sop_id)
