@@ -53,6 +53,16 @@ def current_key_id() -> str:
     return key_id
 
 
+def key_fingerprint(key_id: str) -> str | None:
+    """A short name of the key ``key_id`` that does not reveal it (HMAC of a fixed text under
+    the key, 16 hex digits); None when the settings do not hold the id. Two installations
+    verify each other's events only when their fingerprints for every id agree."""
+    key = settings.RECORD_KEYS.get(key_id)
+    if key is None:
+        return None
+    return hmac.new(key, b"alur record key fingerprint", hashlib.sha256).hexdigest()[:16]
+
+
 def chain_hash(prev_hash: str, event: Event) -> str:
     """HMAC-SHA256 with the key ``event.key_id`` names; plain SHA-256 for an unkeyed event."""
     message = prev_hash.encode("ascii") + b"\n" + canonical(event)

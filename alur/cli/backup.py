@@ -2,7 +2,8 @@
 one zip archive, and an empty installation brought back from it.
 
     manifest.json     format, Alur's version, the schema (last migration of every app), the
-                      database entry and every stored file with its SHA-256 and size
+                      database entry, every stored file with its SHA-256 and size, and the
+                      fingerprint of every record key the events were hashed with
     database.json     every app's rows (Django's dumpdata with natural foreign keys, so it
                       loads into SQLite or PostgreSQL alike, in its JSON with times kept to the
                       microsecond: backup_json.py); content types, permissions and sessions
@@ -14,9 +15,9 @@ SQLite's write lock holds writers back meanwhile), so it is one moment of a runn
 Stored files are never overwritten (their names are made of their hashes), so the files the
 rows name are there to be read after them; each is checked against its recorded SHA-256.
 
-A restore checks the whole archive first (manifest, schema, every hash), refuses an
-installation that holds any data, then loads the rows and writes the files in one transaction
-and checks every case's record before it commits: nothing half done.
+A restore checks the whole archive first (manifest, schema, every hash, the record keys),
+refuses an installation that holds any data, then loads the rows and writes the files in one
+transaction and checks every case's record before it commits: nothing half done.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from alur.cases.audit import verify_all
-from alur.cases.models import Case
+from alur.cases.audit import key_fingerprint, verify_all
+from alur.cases.models import Case, Event
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -97,6 +98,7 @@ def backup_write(target: Path) -> tuple[int, int]:
                     "database": {"vendor": connection.vendor, "sha256": _file_hash(dump)},
                     "schema": _schema(),
                     "files": [vars(stored) for stored in files],
+                    "record_keys": _record_keys(),
                 }
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
         partial.replace(target)
@@ -182,6 +184,7 @@ def restore_read(source: Path) -> tuple[int, int]:
     with archive, tempfile.TemporaryDirectory() as work:
         manifest = _manifest(archive, source)
         _refuse_another_schema(manifest["schema"])
+        _refuse_other_record_keys(manifest.get("record_keys", {}))
         _refuse_data()
         # loaddata reads the format from the name
         dump = Path(work) / f"database.{SERIALIZER}"
@@ -235,6 +238,35 @@ def _refuse_another_schema(schema: dict[str, str]) -> None:
             "skema basis data berbeda dari arsip (" + details + "); pulihkan dengan versi Alur "
             "yang membuat arsip, setelah alur manage migrate"
         )
+
+
+def _record_keys() -> dict[str, str | None]:
+    """The fingerprint of every key id the record's events were hashed with."""
+    used = Event.objects.exclude(key_id="").values_list("key_id", flat=True).distinct()
+    return {key_id: key_fingerprint(key_id) for key_id in sorted(used)}
+
+
+def _refuse_other_record_keys(archived: dict[str, str | None]) -> None:
+    """The events would not verify here: a key id the archive's events name is missing from
+    this installation's settings, or holds another key."""
+    missing = sorted(key_id for key_id in archived if key_fingerprint(key_id) is None)
+    other = sorted(
+        key_id
+        for key_id, fingerprint in archived.items()
+        if key_id not in missing and key_fingerprint(key_id) != fingerprint
+    )
+    if not (missing or other):
+        return
+    parts = []
+    if missing:
+        parts.append("tidak ada di instalasi ini: " + ", ".join(missing))
+    if other:
+        parts.append("berbeda dengan di instalasi asal: " + ", ".join(other))
+    raise BackupRefused(
+        "kunci catatan yang menulis arsip " + "; ".join(parts) + ". Pasang kunci yang sama "
+        "dengan instalasi asal (ALUR_RECORD_KEYS dan ALUR_RECORD_KEY_ID; untuk kunci lokal, "
+        "ALUR_SECRET_KEY atau berkas var/secret_key), lalu pulihkan lagi"
+    )
 
 
 def _refuse_data() -> None:

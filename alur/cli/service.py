@@ -20,7 +20,12 @@ from django.utils import timezone
 
 from alur.administration.first_run import first_run_link_new
 from alur.cases.audit import unkeyed_count, verify_all
-from alur.cases.checkpoints import CheckpointForged, checkpoint_newest, checkpoint_write
+from alur.cases.checkpoints import (
+    CheckpointForged,
+    checkpoint_newest,
+    checkpoint_write,
+    rewritten_since,
+)
 from alur.cases.models import Case
 from alur.cli.backup import BackupRefused, backup_write, restore_read
 from alur.cli.supervise import SERVER_PROCESS, Supervisor
@@ -221,7 +226,7 @@ def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         checkpoint = checkpoint_newest()
     except CheckpointForged as forged:
-        out.write(f"titik periksa {forged.name}: tanda tangan tidak sah atau berkas rusak\n")
+        out.write(_forged(forged))
         checkpoint, problems = None, 1
     if checkpoint is None and not problems:
         out.write("belum ada titik periksa bertanda tangan: rantai diperiksa tanpa pembanding.\n")
@@ -248,8 +253,37 @@ def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+def _forged(forged: CheckpointForged) -> str:
+    if forged.another_key:
+        return (
+            f"titik periksa {forged.name}: ditandatangani kunci lain (sidik {forged.key}), "
+            f"bukan kunci yang dipakai di sini (sidik {forged.expected}); setiap mesin "
+            "instalasi memakai berkas kunci yang sama (ALUR_CHECKPOINT_SIGNING_KEY_FILE)\n"
+        )
+    return f"titik periksa {forged.name}: tanda tangan tidak sah atau berkas rusak\n"
+
+
 def audit_checkpoint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Write a signed checkpoint of every chain's head now (the worker writes them too)."""
+    """Write a signed checkpoint of every chain's head now (the worker writes them too).
+    Refused while the record no longer extends the newest checkpoint; written, with a word
+    about it, when the newest does not verify with this key (after a deliberate key change)."""
+    try:
+        newest = checkpoint_newest()
+    except CheckpointForged as forged:
+        err.write(_forged(forged))
+        newest = None
+    broken = rewritten_since(newest) if newest is not None else []
+    if newest is not None and broken:
+        for link in broken:
+            reason = BROKEN_REASONS.get(link.reason, link.reason)
+            err.write(
+                f"permohonan {link.case_number}: rantai putus di catatan #{link.seq} ({reason})\n"
+            )
+        err.write(
+            f"alur audit checkpoint: catatan tidak lagi melanjutkan titik periksa {newest.name}; "
+            "tidak ada titik periksa yang ditulis\n"
+        )
+        return EXIT_PROBLEMS
     name = checkpoint_write(now=timezone.now())
     out.write(f"Titik periksa ditulis: {name}\n")
     return EXIT_OK

@@ -46,6 +46,13 @@ def _to_sign_in(request: HttpRequest) -> HttpResponse:
     return there
 
 
+def session_begin(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """At sign-in (``user_logged_in``), both times start now: the requests after it read them
+    without a write."""
+    if request is not None and hasattr(request, "session"):
+        request.session[STARTED] = request.session[SEEN] = timezone.now().timestamp()
+
+
 def _ended(request: HttpRequest, now: float) -> bool:
     started = request.session.get(STARTED)
     seen = request.session.get(SEEN)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import json
 from collections.abc import Callable
+from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -215,3 +218,84 @@ def test_the_worker_writes_a_checkpoint_when_one_is_due_and_the_record_changed(
     assert newest is not None and sorted(newest.pins) == sorted(
         Case.objects.values_list("pk", flat=True)
     )
+
+
+def test_a_checkpoint_signed_on_another_machine_is_named_with_both_keys(
+    case: Case, settings: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    here = checkpoints.fingerprint(checkpoints.public_key())
+    settings.CHECKPOINT_SIGNING_KEY_FILE = tmp_path / "mesin-lain.pem"
+    name = checkpoints.checkpoint_write(now=timezone.now())
+    there = checkpoints.fingerprint(checkpoints.public_key())
+    settings.CHECKPOINT_SIGNING_KEY_FILE = tmp_path / "checkpoint_signing_key.pem"
+
+    assert main(["audit", "verify"]) == 1
+
+    assert capsys.readouterr().out == (
+        f"titik periksa {name}: ditandatangani kunci lain (sidik {there}), bukan kunci yang "
+        f"dipakai di sini (sidik {here}); setiap mesin instalasi memakai berkas kunci yang "
+        "sama (ALUR_CHECKPOINT_SIGNING_KEY_FILE)\n"
+        "1 permohonan diperiksa: rantai utuh.\n"
+    )
+    assert here != there
+
+
+def test_the_worker_does_not_sign_a_chain_rewritten_after_the_newest_checkpoint(
+    case: Case, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    at = timezone.now()
+    first = checkpoints.checkpoint_due_write(now=at)
+    _rewrite_with_the_key(case, 2, "diubah diam-diam")
+
+    later = checkpoints.checkpoint_due_write(now=at + dt.timedelta(hours=1))
+
+    assert (first is not None, later) == (True, None)
+    assert checkpoints.checkpoint_newest().name == first  # type: ignore[union-attr]
+    assert f"the record no longer extends {first} ({case.number} #" in caplog.text
+    assert main(["audit", "verify"]) == 1  # and the newest still names the rewrite
+    assert "rantai ditulis ulang setelah titik periksa" in capsys.readouterr().out
+
+
+def test_alur_audit_checkpoint_refuses_to_pin_a_rewritten_chain(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["audit", "checkpoint"])
+    first = capsys.readouterr().out.removeprefix("Titik periksa ditulis: ").strip()
+    head = Event.objects.filter(case=case).count()
+    _rewrite_with_the_key(case, 2, "diubah diam-diam")
+
+    assert main(["audit", "checkpoint"]) == 1
+
+    assert capsys.readouterr().err == (
+        f"permohonan {case.number}: rantai putus di catatan #{head} "
+        "(rantai ditulis ulang setelah titik periksa bertanda tangan)\n"
+        f"alur audit checkpoint: catatan tidak lagi melanjutkan titik periksa {first}; "
+        "tidak ada titik periksa yang ditulis\n"
+    )
+    assert default_storage.listdir("checkpoints")[1] == [first.removeprefix("checkpoints/")]
+
+
+def test_the_worker_writes_nothing_over_a_newest_checkpoint_it_cannot_verify(
+    case: Case, settings: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    at = timezone.now()
+    settings.CHECKPOINT_SIGNING_KEY_FILE = tmp_path / "mesin-lain.pem"
+    other = checkpoints.checkpoint_due_write(now=at)
+    settings.CHECKPOINT_SIGNING_KEY_FILE = tmp_path / "checkpoint_signing_key.pem"
+
+    assert checkpoints.checkpoint_due_write(now=at + dt.timedelta(hours=1)) is None
+
+    assert other is not None
+    assert f"the newest, {other}, does not verify with this machine's key" in caplog.text
+    assert default_storage.listdir("checkpoints")[1] == [other.removeprefix("checkpoints/")]
+
+
+def test_the_signing_key_is_generated_once_when_processes_race_for_it(
+    settings: Any, tmp_path: Path
+) -> None:
+    settings.CHECKPOINT_SIGNING_KEY_FILE = tmp_path / "bersama" / "kunci.pem"
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        keys = list(pool.map(lambda _n: checkpoints.signing_key(), range(32)))
+
+    assert len({checkpoints.fingerprint(key.public_key()) for key in keys}) == 1
+    assert sorted(path.name for path in (tmp_path / "bersama").iterdir()) == ["kunci.pem"]

@@ -77,7 +77,10 @@ def test_alur_demo_year_loads_it_and_alur_audit_verify_passes(demo, capsys) -> N
     assert f"Riwayat demo: {cases} permohonan setahun terakhir dimuat.\n" in out
 
     assert main(["audit", "verify"]) == 0
-    assert capsys.readouterr().out == f"{cases} permohonan diperiksa: rantai utuh.\n"
+    assert capsys.readouterr().out == (
+        "belum ada titik periksa bertanda tangan: rantai diperiksa tanpa pembanding.\n"
+        f"{cases} permohonan diperiksa: rantai utuh.\n"
+    )
     assert main(["demo", "--year"]) == 0
     assert capsys.readouterr().out.endswith(
         "Riwayat demo tidak dimuat: kantor demo sudah berisi permohonan.\n"

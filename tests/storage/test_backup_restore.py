@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from casekit import WIB, WITA, Desk, sop1_at_decision, sop2_opened
+from django.conf import settings as django_settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
@@ -34,6 +35,8 @@ from tests.letters.letterkit import disposition, sop5_at_minutes, sop5_at_step_2
 
 ROOT = Path(__file__).resolve().parents[2]
 LEFT_OUT = ["contenttypes", "auth.permission", "sessions"]
+# Checkpoints stay in the storage they were written to; an archive does not carry them
+NO_CHECKPOINT = "belum ada titik periksa bertanda tangan: rantai diperiksa tanpa pembanding.\n"
 
 
 def _rows() -> list[dict[str, Any]]:
@@ -59,6 +62,9 @@ def _installation(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[s
         if not (key.startswith("ALUR_") or key == "DATABASE_URL") or key in (clock.NOW, clock.SINCE)
     }
     environment["ALUR_VAR_DIR"] = str(tmp_path)
+    # An installation restored elsewhere is given the origin's secret key, from which the
+    # record's key is derived when ALUR_RECORD_KEYS is not set
+    environment["ALUR_SECRET_KEY"] = django_settings.SECRET_KEY
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -140,7 +146,7 @@ def test_an_installation_comes_back_whole_across_databases_and_stores(
     verified = other("audit", "verify")
     assert (verified.returncode, verified.stdout) == (
         0,
-        f"{cases} permohonan diperiksa: rantai utuh.\n",
+        NO_CHECKPOINT + f"{cases} permohonan diperiksa: rantai utuh.\n",
     )
     dumped = other("manage", "dumpdata", "--natural-foreign", *(f"-e={m}" for m in LEFT_OUT))
     assert sorted(json.loads(dumped.stdout), key=lambda row: (row["model"], str(row["pk"]))) == rows
@@ -165,7 +171,9 @@ def test_an_installation_comes_back_whole_across_databases_and_stores(
     assert main(["restore", str(second)]) == 0
     capsys.readouterr()
     assert main(["audit", "verify"]) == 0
-    assert capsys.readouterr().out == f"{cases} permohonan diperiksa: rantai utuh.\n"
+    assert (
+        capsys.readouterr().out == NO_CHECKPOINT + f"{cases} permohonan diperiksa: rantai utuh.\n"
+    )
     assert _rows() == rows
     assert _stored_bytes() == stored
 
@@ -244,6 +252,38 @@ def test_an_archive_whose_file_was_changed_is_refused_before_anything_is_written
     )
     assert (Case.objects.count(), User.objects.count()) == (0, 0)
     assert not (tmp_path / "kosong").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_whose_record_keys_this_installation_lacks_is_refused(
+    one_case: SimpleNamespace, tmp_path: Path, settings: Any, capsys: Any
+) -> None:
+    archive = tmp_path / "cadangan.zip"
+    assert main(["backup", str(archive)]) == 0
+    with zipfile.ZipFile(archive) as packed:
+        manifest = json.loads(packed.read("manifest.json"))
+    assert list(manifest["record_keys"]) == ["lokal"]
+    call_command("flush", interactive=False, verbosity=0)
+    settings.RECORD_KEYS = {"lokal": b"kunci-lain-" + b"0" * 32, "baru": b"1" * 40}
+    settings.RECORD_KEY_ID = "baru"
+    capsys.readouterr()
+
+    assert main(["restore", str(archive)]) == 1
+
+    assert capsys.readouterr().err == (
+        "alur restore: kunci catatan yang menulis arsip berbeda dengan di instalasi asal: lokal. "
+        "Pasang kunci yang sama dengan instalasi asal (ALUR_RECORD_KEYS dan ALUR_RECORD_KEY_ID; "
+        "untuk kunci lokal, ALUR_SECRET_KEY atau berkas var/secret_key), lalu pulihkan lagi; "
+        "tidak ada yang diubah.\n"
+    )
+    assert (Case.objects.count(), User.objects.count()) == (0, 0)
+    settings.RECORD_KEYS = {"baru": b"1" * 40}
+
+    assert main(["restore", str(archive)]) == 1
+
+    assert "kunci catatan yang menulis arsip tidak ada di instalasi ini: lokal. " in (
+        capsys.readouterr().err
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -338,4 +378,4 @@ def test_times_come_back_to_the_microsecond_and_the_chain_holds(
     assert {t.microsecond for t in times} == {123456}
     capsys.readouterr()
     assert main(["audit", "verify"]) == 0
-    assert capsys.readouterr().out == "1 permohonan diperiksa: rantai utuh.\n"
+    assert capsys.readouterr().out == NO_CHECKPOINT + "1 permohonan diperiksa: rantai utuh.\n"

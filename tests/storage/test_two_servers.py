@@ -293,6 +293,7 @@ def installation(
         DJANGO_SETTINGS_MODULE="alur.settings",
         # What machines of one installation share besides the database and the bucket
         ALUR_SECRET_KEY="kunci-rahasia-bersama-" + "0123456789" * 4,
+        ALUR_CHECKPOINT_SIGNING_KEY_FILE=str(tmp_path / "bersama" / "checkpoint_signing_key.pem"),
         ALUR_VAR_DIR=str(tmp_path / "setup"),
         ALUR_LOG_LEVEL="WARNING",
         ALUR_WEB_PROCESSES="2",
@@ -425,6 +426,8 @@ def test_two_servers_and_two_workers_lose_nothing_when_one_of_each_is_killed(
         )  # fmt: skip
         assert audit.returncode == 0, audit.stdout + audit.stderr
         assert re.search(r"\d+ permohonan diperiksa: rantai utuh", audit.stdout)
+        # compared with a checkpoint one of the workers signed with the key every machine holds
+        assert audit.stdout.startswith("dibandingkan dengan titik periksa checkpoints/")
     finally:
         for process in everyone:
             process.stop()
