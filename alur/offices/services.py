@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -259,6 +259,18 @@ def password_link_send(*, person: User, actor: User, invitation: bool) -> None:
         raise FieldInvalid("email", _("Pegawai ini belum punya alamat e-mail."))
     if not mail_available():
         raise FieldInvalid("email", _("Pengiriman e-mail belum diatur pada instalasi ini."))
+    with transaction.atomic():
+        _password_link_mail(person, office, invitation=invitation)
+        record_change(
+            office=office,
+            actor=actor,
+            subject=person_subject(person),
+            action="diundang" if invitation else "tautan sandi dikirim",
+            after={"email": person.email},
+        )
+
+
+def _password_link_mail(person: User, office: Office, *, invitation: bool) -> None:
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
     if invitation:
         subject = _("[Alur] Undangan ke %(office)s") % {"office": office.name}
@@ -277,12 +289,50 @@ def password_link_send(*, person: User, actor: User, invitation: bool) -> None:
             password_link(person),
         ]
     )
-    with transaction.atomic():
-        mail_send(to=person.email, subject=subject, body=body)
-        record_change(
-            office=office,
-            actor=actor,
-            subject=person_subject(person),
-            action="diundang" if invitation else "tautan sandi dikirim",
-            after={"email": person.email},
-        )
+    mail_send(to=person.email, subject=subject, body=body)
+
+
+def password_link_request(*, login: str) -> int:
+    """Someone who forgot their password asks for a link by user name or e-mail address. It
+    goes to the address on record of each active employee of an office the text names (not a
+    system account; a requester of the public belongs to no office), one whose invitation
+    lapsed included, logged in the office's log with the
+    employee as actor. How many were sent is for the tests and the log: the page answers the
+    same either way, so that it tells no one who has an account."""
+    login = login.strip()
+    if not login or not mail_available():
+        return 0
+    people = (
+        User.objects.filter(is_active=True, office__isnull=False, is_system_account=False)
+        .exclude(email="")
+        .filter(models.Q(username__iexact=login) | models.Q(email__iexact=login))
+        .select_related("office")
+        .order_by("pk")
+    )
+    sent = 0
+    for person in people:
+        office = _office_of(person)
+        with transaction.atomic():
+            _password_link_mail(person, office, invitation=False)
+            record_change(
+                office=office,
+                actor=person,
+                subject=person_subject(person),
+                action="tautan sandi diminta",
+                after={"email": person.email},
+            )
+        sent += 1
+    return sent
+
+
+def password_changed(*, person: User, by_link: bool) -> None:
+    """Log that ``person`` set their own password (never the password): by the link of a
+    reset or an invitation, or by changing it while signed in."""
+    if person.office is None:
+        return  # an installation's superuser, who belongs to no office's log
+    record_change(
+        office=person.office,
+        actor=person,
+        subject=person_subject(person),
+        action="sandi dibuat lewat tautan" if by_link else "sandi diganti",
+    )

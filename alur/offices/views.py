@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.encoding import force_str
@@ -159,7 +160,9 @@ def password_set(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     form = SetPasswordForm(person, request.POST or None)
     if request.method == "POST" and form.is_valid():
         person.must_change_password = False  # saved with the password: one they chose
-        form.save()
+        with transaction.atomic():
+            form.save()
+            services.password_changed(person=person, by_link=True)
         messages.success(request, _("Kata sandi disimpan. Silakan masuk."))
         return redirect("login")
     return render(
@@ -179,7 +182,9 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user.must_change_password = False  # saved with the password
-        form.save()
+        with transaction.atomic():
+            form.save()
+            services.password_changed(person=user, by_link=False)
         update_session_auth_hash(request, user)
         messages.success(request, _("Kata sandi Anda sudah diganti."))
         return redirect("home")

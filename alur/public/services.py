@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
@@ -56,6 +57,8 @@ CODE_SEND_LIMIT = Limit("code_send", 5, dt.timedelta(hours=1))
 """Codes one client may ask for in an hour."""
 CODE_CHECK_LIMIT = Limit("code_check", 10, dt.timedelta(minutes=15))
 """Codes one client may enter in a quarter of an hour."""
+PASSWORD_LINK_LIMIT = Limit("password_link", 5, dt.timedelta(hours=1))
+"""Links to set a password one client may ask for in an hour (alur.offices.views)."""
 CODE_LIFETIME = dt.timedelta(minutes=30)
 CODE_TRIES = 5
 """Wrong entries that spend a code."""
@@ -81,8 +84,10 @@ def client_digest(address: str) -> str:
     return salted_hmac("alur.public.client", address or "-").hexdigest()
 
 
-def _count(limit: Limit, client: str, at: dt.datetime) -> None:
-    """Count one attempt of ``client``; refuse it when the window already holds the limit."""
+def attempt_count(limit: Limit, client: str, at: dt.datetime | None = None) -> None:
+    """Count one attempt of ``client`` (``client_digest``) at ``at`` (now); refuse it, raising
+    ``TooMany``, when the window already holds the limit."""
+    at = at or timezone.now()
     recent = Attempt.objects.filter(
         action=limit.action, client=client, at__gt=at - limit.window
     ).count()
@@ -100,7 +105,8 @@ def _count(limit: Limit, client: str, at: dt.datetime) -> None:
 
 def attempts_prune(*, now: dt.datetime) -> int:
     """Delete the attempts older than the longest window; the worker calls it."""
-    longest = max(limit.window for limit in (FILE_LIMIT, CODE_SEND_LIMIT, CODE_CHECK_LIMIT))
+    limits = (FILE_LIMIT, CODE_SEND_LIMIT, CODE_CHECK_LIMIT, PASSWORD_LINK_LIMIT)
+    longest = max(limit.window for limit in limits)
     deleted, _kinds = Attempt.objects.filter(at__lt=now - longest).delete()
     return deleted
 
@@ -186,7 +192,7 @@ def request_file(
     if problems:
         raise Invalid(_("Data pemohon belum benar."), details=problems)
     with transaction.atomic():
-        _count(FILE_LIMIT, client, at)
+        attempt_count(FILE_LIMIT, client, at)
     with transaction.atomic():
         person = User.objects.create(
             username=f"publik-{uuid.uuid4().hex}",
@@ -243,7 +249,7 @@ def code_send(*, tracking: str, client: str, at: dt.datetime) -> PublicRequest |
     """Send a one-time code to the e-mail of the request ``tracking``; ``None`` (and no mail)
     when there is no such request, which the page does not reveal."""
     with transaction.atomic():
-        _count(CODE_SEND_LIMIT, client, at)
+        attempt_count(CODE_SEND_LIMIT, client, at)
     request = PublicRequest.objects.filter(tracking=tracking_normal(tracking)).first()
     if request is None:
         return None
@@ -277,7 +283,7 @@ def code_check(*, tracking: str, code: str, client: str, at: dt.datetime) -> Pub
     """The request ``tracking`` when ``code`` is its latest unused, unexpired code; refuses
     anything else with one message that does not tell which part was wrong."""
     with transaction.atomic():
-        _count(CODE_CHECK_LIMIT, client, at)
+        attempt_count(CODE_CHECK_LIMIT, client, at)
     wrong = Invalid(_("Nomor lacak atau kode tidak cocok, atau kodenya sudah habis berlaku."))
     request = PublicRequest.objects.filter(tracking=tracking_normal(tracking)).first()
     if request is None:

@@ -1,15 +1,18 @@
-"""The shell's own pages: signing in and out, the language, and the home page."""
+"""The shell's own pages: signing in and out, a forgotten password, the language, and the home
+page."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from alur.offices.signin import SignInView
+from alur.web.forgotten import password_forgot
 
 urlpatterns = [
     # Django's sign-in, slowed down after failures (alur/offices/throttle.py).
     path("masuk/", SignInView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sandi/lupa/", password_forgot, name="password_forgot"),
     path("bahasa/", include("django.conf.urls.i18n")),
     path("", RedirectView.as_view(pattern_name="inbox", permanent=False), name="home"),
 ]
