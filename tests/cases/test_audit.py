@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
-from casekit import SOP5_DOCS, Desk, sop2_opened, sop5_opened
+from casekit import SOP5_DOCS, Desk, record_writable, sop2_opened, sop5_opened
 
 from alur.cases import audit
 from alur.cases.models import Case, Event
+
+
+@pytest.fixture(autouse=True)
+def _as_database_owner(demo: SimpleNamespace) -> Iterator[None]:
+    """These tests change the record as its database's owner could (casekit.record_writable)."""
+    with record_writable():
+        yield
 
 
 @pytest.fixture

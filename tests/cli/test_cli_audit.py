@@ -5,7 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -18,6 +18,14 @@ from django.utils import timezone
 from alur.cases import audit, checkpoints, services
 from alur.cases.models import Case, Event
 from alur.cli import main
+from tests.cases.casekit import record_writable
+
+
+@pytest.fixture(autouse=True)
+def _as_database_owner(demo: SimpleNamespace) -> Iterator[None]:
+    """These tests change the record as its database's owner could (casekit.record_writable)."""
+    with record_writable():
+        yield
 
 
 @pytest.fixture

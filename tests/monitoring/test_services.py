@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import IntegrityError, connection, transaction
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -375,3 +376,22 @@ def test_the_form_as_xlsx_has_the_guidelines_columns_and_the_signature(
         ["Tanggal", "14 Juli 2026"],
         ["SHA-256 PDF", record.document_sha256],
     ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the trigger is PostgreSQL's; SQLite, the embedded default, has none",
+)
+def test_a_forms_record_refuses_update_and_delete_on_postgresql(
+    record: MonitoringRecord,
+) -> None:
+    events = MonitoringEvent.objects.filter(record=record)
+    before = list(events.values_list("pk", "kind", "data"))
+    assert before
+
+    for change in (lambda: events.update(kind="diubah"), lambda: events.delete()):
+        with pytest.raises(IntegrityError) as refused, transaction.atomic():
+            change()
+        assert str(refused.value).startswith("catatan formulir monitoring hanya bisa ditambah: ")
+
+    assert list(events.values_list("pk", "kind", "data")) == before
