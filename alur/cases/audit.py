@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 
-from alur.cases.models import Case, Event
+from alur.cases.models import Case, Document, Event, Task
 
 GENESIS = "0" * 64
 
@@ -157,3 +158,95 @@ def verify_all(
 def unkeyed_count() -> int:
     """How many events were written before the chain was keyed."""
     return Event.objects.filter(key_id="").count()
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A row derived from the record that the record does not bear out: ``what`` names the
+    row (``langkah 3 kunjungan 1``, ``dokumen Surat v2``), ``reason`` one of ``REASONS``."""
+
+    case_id: int
+    case_number: str
+    what: str
+    reason: str
+
+
+def verify_rows(case: Case) -> list[Mismatch]:
+    """The case's visit rows and status read again from its events: every opened visit has its
+    row, opened at the event's moment; a visit is done exactly when the record completed it, at
+    that moment, by that person, with that decision; the case has ended exactly as the record
+    ended it. Someone who changes ``cases_task.done_by`` or a case's status in the database is
+    named here, whatever the chain says."""
+    opened: dict[tuple[int, int], dt.datetime] = {}
+    completed: dict[tuple[int, int], tuple[dt.datetime, int | None, str]] = {}
+    ended = ""
+    for kind, at, actor, step, visit, decision, data in case.events.order_by("seq").values_list(
+        "kind", "at", "actor_id", "step", "visit", "decision", "data"
+    ):
+        if step is not None and visit is not None and kind == "step.opened":
+            opened[(step, visit)] = at
+        elif step is not None and visit is not None and kind == "step.completed":
+            completed[(step, visit)] = (at, actor, decision or "")
+        elif kind == "case.ended":
+            ended = str((data or {}).get("outcome", ""))
+        elif kind == "case.lapsed":
+            ended = Case.Status.LAPSED
+    rows = {
+        (step, visit): (status, opened_at, done_at, done_by, decision or "")
+        for step, visit, status, opened_at, done_at, done_by, decision in case.tasks.values_list(
+            "step", "visit", "status", "opened_at", "done_at", "done_by_id", "decision"
+        )
+    }
+    found: list[Mismatch] = []
+
+    def mismatch(key: tuple[int, int], reason: str) -> None:
+        what = f"langkah {key[0]} kunjungan {key[1]}"
+        found.append(Mismatch(case.pk, case.number, what, reason))
+
+    for key in sorted(opened.keys() | rows.keys()):
+        row = rows.get(key)
+        if row is None:
+            mismatch(key, "task_missing")
+            continue
+        if key not in opened:
+            mismatch(key, "task_extra")
+            continue
+        status, opened_at, done_at, done_by, decision = row
+        done = completed.get(key)
+        as_done = (status, done_at, done_by, decision)
+        if opened_at != opened[key]:
+            mismatch(key, "task_opened")
+        elif as_done != (Task.Status.DONE, *done) if done else status == Task.Status.DONE:
+            mismatch(key, "task_done")
+    if case.status != (ended or Case.Status.RUNNING):
+        found.append(Mismatch(case.pk, case.number, "status", "status"))
+    return found
+
+
+def verify_documents() -> Iterator[Mismatch]:
+    """Every stored document read back: its bytes have the SHA-256 its row holds, and the
+    record has an event that took in that name, version and SHA-256. An overwritten file, a
+    missing one, or a row pointed at other bytes is named."""
+    recorded = {
+        (case_id, data.get("name"), data.get("version"), data.get("sha256"))
+        for case_id, data in Event.objects.filter(data__has_key="sha256").values_list(
+            "case_id", "data"
+        )
+    }
+    documents = Document.objects.select_related("case").order_by("case_id", "name", "version")
+    for document in documents.iterator():
+        what = f"dokumen {document.name} v{document.version}"
+        key = (document.case_id, document.name, document.version, document.sha256)
+        if key not in recorded:
+            yield Mismatch(document.case_id, document.case.number, what, "document_record")
+            continue
+        digest = hashlib.sha256()
+        try:
+            with default_storage.open(document.file.name, "rb") as stored:
+                while chunk := stored.read(1024 * 1024):
+                    digest.update(chunk)
+        except (FileNotFoundError, OSError):
+            yield Mismatch(document.case_id, document.case.number, what, "document_missing")
+            continue
+        if digest.hexdigest() != document.sha256:
+            yield Mismatch(document.case_id, document.case.number, what, "document_bytes")

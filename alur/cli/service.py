@@ -19,7 +19,7 @@ from django.db import connections
 from django.utils import timezone
 
 from alur.administration.first_run import first_run_link_new
-from alur.cases.audit import unkeyed_count, verify_all
+from alur.cases.audit import unkeyed_count, verify_all, verify_documents, verify_rows
 from alur.cases.checkpoints import (
     CheckpointForged,
     checkpoint_newest,
@@ -47,6 +47,16 @@ BROKEN_REASONS = {
     "unkeyed": "catatan tanpa kunci setelah catatan berkunci",
     "checkpoint": "rantai ditulis ulang setelah titik periksa bertanda tangan",
     "gone": "permohonan yang tercatat di titik periksa hilang",
+}
+MISMATCH_REASONS = {
+    "task_missing": "baris kunjungan hilang",
+    "task_extra": "baris kunjungan tanpa catatan",
+    "task_opened": "waktu dibuka berbeda dengan catatan",
+    "task_done": "penyelesaian (waktu, pelaku atau keputusan) berbeda dengan catatan",
+    "status": "status permohonan berbeda dengan catatan",
+    "document_record": "baris dokumen tidak tercatat dengan SHA-256 ini",
+    "document_missing": "berkas tidak ada di penyimpanan",
+    "document_bytes": "isi berkas berubah (SHA-256 tidak cocok)",
 }
 
 
@@ -243,11 +253,22 @@ def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(
             f"permohonan {link.case_number}: rantai putus di catatan #{link.seq} ({reason})\n"
         )
+    mismatches = [found for case in Case.objects.order_by("pk") for found in verify_rows(case)]
+    if not since:
+        mismatches += verify_documents()
+    for found in mismatches:
+        reason = MISMATCH_REASONS.get(found.reason, found.reason)
+        out.write(f"permohonan {found.case_number}: {found.what}: {reason}\n")
     unkeyed = unkeyed_count()
     if unkeyed:
         out.write(f"{unkeyed} catatan tanpa kunci (ditulis sebelum rantai berkunci).\n")
+    if mismatches:
+        out.write(f"{len(mismatches)} baris tidak cocok dengan catatan.\n")
     if broken:
         out.write(f"{checked} permohonan diperiksa: {len(broken)} rantai putus.\n")
+        return EXIT_PROBLEMS
+    if mismatches:
+        out.write(f"{checked} permohonan diperiksa: rantai utuh.\n")
         return EXIT_PROBLEMS
     out.write(f"{checked} permohonan diperiksa: rantai utuh.\n")
     return EXIT_PROBLEMS if problems else EXIT_OK

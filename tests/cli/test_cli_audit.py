@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from alur.cases import audit, checkpoints, services
-from alur.cases.models import Case, Event
+from alur.cases.models import Case, Document, Event, Task
 from alur.cli import main
 from tests.cases.casekit import record_writable
 
@@ -307,3 +308,85 @@ def test_the_signing_key_is_generated_once_when_processes_race_for_it(
 
     assert len({checkpoints.fingerprint(key.public_key()) for key in keys}) == 1
     assert sorted(path.name for path in (tmp_path / "bersama").iterdir()) == ["kunci.pem"]
+
+
+def _findings(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert main(["audit", "verify"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    return [line for line in lines if line.startswith("permohonan ")]
+
+
+def test_a_visit_done_by_someone_else_in_the_database_is_named(
+    case: Case, demo: SimpleNamespace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = Task.objects.get(case=case, status=Task.Status.DONE)
+    Task.objects.filter(pk=done.pk).update(done_by=demo.people["kadis.batam"])
+
+    assert _findings(capsys) == [
+        f"permohonan {case.number}: langkah {done.step} kunjungan {done.visit}: "
+        "penyelesaian (waktu, pelaku atau keputusan) berbeda dengan catatan"
+    ]
+
+
+def test_a_visit_row_removed_or_marked_done_and_a_changed_status_are_named(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = Task.objects.get(case=case, status=Task.Status.DONE)
+    waiting = Task.objects.filter(case=case, status=Task.Status.OPEN).first()
+    assert waiting is not None
+    Task.objects.filter(pk=done.pk).delete()
+    Task.objects.filter(pk=waiting.pk).update(status=Task.Status.DONE)
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.FINISHED)
+
+    assert _findings(capsys) == [
+        f"permohonan {case.number}: langkah {done.step} kunjungan {done.visit}: "
+        "baris kunjungan hilang",
+        f"permohonan {case.number}: langkah {waiting.step} kunjungan {waiting.visit}: "
+        "penyelesaian (waktu, pelaku atau keputusan) berbeda dengan catatan",
+        f"permohonan {case.number}: status: status permohonan berbeda dengan catatan",
+    ]
+
+
+def test_a_documents_bytes_overwritten_in_the_storage_are_named(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = Document.objects.get(case=case)
+    Path(document.file.path).write_bytes(b"%PDF-1.4\nisi lain\n%%EOF\n")
+
+    assert _findings(capsys) == [
+        f"permohonan {case.number}: dokumen {document.name} v1: "
+        "isi berkas berubah (SHA-256 tidak cocok)"
+    ]
+
+
+def test_a_document_row_pointed_at_other_bytes_and_a_missing_file_are_named(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = Document.objects.get(case=case)
+    other = default_storage.save("lain.pdf", ContentFile(b"%PDF-1.4\nlain\n%%EOF\n"))
+    Document.objects.filter(pk=document.pk).update(
+        file=other, sha256=hashlib.sha256(b"%PDF-1.4\nlain\n%%EOF\n").hexdigest()
+    )
+    first = _findings(capsys)
+    Document.objects.filter(pk=document.pk).update(file=document.file.name, sha256=document.sha256)
+    Path(document.file.path).unlink()
+
+    assert first == [
+        f"permohonan {case.number}: dokumen {document.name} v1: "
+        "baris dokumen tidak tercatat dengan SHA-256 ini"
+    ]
+    assert _findings(capsys) == [
+        f"permohonan {case.number}: dokumen {document.name} v1: berkas tidak ada di penyimpanan"
+    ]
+
+
+def test_the_quick_check_reads_the_rows_but_not_the_documents_bytes(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = Document.objects.get(case=case)
+    Path(document.file.path).write_bytes(b"%PDF-1.4\nisi lain\n%%EOF\n")
+    main(["audit", "checkpoint"])
+    capsys.readouterr()
+
+    assert main(["audit", "verify", "--since-checkpoint"]) == 0
+    assert main(["audit", "verify"]) == 1
