@@ -10,6 +10,8 @@
     alur worker [--every SECONDS]
     alur demo [--year]
     alur audit verify [--since-checkpoint] | alur audit checkpoint
+    alur token create USERNAME --name NAME [--scope read|act] [--expires DAYS]
+    alur token list [USERNAME] | alur token revoke PREFIX
     alur backup ARCHIVE
     alur restore ARCHIVE
     alur manage ARGS...
@@ -25,7 +27,8 @@ a case's record is broken), 2 on a usage error (unknown option, missing file, ba
     sop.py        sop check | schema | simulate
     render.py     sop render
     bpmn.py       sop bpmn | import-bpmn
-    service.py    serve | worker | demo | audit verify/checkpoint | backup | restore | manage
+    service.py    serve | worker | demo | audit verify/checkpoint | token | backup | restore |
+                  manage
                   (Django, imported when they run; backup.py holds the archive)
     supervise.py  serve's children (web server, worker) that end with it
 """
@@ -167,6 +170,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     checkpoint.set_defaults(run=_with_django("audit_checkpoint"))
 
+    _add_token_commands(commands)
+
     backup = commands.add_parser(
         "backup", help="cadangkan basis data dan berkas tersimpan ke satu arsip / back up"
     )
@@ -188,6 +193,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+def _add_token_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    token = commands.add_parser("token", help="token API untuk sistem lain / API tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True, parser_class=_Parser)
+    create = token_commands.add_parser(
+        "create", help="buat token, ditampilkan sekali / create a token, shown once"
+    )
+    create.add_argument("username", metavar="USERNAME")
+    create.add_argument("--name", required=True, help="untuk apa token ini / what it is for")
+    create.add_argument("--scope", choices=("read", "act"), default="read")
+    create.add_argument("--expires", type=int, metavar="DAYS", help="berlaku sekian hari")
+    create.set_defaults(run=_with_django("token_create"))
+    listed = token_commands.add_parser("list", help="daftar token / list tokens")
+    listed.add_argument("username", metavar="USERNAME", nargs="?")
+    listed.set_defaults(run=_with_django("token_list"))
+    revoke = token_commands.add_parser("revoke", help="cabut token / revoke a token")
+    revoke.add_argument("prefix", metavar="PREFIX", help="awalan token, dari alur token list")
+    revoke.set_defaults(run=_with_django("token_revoke"))
 
 
 def _add_bpmn_commands(sop_commands: argparse._SubParsersAction[_Parser]) -> None:

@@ -8,6 +8,7 @@ so that ``alur sop ...`` keeps working without Django.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -29,8 +30,11 @@ from alur.cases.checkpoints import (
 from alur.cases.models import Case
 from alur.cli.backup import BackupRefused, backup_write, restore_read
 from alur.cli.supervise import SERVER_PROCESS, Supervisor
+from alur.common.errors import ServiceError
 from alur.deadlines.worker import clock_start
 from alur.demo import DEMO_PASSWORD, OFFICES, Person, demo_load, demo_year_load
+from alur.offices import tokens
+from alur.offices.models import ApiToken, User
 from alur.operations.health import migrations_waiting
 from alur.operations.jobs import worker_id_new
 from alur.operations.worker import operations_start
@@ -307,6 +311,59 @@ def audit_checkpoint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_PROBLEMS
     name = checkpoint_write(now=timezone.now())
     out.write(f"Titik periksa ditulis: {name}\n")
+    return EXIT_OK
+
+
+def token_create(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """A token for a person or a system account, made by the installation's operator (no
+    actor: the office's log names no one); its text printed this once."""
+    owner = User.objects.filter(username=args.username).first()
+    if owner is None:
+        err.write(f"alur token create: tidak ada pengguna {args.username!r}\n")
+        return EXIT_PROBLEMS
+    try:
+        token, plain = tokens.token_create(
+            owner=owner, name=args.name, scope=args.scope, expires_days=args.expires, actor=None
+        )
+    except ServiceError as refused:
+        err.write(f"alur token create: {refused.message}\n")
+        return EXIT_PROBLEMS
+    expires = token.expires_at
+    until = f"sampai {expires.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC" if expires else "tanpa batas"
+    out.write(
+        f"Token {token.name!r} untuk {owner.username} ({token.scope}, {until}); simpan sekarang, "
+        f"tidak ditampilkan lagi:\n{plain}\n"
+    )
+    return EXIT_OK
+
+
+def token_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Every token (or one person's): prefix, owner, name, scope, state and last use."""
+    rows = ApiToken.objects.select_related("owner").order_by("owner__username", "created_at")
+    if args.username:
+        rows = rows.filter(owner__username=args.username)
+    now = timezone.now()
+    for token in rows:
+        state = "dicabut" if token.revoked_at else ("berlaku" if token.usable_at(now) else "habis")
+        used = (
+            f"{token.last_used_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+            if token.last_used_at
+            else "-"
+        )
+        out.write(
+            f"{token.prefix}\t{token.owner.username}\t{token.name}\t{token.scope}\t{state}"
+            f"\t{used}\n"
+        )
+    return EXIT_OK
+
+
+def token_revoke(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    token = ApiToken.objects.select_related("owner__office").filter(prefix=args.prefix).first()
+    if token is None:
+        err.write(f"alur token revoke: tidak ada token berawalan {args.prefix!r}\n")
+        return EXIT_PROBLEMS
+    tokens.token_revoke(token=token, actor=None)
+    out.write(f"Token {token.prefix} ({token.name}, {token.owner.username}) dicabut.\n")
     return EXIT_OK
 
 
