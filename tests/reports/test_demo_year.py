@@ -24,7 +24,7 @@ def _media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def test_the_year_is_consistent_and_varied(demo) -> None:
+def test_the_year_is_consistent_and_varied_and_loads_once(demo) -> None:
     written = demo_year_load(now=NOW)
 
     assert written == Case.objects.count()
@@ -49,6 +49,11 @@ def test_the_year_is_consistent_and_varied(demo) -> None:
     assert letters.count() == Case.objects.filter(office__code="dkisp-sumbawa").count()
     assert Event.objects.filter(kind="document.added").count() == Document.objects.count()
 
+    # Loaded once: an office that has cases keeps them as they are
+    events = Event.objects.count()
+    assert demo_year_load(now=NOW) == 0
+    assert Event.objects.count() == events
+
 
 def test_no_request_is_opened_after_now_on_a_sunday_evening(demo) -> None:
     """A moment drawn after the office closed on Friday would open on Monday morning, after
@@ -59,15 +64,6 @@ def test_no_request_is_opened_after_now_on_a_sunday_evening(demo) -> None:
     assert demo_year_load(now=sunday) > 0
     assert Case.objects.filter(opened_at__gt=sunday).count() == 0
     assert not Task.objects.filter(done_at__gt=sunday).exists()
-
-
-def test_it_loads_once_and_keeps_an_office_that_has_cases(demo) -> None:
-    first = demo_year_load(now=NOW)
-    events = Event.objects.count()
-
-    assert first > 0
-    assert demo_year_load(now=NOW) == 0
-    assert Event.objects.count() == events
 
 
 def test_alur_demo_year_loads_it_and_alur_audit_verify_passes(demo, capsys) -> None:
