@@ -34,7 +34,7 @@ from alur.api.schemas import (
     TaskPageOut,
     VisitOut,
 )
-from alur.cases import selectors, services
+from alur.cases import selectors
 from alur.cases.due import due_state
 from alur.cases.history import event_rows
 from alur.cases.models import Case
@@ -321,17 +321,7 @@ def step_complete(request: HttpRequest, case_id: int, step: int, payload: ActIn)
         for name in unknown
     ]
     if form.is_valid() and not errors:
-        case = services.task_act(
-            case=case,
-            step=step,
-            actor=user,
-            decision=form.decision_value(),
-            note=form.cleaned_data["note"],
-            data=form.values(),
-            uploads=form.uploads(),
-            expected_version=form.cleaned_data["version"],
-        )
-        return _detail(user, case)
+        return _detail(user, form.act(case, step, user))
     labels = form.error_labels
     for name, messages in form.errors.items():
         label = labels.get(name) or (form.fields[name].label if name in form.fields else None)

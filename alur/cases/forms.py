@@ -19,8 +19,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from alur.cases import services
+from alur.cases.models import Case
 from alur.cases.values import LIST_ITEM, LIST_ITEMS, LONG_TEXT, SHORT_TEXT
 from alur.common.text import NAME_LIMIT, NOTE_LIMIT
+from alur.offices.models import User
 from alur.sop import (
     Condition,
     FieldKind,
@@ -343,3 +346,18 @@ class StepForm(StepInputsForm):
 
     def decision_value(self) -> str | None:
         return self.cleaned_data.get("decision") or None
+
+    def act(self, case: Case, step: int, actor: User) -> Case:
+        """Do what the valid form asks on ``step`` as ``actor``, through the one door
+        (``services.task_act``), refused when the case changed since the version it was built
+        on; the page and the API both act so."""
+        return services.task_act(
+            case=case,
+            step=step,
+            actor=actor,
+            decision=self.decision_value(),
+            note=self.cleaned_data["note"],
+            data=self.values(),
+            uploads=self.uploads(),
+            expected_version=self.cleaned_data["version"],
+        )

@@ -136,16 +136,7 @@ def case_act(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
         return _refused(request, user, case, step, form_error_lines(form), 422)
     before = _Seen(case)
     try:
-        case = services.task_act(
-            case=case,
-            step=step,
-            actor=user,
-            decision=form.decision_value(),
-            note=form.cleaned_data["note"],
-            data=form.values(),
-            uploads=form.uploads(),
-            expected_version=form.cleaned_data["version"],
-        )
+        case = form.act(case, step, user)
     except ServiceError as error:
         case.refresh_from_db()
         return _refused(request, user, case, step, error_lines(error), error_status(error))
