@@ -66,12 +66,19 @@ def key_fingerprint(key_id: str) -> str | None:
 
 def chain_hash(prev_hash: str, event: Event) -> str:
     """HMAC-SHA256 with the key ``event.key_id`` names; plain SHA-256 for an unkeyed event."""
-    message = prev_hash.encode("ascii") + b"\n" + canonical(event)
-    if not event.key_id:
+    return keyed_hash(prev_hash, canonical(event), event.key_id)
+
+
+def keyed_hash(prev_hash: str, body: bytes, key_id: str) -> str:
+    """The link of a chain: HMAC-SHA256 under the record key ``key_id`` over the previous hash
+    and ``body``; plain SHA-256 when ``key_id`` is empty. Every chain of Alur's records (a
+    case's, a monitoring form's) is hashed so."""
+    message = prev_hash.encode("ascii") + b"\n" + body
+    if not key_id:
         return hashlib.sha256(message).hexdigest()
-    key = settings.RECORD_KEYS.get(event.key_id)
+    key = settings.RECORD_KEYS.get(key_id)
     if key is None:
-        raise UnknownKey(event.key_id)
+        raise UnknownKey(key_id)
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 

@@ -33,6 +33,7 @@ from alur.cli.supervise import SERVER_PROCESS, Supervisor
 from alur.common.errors import ServiceError
 from alur.deadlines.worker import clock_start
 from alur.demo import DEMO_PASSWORD, OFFICES, Person, demo_load, demo_year_load
+from alur.monitoring.chain import verify_forms
 from alur.offices import tokens
 from alur.offices.models import ApiToken, User
 from alur.operations.health import migrations_waiting
@@ -234,8 +235,10 @@ def worker(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Check every case's hash-chained record against the newest signed checkpoint; name the
-    first broken link of each case (docs/operations.md#checkpoints)."""
+    """Check every case's hash-chained record against the newest signed checkpoint, every
+    monitoring form's chain, and the rows and stored documents against the record; name the
+    first broken link of each case and form and every row that does not match
+    (docs/operations.md#checkpoints)."""
     problems = 0
     try:
         checkpoint = checkpoint_newest()
@@ -257,6 +260,11 @@ def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(
             f"permohonan {link.case_number}: rantai putus di catatan #{link.seq} ({reason})\n"
         )
+    for form in (forms_broken := list(verify_forms())):
+        reason = BROKEN_REASONS.get(form.reason, form.reason)
+        out.write(
+            f"formulir monitoring {form.label}: rantai putus di catatan #{form.seq} ({reason})\n"
+        )
     mismatches = [found for case in Case.objects.order_by("pk") for found in verify_rows(case)]
     if not since:
         mismatches += verify_documents()
@@ -268,14 +276,13 @@ def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(f"{unkeyed} catatan tanpa kunci (ditulis sebelum rantai berkunci).\n")
     if mismatches:
         out.write(f"{len(mismatches)} baris tidak cocok dengan catatan.\n")
+    if forms_broken:
+        out.write(f"{len(forms_broken)} formulir monitoring: rantai putus.\n")
     if broken:
         out.write(f"{checked} permohonan diperiksa: {len(broken)} rantai putus.\n")
         return EXIT_PROBLEMS
-    if mismatches:
-        out.write(f"{checked} permohonan diperiksa: rantai utuh.\n")
-        return EXIT_PROBLEMS
     out.write(f"{checked} permohonan diperiksa: rantai utuh.\n")
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    return EXIT_PROBLEMS if problems or mismatches or forms_broken else EXIT_OK
 
 
 def _forged(forged: CheckpointForged) -> str:

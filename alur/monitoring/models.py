@@ -65,6 +65,7 @@ class MonitoringRecord(models.Model):
     document = models.FileField(_("berkas PDF"), max_length=300, blank=True)
     document_sha256 = models.CharField(_("SHA-256 berkas"), max_length=64, blank=True)
     document_size = models.PositiveBigIntegerField(_("ukuran berkas"), null=True, blank=True)
+    last_event_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("formulir monitoring SOP")
@@ -133,17 +134,25 @@ class MonitoringEvent(models.Model):
         related_name="events",
         verbose_name=_("formulir"),
     )
+    seq = models.PositiveIntegerField(_("urutan"))
     kind = models.CharField(_("jenis"), max_length=64)
     at = models.DateTimeField(_("waktu"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("pelaku")
     )
     data = models.JSONField(_("data"), default=dict)
+    # The form's own hash chain, keyed as a case's (alur.cases.audit.keyed_hash)
+    key_id = models.CharField(_("kunci"), max_length=32, blank=True, default="")
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("catatan formulir monitoring")
         verbose_name_plural = _("catatan formulir monitoring")
-        ordering = ["record", "at", "id"]
+        ordering = ["record", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "seq"], name="monitoring_event_seq_once"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.record_id} {self.kind}"

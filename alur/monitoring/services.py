@@ -23,7 +23,8 @@ from alur.cases.services import Invalid, NotAllowed
 from alur.catalog.models import Sop
 from alur.catalog.services import definition_of, published_version
 from alur.monitoring import documents
-from alur.monitoring.models import MonitoringEvent, MonitoringRecord, MonitoringRow
+from alur.monitoring.chain import event_append
+from alur.monitoring.models import MonitoringRecord, MonitoringRow
 from alur.monitoring.periods import period_bounds, period_text
 from alur.monitoring.prefill import propose
 from alur.offices.models import User
@@ -61,7 +62,7 @@ def _require_head(actor: User, sop: Sop, at: dt.datetime) -> None:
 def _event(
     record: MonitoringRecord, kind: str, actor: User, at: dt.datetime, **data: object
 ) -> None:
-    MonitoringEvent.objects.create(record=record, kind=kind, actor=actor, at=at, data=data)
+    event_append(record, kind, actor, at, data)
 
 
 def _lock(record: MonitoringRecord) -> MonitoringRecord:

@@ -323,5 +323,6 @@ def _trigger(state: str) -> None:
     # them again as Django has them
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(f"ALTER TABLE cases_event {state} TRIGGER cases_event_append_only")
+        for table in ("cases_event", "monitoring_monitoringevent"):
+            cursor.execute(f"ALTER TABLE {table} {state} TRIGGER {table}_append_only")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")

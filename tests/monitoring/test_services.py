@@ -15,10 +15,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from alur.cases.services import Invalid, NotAllowed
+from alur.cli import main
 from alur.monitoring import exports, selectors, services
 from alur.monitoring.models import MonitoringEvent, MonitoringRecord, MonitoringRow
 from alur.monitoring.services import RowInput
-from tests.cases.casekit import WITA
+from tests.cases.casekit import WITA, record_writable
 from tests.monitoring.halfyear import OPENED_AT
 
 NIP = "197503122000031004"
@@ -395,3 +396,37 @@ def test_a_forms_record_refuses_update_and_delete_on_postgresql(
         assert str(refused.value).startswith("catatan formulir monitoring hanya bisa ditambah: ")
 
     assert list(events.values_list("pk", "kind", "data")) == before
+
+
+def test_a_forms_record_changed_or_cut_in_the_database_is_named_by_audit_verify(
+    record: MonitoringRecord, capsys: pytest.CaptureFixture[str]
+) -> None:
+    label = f"{record.sop.code} 2026/1 v1"
+    services.monitoring_rows_save(
+        record=record,
+        actor=record.created_by,
+        rows={8: RowInput("baik", NOTE_8, "")},
+        at=OPENED_AT + dt.timedelta(hours=1),
+    )
+    assert main(["audit", "verify"]) == 0
+    capsys.readouterr()
+    events = MonitoringEvent.objects.filter(record=record)
+    with record_writable():
+        events.filter(seq=1).update(data={"year": 2026, "half": 2})
+        changed = main(["audit", "verify"])
+        changed_out = capsys.readouterr().out
+        events.filter(seq=1).update(data={"year": 2026, "half": 1})
+        events.filter(seq=2).delete()
+        cut = main(["audit", "verify"])
+        cut_out = capsys.readouterr().out
+
+    assert changed == 1
+    assert (
+        f"formulir monitoring {label}: rantai putus di catatan #1 "
+        "(isi catatan diubah setelah ditulis)\n"
+    ) in changed_out
+    assert "1 formulir monitoring: rantai putus.\n" in changed_out
+    assert cut == 1
+    assert f"formulir monitoring {label}: rantai putus di catatan #2 (catatan terakhir hilang" in (
+        cut_out
+    )

@@ -36,6 +36,6 @@ def drop(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("monitoring", "0001_monitoring_records_rows_events")]
+    dependencies = [("monitoring", "0002_event_chain")]
 
     operations = [migrations.RunPython(create, drop)]
