@@ -171,6 +171,11 @@ def signin_succeeded(*, user: User, address: str, now: dt.datetime | None = None
             _log(user, UNBLOCKED, {"alamat": address}, now)
 
 
+def failures_of(person: User) -> int:
+    """How many failed sign-ins of ``person``'s user name are still counted."""
+    return SignInFailure.objects.filter(username=person.username).count()
+
+
 def signin_unblock(*, person: User, actor: User, now: dt.datetime | None = None) -> int:
     """An administrator forgets every failure of ``person``'s user name, so that no limit of
     theirs slows them down; the number forgotten, logged when there were any."""

@@ -10,6 +10,7 @@ urlpatterns = [
     path("pengaturan/pegawai/<int:pk>/ubah/", views.person_edit, name="person_edit"),
     path("pengaturan/pegawai/<int:pk>/aktif/", views.person_active, name="person_active"),
     path("pengaturan/pegawai/<int:pk>/sandi/", views.person_password, name="person_password"),
+    path("pengaturan/pegawai/<int:pk>/buka/", views.person_unblock, name="person_unblock"),
     path("pengaturan/unit/", structure_views.unit_list, name="unit_list"),
     path("pengaturan/unit/baru/", structure_views.unit_form, name="unit_new"),
     path("pengaturan/unit/<int:pk>/", structure_views.unit_form, name="unit_edit"),

@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from alur.common.http import found
-from alur.offices import forms, selectors, services
+from alur.offices import forms, selectors, services, throttle
 from alur.offices.auth import office_admin, signed_in
 from alur.offices.mailing import mail_available
 from alur.offices.models import User
@@ -88,8 +88,24 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "roles": person.roles.order_by("name"),
         "changes": selectors.person_changes(office, person, subject)[:50],
         "mail": mail_available(),
+        "failures": throttle.failures_of(person),
     }
     return render(request, "offices/person.html", context)
+
+
+@login_required
+@require_POST
+def person_unblock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Forget every failed sign-in of the person's user name, so that no wait holds them."""
+    user, office = office_admin(request)
+    person = found(selectors.person(office, pk))
+    forgotten = throttle.signin_unblock(person=person, actor=user)
+    messages.success(
+        request,
+        _("Masuk untuk %(username)s dibuka: %(count)s percobaan gagal dilupakan.")
+        % {"username": person.username, "count": forgotten},
+    )
+    return redirect("person_detail", person.pk)
 
 
 @login_required

@@ -39,6 +39,7 @@ from alur.cases.models import Case, VersionMove
 from alur.catalog import authoring, lifecycle
 from alur.catalog.models import LaneRole, Sop, SopVersion
 from alur.letters.models import Letterhead
+from alur.offices import throttle
 from alur.offices.models import (
     Delegation,
     Membership,
@@ -85,6 +86,7 @@ PAGE_GRID = {
     "person_edit":              (302, 200,   404,   403,  403, 403, 403, 403),
     "person_active":            (302, 405,   405,   405,  405, 405, 405, 405),
     "person_password":          (302, 405,   405,   405,  405, 405, 405, 405),
+    "person_unblock":           (302, 405,   405,   405,  405, 405, 405, 405),
     "unit_list":                (302, 200,   200,   403,  403, 403, 403, 403),
     "unit_new":                 (302, 200,   200,   403,  403, 403, 403, 403),
     "unit_edit":                (302, 200,   404,   403,  403, 403, 403, 403),
@@ -121,6 +123,7 @@ ACTION_GRID = {
     "person_edit":              (302, 302,   404,   403,  403, 403, 403, 403),
     "person_active":            (302, 302,   404,   403,  403, 403, 403, 403),
     "person_password":          (302, 200,   404,   403,  403, 403, 403, 403),
+    "person_unblock":           (302, 302,   404,   403,  403, 403, 403, 403),
     "unit_new":                 (302, 302,   302,   403,  403, 403, 403, 403),
     "unit_edit":                (302, 302,   404,   403,  403, 403, 403, 403),
     "role_new":                 (302, 302,   302,   403,  403, 403, 403, 403),
@@ -256,6 +259,7 @@ def _url(rows: SimpleNamespace, name: str) -> str:
         "person_edit": {"pk": rows.person.pk},
         "person_active": {"pk": rows.person.pk},
         "person_password": {"pk": rows.person.pk},
+        "person_unblock": {"pk": rows.person.pk},
         "unit_edit": {"pk": rows.unit.pk},
         "role_detail": {"pk": rows.role.pk},
         "role_member_remove": {"pk": rows.role.pk, "person_pk": rows.person.pk},
@@ -366,6 +370,7 @@ def _payload(world: SimpleNamespace, rows: SimpleNamespace, name: str) -> dict[s
         "person_edit": {"name": "Kasi Aplikasi Diubah", "unit": rows.unit.pk},
         "person_active": {"aktif": "0"},
         "person_password": {"cara": "sandi"},
+        "person_unblock": {},
         "unit_new": {"code": "bidang-baru", "name": "Bidang Baru", "kind": "bidang"},
         "unit_edit": {"code": rows.unit.code, "name": "Sekretariat (diubah)", "kind": "bidang"},
         "role_new": {"code": "peran-baru", "name": "Peran Baru"},
@@ -403,10 +408,13 @@ def _payload(world: SimpleNamespace, rows: SimpleNamespace, name: str) -> dict[s
 
 
 def _prepare(world: SimpleNamespace, rows: SimpleNamespace, name: str) -> None:
-    """What an action needs before it: a version approved to bring into force or to move to."""
+    """What an action needs before it: a version approved to bring into force or to move to,
+    failed sign-ins to forget."""
     if name in ("sop_settings_bring_into_force", "move_cases"):
         admin = world.people["admin.sumbawa"]
         lifecycle.sop_version_approve(version=rows.draft, actor=admin, on=rows.today)
+    if name == "person_unblock":
+        throttle.signin_failed(username=rows.person.username, address="203.0.113.9")
 
 
 def _apply_import(client: Any) -> Any:

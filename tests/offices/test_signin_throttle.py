@@ -150,3 +150,37 @@ def test_failures_for_a_name_nobody_has_are_counted_but_logged_nowhere(
 
     assert _try(ATTACKER, "tidak-ada", "apa-saja").status_code == 429
     assert not SettingChange.objects.exists()
+
+
+def test_an_office_administrator_opens_a_held_sign_in_and_it_is_logged(
+    demo: SimpleNamespace, settings: Any
+) -> None:
+    person = demo.people["kabid.ti"]
+    _fail(ATTACKER, "kabid.ti", settings.ALUR_SIGNIN_FREE_FAILURES)
+    assert _try(ATTACKER, "kabid.ti", DEMO_PASSWORD).status_code == 429
+    admin = Client()
+    admin.force_login(demo.people["admin.sumbawa"])
+    page = admin.get(f"/pengaturan/pegawai/{person.pk}/").content.decode()
+    assert 'id="masuk-gagal"' in page
+
+    answer = admin.post(f"/pengaturan/pegawai/{person.pk}/buka/", follow=True)
+
+    assert answer.status_code == 200
+    failures = settings.ALUR_SIGNIN_FREE_FAILURES
+    assert (
+        f"Masuk untuk kabid.ti dibuka: {failures} percobaan gagal dilupakan."
+        in answer.content.decode()
+    )
+    assert 'id="masuk-gagal"' not in answer.content.decode()
+    assert _try(ATTACKER, "kabid.ti", DEMO_PASSWORD).status_code == 302
+    change = SettingChange.objects.get(action="masuk dibuka", actor=demo.people["admin.sumbawa"])
+    assert (change.subject, change.after) == ("Pegawai kabid.ti", {"gagal dilupakan": failures})
+
+
+def test_only_the_persons_own_office_administrator_may_open_it(demo: SimpleNamespace) -> None:
+    person = demo.people["kabid.ti"]
+    for username, status in (("admin.batam", 404), ("kadis.sumbawa", 403)):
+        other = Client()
+        other.force_login(demo.people[username])
+        assert other.post(f"/pengaturan/pegawai/{person.pk}/buka/").status_code == status
+    assert not SettingChange.objects.filter(action="masuk dibuka").exists()
