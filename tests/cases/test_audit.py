@@ -3,6 +3,7 @@ event is caught at its place."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 from collections.abc import Iterator
@@ -119,6 +120,61 @@ def test_a_removed_last_event_is_caught_by_the_case_head(two_cases) -> None:
     assert audit.verify_case(request) == audit.BrokenLink(
         request.pk, request.number, last.seq, "last"
     )
+
+
+def test_a_changed_time_is_caught_at_that_event(two_cases) -> None:
+    request, _hosting = two_cases
+    completed = Event.objects.get(case=request, kind="step.completed", step=2)
+
+    Event.objects.filter(pk=completed.pk).update(at=completed.at - dt.timedelta(days=3))
+
+    assert audit.verify_case(request) == audit.BrokenLink(
+        request.pk, request.number, completed.seq, "hash"
+    )
+
+
+def test_two_events_swapped_are_caught_where_the_order_changed(two_cases) -> None:
+    request, _hosting = two_cases
+    first, second = Event.objects.filter(case=request, step=2).order_by("seq")[:2]
+
+    Event.objects.filter(pk=first.pk).update(seq=1000)
+    Event.objects.filter(pk=second.pk).update(seq=first.seq)
+    Event.objects.filter(pk=first.pk).update(seq=second.seq)
+
+    assert audit.verify_case(request) == audit.BrokenLink(
+        request.pk, request.number, first.seq, "prev_hash"
+    )
+
+
+def test_an_event_added_by_hand_without_the_key_is_caught(demo, two_cases) -> None:
+    """Appended at the end, chained to the head and hashed as well as one can without the key:
+    plain SHA-256 after keyed events, or a key id the installation does not hold."""
+    request, _hosting = two_cases
+    head = Event.objects.filter(case=request).order_by("-seq").first()
+    assert head is not None
+    for key_id, reason in (("", "unkeyed"), ("palsu", "key")):
+        forged = Event(
+            case=request,
+            seq=head.seq + 1,
+            kind="step.completed",
+            at=head.at + dt.timedelta(hours=1),
+            actor=demo.people["kabid.ti"],
+            step=4,
+            visit=1,
+            data={},
+            key_id=key_id,
+            prev_hash=head.hash,
+        )
+        forged.hash = hashlib.sha256(
+            head.hash.encode() + b"\n" + audit.canonical(forged)
+        ).hexdigest()
+        forged.save()
+        Case.objects.filter(pk=request.pk).update(last_event_hash=forged.hash)
+
+        assert audit.verify_case(Case.objects.get(pk=request.pk)) == audit.BrokenLink(
+            request.pk, request.number, forged.seq, reason
+        )
+        forged.delete()
 
 
 def _rechain(case: Case, *, key_id: str) -> None:
