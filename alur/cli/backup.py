@@ -17,7 +17,8 @@ rows name are there to be read after them; each is checked against its recorded 
 
 A restore checks the whole archive first (manifest, schema, every hash, the record keys),
 refuses an installation that holds any data, then loads the rows and writes the files in one
-transaction and checks every case's record before it commits: nothing half done.
+transaction and checks every case's and monitoring form's record before it commits: nothing
+half done.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ from django.utils import timezone
 
 from alur.cases.audit import key_fingerprint, verify_all
 from alur.cases.models import Case, Event
+from alur.monitoring.chain import verify_forms
+from alur.monitoring.models import MonitoringEvent
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -241,8 +244,13 @@ def _refuse_another_schema(schema: dict[str, str]) -> None:
 
 
 def _record_keys() -> dict[str, str | None]:
-    """The fingerprint of every key id the record's events were hashed with."""
-    used = Event.objects.exclude(key_id="").values_list("key_id", flat=True).distinct()
+    """The fingerprint of every key id the records' events (cases', monitoring forms') were
+    hashed with."""
+    used = {
+        key_id
+        for model in (Event, MonitoringEvent)
+        for key_id in model.objects.exclude(key_id="").values_list("key_id", flat=True).distinct()
+    }
     return {key_id: key_fingerprint(key_id) for key_id in sorted(used)}
 
 
@@ -343,6 +351,7 @@ def _refuse_missing_files(files: list[Stored]) -> None:
 
 def _refuse_broken_records() -> None:
     broken = [f"{link.case_number} #{link.seq}" for link in verify_all()]
+    broken += [f"formulir monitoring {form.label} #{form.seq}" for form in verify_forms()]
     if broken:
         raise BackupRefused("rantai catatan putus setelah dipulihkan: " + ", ".join(broken))
 

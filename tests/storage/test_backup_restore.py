@@ -29,9 +29,11 @@ from alur.cases.models import Case, Document, Event
 from alur.cli import main
 from alur.letters import services as letter_services
 from alur.letters.models import Letterhead
+from alur.monitoring import services as monitoring_services
 from alur.offices.models import User
 from tests.clock import sitecustomize as clock
 from tests.letters.letterkit import disposition, sop5_at_minutes, sop5_at_step_2
+from tests.monitoring.halfyear import OPENED_AT, half_year_build
 
 ROOT = Path(__file__).resolve().parents[2]
 LEFT_OUT = ["contenttypes", "auth.permission", "sessions"]
@@ -379,3 +381,40 @@ def test_times_come_back_to_the_microsecond_and_the_chain_holds(
     capsys.readouterr()
     assert main(["audit", "verify"]) == 0
     assert capsys.readouterr().out == NO_CHECKPOINT + "1 permohonan diperiksa: rantai utuh.\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_monitoring_forms_record_changed_in_the_archive_is_refused_after_loading(
+    demo: SimpleNamespace, tmp_path: Path, settings: Any, capsys: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    half_year = half_year_build(demo)
+    record = monitoring_services.monitoring_open(
+        sop=half_year.sop, year=2026, half=1, actor=demo.people["kadis.sumbawa"], at=OPENED_AT
+    )
+    archive = tmp_path / "cadangan.zip"
+    assert main(["backup", str(archive)]) == 0
+    with zipfile.ZipFile(archive) as packed:
+        assert list(json.loads(packed.read("manifest.json"))["record_keys"]) == ["lokal"]
+
+    def tamper(members: dict[str, bytes]) -> None:
+        rows = json.loads(members["database.json"])
+        for row in rows:
+            if row["model"] == "monitoring.monitoringevent":
+                row["fields"]["data"] = {**row["fields"]["data"], "half": 2}
+        members["database.json"] = json.dumps(rows).encode()
+        manifest = json.loads(members["manifest.json"])
+        manifest["database"]["sha256"] = hashlib.sha256(members["database.json"]).hexdigest()
+        members["manifest.json"] = json.dumps(manifest).encode()
+
+    changed = _emptied_with(archive, tamper)
+    capsys.readouterr()
+
+    assert main(["restore", str(changed)]) == 1
+
+    label = f"{record.sop.code} 2026/1 v1"
+    assert capsys.readouterr().err == (
+        f"alur restore: rantai catatan putus setelah dipulihkan: formulir monitoring {label} "
+        "#1; tidak ada yang diubah.\n"
+    )
+    assert Case.objects.count() == 0
