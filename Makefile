@@ -49,8 +49,8 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/bench_servers.py
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/bench_dashboard.py && \
 	$(BIN)/python bench/bench_inbox.py && $(BIN)/python bench/bench_case_page.py && \
-	$(BIN)/python bench/bench_http.py; \
-	else echo "bench_dashboard, bench_inbox, bench_case_page, bench_http: skipped, they need DATABASE_URL (PostgreSQL)"; fi
+	$(BIN)/python bench/bench_http.py && $(BIN)/python bench/bench_audit.py; \
+	else echo "bench_dashboard, bench_inbox, bench_case_page, bench_http, bench_audit: skipped, they need DATABASE_URL (PostgreSQL)"; fi
 
 schema: $(INSTALLED)
 	$(BIN)/alur sop schema -o schema/sop.schema.json
