@@ -54,6 +54,17 @@ def pytest_report_header() -> str:
     return f"clock: {clock.moment_described(clock.moment())}"
 
 
+@pytest.fixture
+def migrated_again() -> Iterator[None]:
+    """For a test that migrates back and forth: the database is whole again after it."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _module_at_the_moment() -> Iterator[None]:
     """What a module builds once for its tests (the world of ``tests/authz``) is built at the

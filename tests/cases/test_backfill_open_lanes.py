@@ -4,7 +4,6 @@ lane still to act, with its role (none for a requester lane), for running cases 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,12 +23,7 @@ BEFORE = [
 AFTER = [("cases", "0006_open_lanes")]
 
 
-@pytest.fixture(autouse=True)
-def _migrated_again() -> Iterator[None]:
-    """Each test migrates back and forth; the database is whole again after it."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+pytestmark = pytest.mark.usefixtures("migrated_again")
 
 
 @pytest.mark.django_db(transaction=True)

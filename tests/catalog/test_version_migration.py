@@ -3,8 +3,6 @@ starting on it; drafts and withdrawn versions keep their state."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -14,12 +12,7 @@ BEFORE = [("catalog", "0003_verbose_names"), ("offices", "0002_verbose_names")]
 AFTER = [("catalog", "0004_version_lifecycle")]
 
 
-@pytest.fixture(autouse=True)
-def _migrated_again() -> Iterator[None]:
-    """The test migrates back and forth; the database is whole again after it."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+pytestmark = pytest.mark.usefixtures("migrated_again")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,7 +4,6 @@ due-soon share onto the office, each visit's latest agreed due onto its row."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,11 +20,7 @@ BEFORE = [
 AFTER = [("deadlines", "0002_due_on_the_task_and_soon_on_the_office")]
 
 
-@pytest.fixture(autouse=True)
-def _migrated_again() -> Iterator[None]:
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+pytestmark = pytest.mark.usefixtures("migrated_again")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,7 +5,6 @@ every form then verifies; events written afterwards go on from that head."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,11 +19,7 @@ WITA = ZoneInfo("Asia/Makassar")
 BEFORE = ("monitoring", "0001_monitoring_records_rows_events")
 
 
-@pytest.fixture(autouse=True)
-def _migrated_again() -> Iterator[None]:
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+pytestmark = pytest.mark.usefixtures("migrated_again")
 
 
 @pytest.mark.django_db(transaction=True)

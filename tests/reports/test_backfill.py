@@ -4,7 +4,6 @@ visits, reports/0002 the rollups of the report."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,12 +21,7 @@ BEFORE = [
 AFTER = [("cases", "0004_task_working_minutes")]
 
 
-@pytest.fixture(autouse=True)
-def _migrated_again() -> Iterator[None]:
-    """Each test migrates back and forth; the database is whole again after it."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+pytestmark = pytest.mark.usefixtures("migrated_again")
 
 
 @pytest.mark.django_db(transaction=True)
