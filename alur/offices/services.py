@@ -259,18 +259,15 @@ def password_link_send(*, person: User, actor: User, invitation: bool) -> None:
         raise FieldInvalid("email", _("Pegawai ini belum punya alamat e-mail."))
     if not mail_available():
         raise FieldInvalid("email", _("Pengiriman e-mail belum diatur pada instalasi ini."))
-    with transaction.atomic():
-        _password_link_mail(person, office, invitation=invitation)
-        record_change(
-            office=office,
-            actor=actor,
-            subject=person_subject(person),
-            action="diundang" if invitation else "tautan sandi dikirim",
-            after={"email": person.email},
-        )
+    action = "diundang" if invitation else "tautan sandi dikirim"
+    _password_link_mail(person, office, invitation=invitation, actor=actor, action=action)
 
 
-def _password_link_mail(person: User, office: Office, *, invitation: bool) -> None:
+def _password_link_mail(
+    person: User, office: Office, *, invitation: bool, actor: User, action: str
+) -> None:
+    """Mail ``person`` the link and log ``action`` by ``actor`` in the office's log, in one
+    transaction."""
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
     if invitation:
         subject = _("[Alur] Undangan ke %(office)s") % {"office": office.name}
@@ -289,16 +286,24 @@ def _password_link_mail(person: User, office: Office, *, invitation: bool) -> No
             password_link(person),
         ]
     )
-    mail_send(to=person.email, subject=subject, body=body)
+    with transaction.atomic():
+        mail_send(to=person.email, subject=subject, body=body)
+        record_change(
+            office=office,
+            actor=actor,
+            subject=person_subject(person),
+            action=action,
+            after={"email": person.email},
+        )
 
 
 def password_link_request(*, login: str) -> int:
     """Someone who forgot their password asks for a link by user name or e-mail address. It
     goes to the address on record of each active employee of an office the text names (not a
     system account; a requester of the public belongs to no office), one whose invitation
-    lapsed included, logged in the office's log with the
-    employee as actor. How many were sent is for the tests and the log: the page answers the
-    same either way, so that it tells no one who has an account."""
+    lapsed included, logged in the office's log with the employee as actor. How many were sent
+    is for the tests and the log: the page answers the same either way, so that it tells no one
+    who has an account."""
     login = login.strip()
     if not login or not mail_available():
         return 0
@@ -311,16 +316,13 @@ def password_link_request(*, login: str) -> int:
     )
     sent = 0
     for person in people:
-        office = _office_of(person)
-        with transaction.atomic():
-            _password_link_mail(person, office, invitation=False)
-            record_change(
-                office=office,
-                actor=person,
-                subject=person_subject(person),
-                action="tautan sandi diminta",
-                after={"email": person.email},
-            )
+        _password_link_mail(
+            person,
+            _office_of(person),
+            invitation=False,
+            actor=person,
+            action="tautan sandi diminta",
+        )
         sent += 1
     return sent
 
