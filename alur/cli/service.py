@@ -256,15 +256,9 @@ def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     checked = Case.objects.count()
     broken = list(verify_all(pins=checkpoint.pins if checkpoint else None, since_pin=since))
     for link in broken:
-        reason = BROKEN_REASONS.get(link.reason, link.reason)
-        out.write(
-            f"permohonan {link.case_number}: rantai putus di catatan #{link.seq} ({reason})\n"
-        )
+        out.write(_broken(f"permohonan {link.case_number}", link.seq, link.reason))
     for form in (forms_broken := list(verify_forms())):
-        reason = BROKEN_REASONS.get(form.reason, form.reason)
-        out.write(
-            f"formulir monitoring {form.label}: rantai putus di catatan #{form.seq} ({reason})\n"
-        )
+        out.write(_broken(f"formulir monitoring {form.label}", form.seq, form.reason))
     mismatches = [found for case in Case.objects.order_by("pk") for found in verify_rows(case)]
     if not since:
         mismatches += verify_documents()
@@ -283,6 +277,11 @@ def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_PROBLEMS
     out.write(f"{checked} permohonan diperiksa: rantai utuh.\n")
     return EXIT_PROBLEMS if problems or mismatches or forms_broken else EXIT_OK
+
+
+def _broken(record: str, seq: int, reason: str) -> str:
+    """The line naming a record's first broken link."""
+    return f"{record}: rantai putus di catatan #{seq} ({BROKEN_REASONS.get(reason, reason)})\n"
 
 
 def _forged(forged: CheckpointForged) -> str:
@@ -307,10 +306,7 @@ def audit_checkpoint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     broken = rewritten_since(newest) if newest is not None else []
     if newest is not None and broken:
         for link in broken:
-            reason = BROKEN_REASONS.get(link.reason, link.reason)
-            err.write(
-                f"permohonan {link.case_number}: rantai putus di catatan #{link.seq} ({reason})\n"
-            )
+            err.write(_broken(f"permohonan {link.case_number}", link.seq, link.reason))
         err.write(
             f"alur audit checkpoint: catatan tidak lagi melanjutkan titik periksa {newest.name}; "
             "tidak ada titik periksa yang ditulis\n"
