@@ -21,9 +21,10 @@ run: $(INSTALLED)
 	mkdir -p "$${ALUR_VAR_DIR:-var}"
 	$(BIN)/alur serve
 
-# Lint, types, then the whole suite three times, each at one moment (a random one in 2027, the
-# last working day of 2027 before closing, 29 February 2028): tests/run_at_moments.py. Nothing
-# in the suite may depend on the day it runs.
+# Lint, types, then the suite three times, each at one moment (a random one in 2027, the
+# last working day of 2027 before closing, 29 February 2028), its tests in parallel on every
+# core; the tests marked `once` at the first moment only, alone: tests/run_at_moments.py.
+# Nothing in the suite may depend on the day it runs.
 test: lint typecheck
 	$(BIN)/python tests/run_at_moments.py
 
@@ -47,6 +48,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_calendar.py
 	$(BIN)/python bench/bench_servers.py
+	env -u DATABASE_URL $(BIN)/python bench/bench_forecast.py
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/bench_dashboard.py && \
 	$(BIN)/python bench/bench_inbox.py && $(BIN)/python bench/bench_case_page.py && \
 	$(BIN)/python bench/bench_http.py && $(BIN)/python bench/bench_audit.py; \
@@ -59,10 +61,11 @@ schema: $(INSTALLED)
 # messages and e-mails read from the source (new ones empty, changed ones fuzzy), then compiled to
 # django.mo, which is committed beside it. Translate what is empty or fuzzy and run it again:
 # tests/web/test_english_catalogue.py fails while an entry is, or while the .mo is behind.
+# Also compiles alur/locale/id, kept by hand: the libraries' Indonesian words Alur corrects.
 messages: $(INSTALLED)
 	$(BIN)/alur manage makemessages --locale en --add-location file --no-obsolete \
 		--ignore .venv --ignore tests --ignore bench --ignore var --ignore build
-	$(BIN)/alur manage compilemessages --locale en --ignore .venv --ignore var --ignore build
+	$(BIN)/alur manage compilemessages --locale en --locale id --ignore .venv --ignore var --ignore build
 
 # Re-pin every dependency to the newest versions the bounds in pyproject.toml allow.
 lock:

@@ -38,11 +38,23 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "not_before(moment): run at this ISO moment when the suite's is earlier"
     )
+    config.addinivalue_line(
+        "markers",
+        "once: a process, server or API-document test that make test runs at its first moment"
+        " only (tests/run_at_moments.py)",
+    )
     config.stash[SESSION_CLOCK] = stack = ExitStack()
     environment = pytest.MonkeyPatch()
     stack.callback(environment.undo)
     environment.setenv("PYTHONPATH", str(clock.FOLDER), prepend=os.pathsep)
     stack.enter_context(clock.travelling(moment))
+    # The suite's heads and administrators sign in with their password alone, here and in the
+    # servers it starts; the tests of two-factor sign-in turn the requirement on
+    # (tests/offices/test_two_factor.py).
+    environment.setenv("ALUR_TWO_FACTOR_REQUIRED", "0")
+    from django.conf import settings
+
+    settings.ALUR_TWO_FACTOR_REQUIRED = False
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
