@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from alur.offices.models import Office, User
+from alur.offices.twofactor import ENROLL, STATE, VERIFY
 
 
 def signed_in(request: HttpRequest) -> User:
@@ -42,7 +43,8 @@ class PasswordChangeRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if isinstance(user, User) and user.must_change_password:
+        owes_code = request.session.get(STATE) in (VERIFY, ENROLL)  # asked for first
+        if isinstance(user, User) and user.must_change_password and not owes_code:
             change = reverse("password_change")
             open_paths = (change, reverse("logout"), settings.STATIC_URL)
             if not request.path.startswith(open_paths):

@@ -24,6 +24,7 @@ SUBJECT_KINDS: dict[str, Promise] = {
     "Peran": pgettext_lazy("catatan pengaturan", "Peran"),
     "Pelimpahan": pgettext_lazy("catatan pengaturan", "Pelimpahan"),
     "SOP": pgettext_lazy("catatan pengaturan", "SOP"),
+    "Webhook": pgettext_lazy("catatan pengaturan", "Webhook"),
 }
 """The kind at the start of a subject, as it is stored -> as the page shows it."""
 
@@ -47,6 +48,8 @@ ACTIONS: dict[str, Promise] = {
     "diimpor": _("diimpor"),
     "masuk ditahan": _("masuk ditahan"),
     "masuk dibuka": _("masuk dibuka"),
+    "rahasia diganti": _("rahasia diganti"),
+    "dikirim ulang": _("dikirim ulang"),
     "sop.version.created": _("versi dibuat"),
     "sop.draft.saved": _("draf disimpan"),
     "sop.version.approved": _("disahkan"),

@@ -11,8 +11,9 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from alur.offices.models import Delegation, Office, Role, Unit, User
+from alur.offices.models import ApiToken, Delegation, Office, Role, Unit, User
 from alur.offices.services import PersonData
+from alur.offices.tokens import MAX_DAYS
 
 NIP = re.compile(r"^\d{18}$")
 
@@ -183,6 +184,95 @@ class DelegationForm(_OfficeForm):
         if starts and ends and ends < starts:
             self.add_error("ends", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
         return data
+
+
+def _owner_label(person: User) -> str:
+    kind = _("akun sistem") if person.is_system_account else person.username
+    return f"{person} ({kind})"
+
+
+class TokenForm(_OfficeForm):
+    """A new API token for a person or a system account of the office."""
+
+    owner = forms.ModelChoiceField(
+        label=_("Pemilik"),
+        queryset=User.objects.none(),
+        help_text=_(
+            "Token bertindak sebagai pemiliknya: melihat dan mengerjakan apa yang ia bisa."
+        ),
+    )
+    name = forms.CharField(
+        label=_("Nama token"),
+        max_length=100,
+        help_text=_("Sistem yang memakainya, mis. 'Portal Pemda'."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Cakupan"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        help_text=_(
+            "'Baca' tidak dapat mengajukan permohonan, mengerjakan langkah, atau mengunggah."
+        ),
+    )
+    expires_days = forms.IntegerField(
+        label=_("Berlaku (hari)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_DAYS,
+        help_text=_("Kosongkan bila tanpa batas waktu."),
+    )
+
+    def __init__(self, *args: Any, office: Office, **kwargs: Any):
+        super().__init__(*args, office=office, **kwargs)
+        owners = self.fields["owner"]
+        owners.queryset = User.objects.filter(  # type: ignore[attr-defined]
+            office=office, is_active=True
+        ).order_by("-is_system_account", "first_name", "last_name", "username")
+        owners.label_from_instance = _owner_label  # type: ignore[attr-defined]
+
+
+class SystemAccountForm(_OfficeForm):
+    """Another system of the office, signing in to the API with tokens only; its roles given as a
+    person's are."""
+
+    username = forms.CharField(
+        label=_("Nama pengguna"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Tidak dapat diubah setelah disimpan, mis. 'sistem.portal'."),
+    )
+    name = forms.CharField(label=_("Nama sistem"), max_length=300)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_(
+            "Unit tempat ia bertindak; untuk sistem sebuah OPD pemohon, OPD itu: ia mengajukan "
+            "dan melihat permohonan OPD itu."
+        ),
+    )
+    roles = forms.ModelMultipleChoiceField(
+        label=_("Peran"),
+        queryset=Role.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, office: Office, **kwargs: Any):
+        super().__init__(*args, office=office, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(office=office)  # type: ignore[attr-defined]
+        self.fields["roles"].queryset = Role.objects.filter(office=office)  # type: ignore[attr-defined]
+        self.fields["roles"].label_from_instance = _role_label  # type: ignore[attr-defined]
+
+    def data_of(self) -> PersonData:
+        data = self.cleaned_data
+        return PersonData(
+            username=data["username"],
+            name=data["name"],
+            unit=data["unit"],
+            roles=list(data["roles"]),
+            is_system_account=True,
+        )
 
 
 class ImportForm(forms.Form):

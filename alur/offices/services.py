@@ -38,6 +38,7 @@ PERSON_FIELDS = (
     "rank",
     "is_office_admin",
     "is_active",
+    "is_system_account",
 )
 GENERATED_CHARACTERS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -61,6 +62,8 @@ class PersonData:
     rank: str = ""
     roles: Sequence[Role] = ()
     is_office_admin: bool = False
+    is_system_account: bool = False
+    """Only when made: another system of the office, signing in with API tokens only."""
 
 
 def person_subject(person: User) -> str:
@@ -84,6 +87,15 @@ def _office_of(person: User) -> Office:
     if person.office is None:
         raise FieldInvalid("office", _("Pegawai ini tidak terdaftar di kantor mana pun."))
     return person.office
+
+
+def _require_password_user(person: User) -> None:
+    """A system account has no password to make or reset."""
+    if person.is_system_account:
+        raise FieldInvalid(
+            "is_system_account",
+            _("Akun sistem tidak memakai kata sandi; ia masuk ke API dengan token."),
+        )
 
 
 def _other_admins(person: User) -> int:
@@ -137,14 +149,22 @@ def _check_person(office: Office, data: PersonData, person: User | None) -> None
         raise FieldInvalid("unit", _("Unit ini bukan unit kantor Anda."))
     if any(role.office_id != office.pk for role in data.roles):
         raise FieldInvalid("roles", _("Peran ini bukan peran kantor Anda."))
+    system = person.is_system_account if person is not None else data.is_system_account
+    if system and data.is_office_admin:
+        raise FieldInvalid("is_office_admin", _("Akun sistem tidak dapat menjadi admin kantor."))
 
 
 def person_create(*, office: Office, actor: User, data: PersonData) -> User:
     """A new person of the office, without a password: they set it through an invitation, or
-    the administrator gives them a one-time password."""
+    the administrator gives them a one-time password. A system account
+    (``data.is_system_account``) never has one: it reaches the API with its tokens only."""
     with transaction.atomic():
         _check_person(office, data, None)
-        person = User(username=data.username.strip(), office=office)
+        person = User(
+            username=data.username.strip(),
+            office=office,
+            is_system_account=data.is_system_account,
+        )
         _apply(person, data)
         person.set_unusable_password()
         try:
@@ -224,6 +244,7 @@ def person_active_set(*, person: User, actor: User, active: bool) -> None:
 def password_generate(*, person: User, actor: User) -> str:
     """A new password, returned once for the administrator to hand over; never stored as
     text, never logged."""
+    _require_password_user(person)
     password = "".join(secrets.choice(GENERATED_CHARACTERS) for _i in range(12))
     office = _office_of(person)
     with transaction.atomic():
@@ -255,6 +276,7 @@ def password_link(person: User) -> str:
 def password_link_send(*, person: User, actor: User, invitation: bool) -> None:
     """Mail the person a link to set their password: an invitation for someone new, or a reset."""
     office = _office_of(person)
+    _require_password_user(person)
     if not person.email:
         raise FieldInvalid("email", _("Pegawai ini belum punya alamat e-mail."))
     if not mail_available():
@@ -327,14 +349,23 @@ def password_link_request(*, login: str) -> int:
     return sent
 
 
+def account_logged(
+    *, person: User, action: str, actor: User, after: dict[str, object] | None = None
+) -> None:
+    """Log a change to ``person``'s account (a password, two-factor) in their office's log; an
+    installation's superuser belongs to no office's log."""
+    if person.office is not None:
+        record_change(
+            office=person.office,
+            actor=actor,
+            subject=person_subject(person),
+            action=action,
+            after=after,
+        )
+
+
 def password_changed(*, person: User, by_link: bool) -> None:
     """Log that ``person`` set their own password (never the password): by the link of a
     reset or an invitation, or by changing it while signed in."""
-    if person.office is None:
-        return  # an installation's superuser, who belongs to no office's log
-    record_change(
-        office=person.office,
-        actor=person,
-        subject=person_subject(person),
-        action="sandi dibuat lewat tautan" if by_link else "sandi diganti",
-    )
+    action = "sandi dibuat lewat tautan" if by_link else "sandi diganti"
+    account_logged(person=person, action=action, actor=person)

@@ -1,5 +1,7 @@
 """The sign-in form and page: Django's, with the limits of ``alur.offices.throttle`` asked
-before the password is checked. A try told to wait gets 429 and the wait in words."""
+before the password is checked. A try told to wait gets 429 and the wait in words. Where the
+installation has an identity provider, the page also leads to it (``alur.offices.oidc``) and
+says why a sign-in through it was refused."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from alur.common.formatting import wait_text
 from alur.common.http import client_address
-from alur.offices import throttle
+from alur.offices import oidc, throttle
 from alur.offices.models import User
 
 SESSION_ENDED = "alur_session_ended"
@@ -22,6 +24,18 @@ SESSION_ENDED = "alur_session_ended"
 
 class SignInForm(AuthenticationForm):
     throttled = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's own words put the field's name in the sentence, and its Indonesian already
+        # says "nama pengguna": "nama pengguna nama pengguna".
+        self.error_messages = {
+            **self.error_messages,
+            "invalid_login": _(
+                "Nama pengguna atau kata sandi salah. Huruf besar dan kecil dibedakan pada "
+                "keduanya."
+            ),
+        }
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
@@ -60,6 +74,9 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["session_ended"] = self.request.session.pop(SESSION_ENDED, False)
+        context["oidc_name"] = oidc.button_name()
+        refusal = self.request.session.pop(oidc.REFUSED, None)
+        context["oidc_refused"] = oidc.refusal_text(refusal) if refusal else ""
         return context
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:

@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from alur.common.http import found
-from alur.offices import forms, selectors, services, throttle
+from alur.offices import forms, selectors, services, throttle, twofactor
 from alur.offices.auth import office_admin, signed_in
 from alur.offices.mailing import mail_available
 from alur.offices.models import User
@@ -89,6 +89,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "changes": selectors.person_changes(office, person, subject)[:50],
         "mail": mail_available(),
         "failures": throttle.failures_of(person),
+        "two_factor_on": twofactor.turned_on(person),
+        "two_factor_required": twofactor.required(person),
     }
     return render(request, "offices/person.html", context)
 
@@ -100,6 +102,7 @@ def person_unblock(request: HttpRequest, pk: int) -> HttpResponse:
     user, office = office_admin(request)
     person = found(selectors.person(office, pk))
     forgotten = throttle.signin_unblock(person=person, actor=user)
+    twofactor.unthrottle(person)
     messages.success(
         request,
         _("Masuk untuk %(username)s dibuka: %(count)s percobaan gagal dilupakan.")
@@ -149,12 +152,12 @@ def person_password(request: HttpRequest, pk: int) -> HttpResponse:
     user, office = office_admin(request)
     person = found(selectors.person(office, pk))
     how = request.POST.get("cara", "")
-    if how == "sandi":
-        password = services.password_generate(person=person, actor=user)
-        return render(
-            request, "offices/password_shown.html", {"person": person, "password": password}
-        )
     try:
+        if how == "sandi":
+            password = services.password_generate(person=person, actor=user)
+            return render(
+                request, "offices/password_shown.html", {"person": person, "password": password}
+            )
         services.password_link_send(person=person, actor=user, invitation=how == "undangan")
     except services.FieldInvalid as error:
         messages.error(request, error.message)
