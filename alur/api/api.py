@@ -12,12 +12,22 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, set_response_etag
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
-from alur.api import cases, problems, sops
+from alur.api import cases, documents, problems, registry, reports, sops
 from alur.api.auth import BrowserSession, TokenAuth
 
 
 class AlurApi(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """django-ninja's document, with the refusals every operation can answer as problem
+        documents (``problems.documented``), so that a client, and the schema check of the
+        suite, know each status an operation may give."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return problems.documented(schema)
+
     def create_response(
         self,
         request: HttpRequest,
@@ -48,3 +58,6 @@ api = AlurApi(
 problems.register(api)
 api.add_router("", sops.router)
 api.add_router("", cases.router)
+api.add_router("", documents.router)
+api.add_router("", reports.router)
+api.add_router("", registry.router)

@@ -3,20 +3,28 @@ session, whose unsafe requests need the CSRF token as the pages do.
 
 Every answer speaks the language of ``Accept-Language`` (else Indonesian): the authentication
 runs first for every operation, so it is where the language is chosen.
+
+Each authenticated request is counted against ``ALUR_API_RATE_PER_MINUTE``: per token, and per
+person for the session (the pages' own requests are not counted). The count is the public pages'
+(``alur.public.services.attempt_count``: rows in the database, so every web process sees the
+same count); one past the limit is refused with 429 and ``Retry-After`` before it does anything.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, SessionAuth
 
-from alur.common.errors import NotAllowed
+from alur.common.errors import NotAllowed, TooMany
 from alur.offices.models import ApiToken, User
 from alur.offices.tokens import token_authenticate
+from alur.public.services import Limit, attempt_count, client_digest
 
 TOKEN_ATTRIBUTE = "alur_api_token"  # noqa: S105  # an attribute name, not a secret
 
@@ -26,6 +34,25 @@ def speak(request: HttpRequest) -> None:
     language = translation.get_language_from_request(request)
     translation.activate(language)
     request.LANGUAGE_CODE = translation.get_language()
+
+
+def _within_rate(client: str, whom: str) -> None:
+    """Count this request of ``client``; refuse it (``TooMany``) past the minute's limit."""
+    times: int = settings.ALUR_API_RATE_PER_MINUTE
+    if times <= 0:
+        return
+    try:
+        attempt_count(Limit("api", times, dt.timedelta(minutes=1)), client_digest(client))
+    except TooMany as refused:
+        seconds = refused.retry_after or 60
+        raise TooMany(
+            _(
+                "Terlalu banyak permintaan API untuk %(whom)s: paling banyak %(times)s per "
+                "menit. Coba lagi dalam %(seconds)s detik."
+            )
+            % {"whom": whom, "times": times, "seconds": seconds},
+            retry_after=seconds,
+        ) from None
 
 
 class TokenAuth(HttpBearer):
@@ -39,6 +66,7 @@ class TokenAuth(HttpBearer):
             return None
         setattr(request, TOKEN_ATTRIBUTE, found)
         request.user = found.owner
+        _within_rate(f"api token {found.pk}", _("token '%(name)s'") % {"name": found.name})
         return found.owner
 
 
@@ -51,7 +79,10 @@ class BrowserSession(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = request.user
-        return user if isinstance(user, User) and user.is_active else None
+        if not (isinstance(user, User) and user.is_active):
+            return None
+        _within_rate(f"api person {user.pk}", str(user))
+        return user
 
 
 def caller(request: HttpRequest) -> User:

@@ -1,45 +1,57 @@
-"""Cases the caller may see, their steps, visits, documents and record, the caller's tasks, and
-acting on a step: the same selectors, forms, permission checks and services as the case pages
-(``alur.cases.views``), so the API refuses exactly where the pages do."""
+"""Cases the caller may see, their steps, visits, documents and record, the caller's tasks and
+a lane's, filing a request and acting on a step: the same selectors, forms, permission checks
+and services as the case pages (``alur.cases.views``), so the API refuses exactly where the
+pages do."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import Field
 
+from alur.api import inputs
 from alur.api.auth import caller, require_act
+from alur.api.found import document_out, visible_case
 from alur.api.schemas import (
     ActIn,
     CaseDetailOut,
+    CaseIn,
     CaseOut,
     CasePageOut,
-    DocumentOut,
+    Code,
+    CommentIn,
     DueOut,
     EventOut,
     ProblemOut,
+    RowId,
+    StepNumber,
     StepOut,
     TaskOut,
     TaskPageOut,
     VisitOut,
+    WithdrawIn,
 )
 from alur.cases import selectors
 from alur.cases.due import due_state
+from alur.cases.forms import request_form_for
 from alur.cases.history import event_rows
-from alur.cases.models import Case
+from alur.cases.models import Case, Event
 from alur.cases.panels import step_form_for
+from alur.cases.requesting import case_comment, case_withdraw
 from alur.catalog.services import definition_of
+from alur.common.errors import Invalid
+from alur.common.http import found
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
 
@@ -53,6 +65,10 @@ the last one read."""
 
 def _refused(message: str, field: str) -> ValidationError:
     return ValidationError([{"loc": ("query", field), "msg": message}])
+
+
+def _wrong_body(message: str, field: str) -> ValidationError:
+    return ValidationError([{"loc": ("body", "body", field), "msg": message}])
 
 
 def _cursor(case: Case) -> str:
@@ -99,12 +115,19 @@ def _case(case: Case, now: dt.datetime) -> CaseOut:
 
 
 class CaseFilters(Schema):
-    sop: str = Field("", description="An SOP's code")
-    status: str = Field("", description="running, done, lapsed, …")
+    sop: Code = Field("", description="An SOP's code")
+    status: Code = Field(
+        "", description="berjalan, selesai, dikembalikan, dihentikan, ditolak, gugur, ditarik"
+    )
     due: Literal["tepat", "segera", "terlambat", "tanpa"] | None = Field(
         None, description="How the case stands against its service deadline"
     )
-    cursor: str = ""
+    q: Code = Field(
+        "",
+        description="A search, as the request list's: the number or its beginning, words of the "
+        "perihal, or the requester's name or OPD",
+    )
+    cursor: Code = ""
     limit: int = Field(PER_PAGE, ge=1, le=100)
 
 
@@ -116,7 +139,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> CasePageOut:
         raise _refused(
             _("Status tidak dikenal; pilih salah satu: %(c)s.") % {"c": choices}, "status"
         )
-    cases = selectors.case_list(user, status=filters.status).select_related(
+    cases = selectors.case_list(user, status=filters.status, search=filters.q).select_related(
         "office", "sop_version__sop", "requester_unit"
     )
     if filters.sop:
@@ -141,23 +164,17 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> CasePageOut:
     return CasePageOut(items=items, next_cursor=None)
 
 
-def _visible(request: HttpRequest, case_id: int) -> tuple[User, Case]:
-    user = caller(request)
-    case = selectors.case_for(user, case_id)
-    if case is None:
-        raise Http404
-    return user, case
-
-
-@router.get("/cases/{case_id}", response={200: CaseDetailOut, 404: ProblemOut})
-def case_detail(request: HttpRequest, case_id: int) -> CaseDetailOut:
-    user, case = _visible(request, case_id)
+@router.get(
+    "/cases/{case_id}", response={200: CaseDetailOut, 404: ProblemOut}, url_name="case_detail"
+)
+def case_detail(request: HttpRequest, case_id: RowId) -> CaseDetailOut:
+    user, case = visible_case(request, case_id)
     return _detail(user, case)
 
 
 def _detail(user: User, case: Case) -> CaseDetailOut:
     now = timezone.now()
-    page = selectors.case_page(case, user, now=now, history=None)
+    page = selectors.case_page(case, user, now=now, history=None, record=False)
     open_steps = {task.step for task in page.open_tasks}
     mine = {task.step for task in page.actionable()}
     steps = [
@@ -183,22 +200,7 @@ def _detail(user: User, case: Case) -> CaseDetailOut:
         )
         for visit in page.visits
     ]
-    documents = [
-        DocumentOut(
-            id=document.pk,
-            name=document.name,
-            version=document.version,
-            original_name=document.original_name,
-            content_type=document.content_type,
-            size=document.size,
-            sha256=document.sha256,
-            step=document.step,
-            uploaded_at=document.uploaded_at,
-            download=reverse("document_download", args=[case.pk, document.pk]),
-        )
-        for group in page.documents
-        for document in group.versions
-    ]
+    documents = [document_out(document) for group in page.documents for document in group.versions]
     summary = _case(case, now)
     return CaseDetailOut(
         **summary.model_dump(),
@@ -211,32 +213,65 @@ def _detail(user: User, case: Case) -> CaseDetailOut:
 
 
 @router.get("/cases/{case_id}/events", response={200: list[EventOut], 404: ProblemOut})
-def case_events(request: HttpRequest, case_id: int) -> list[EventOut]:
+def case_events(request: HttpRequest, case_id: RowId) -> list[EventOut]:
     """The case's hash-chained record, oldest first (``alur audit verify`` checks the chain)."""
-    _user, case = _visible(request, case_id)
+    _user, case = visible_case(request, case_id)
     events, _older = event_rows(case, None, None)
-    return [
-        EventOut(
-            seq=event.seq,
-            kind=event.kind,
-            at=event.at,
-            actor=None if event.actor is None else str(event.actor),
-            step=event.step,
-            visit=event.visit,
-            lane=event.lane,
-            decision=event.decision,
-            note=event.note,
-            data=event.data,
-            prev_hash=event.prev_hash,
-            hash=event.hash,
-        )
-        for event in events
-    ]
+    return [_event(event) for event in events]
 
 
-@router.get("/tasks", response=TaskPageOut, summary="The caller's open steps (Tugas saya)")
-def task_list(request: HttpRequest, page: int = 1) -> TaskPageOut:
-    rows = selectors.inbox(caller(request), now=timezone.now(), page=page)
+def _event(event: Event) -> EventOut:
+    return EventOut(
+        seq=event.seq,
+        kind=event.kind,
+        at=event.at,
+        actor=None if event.actor is None else str(event.actor),
+        step=event.step,
+        visit=event.visit,
+        lane=event.lane,
+        decision=event.decision,
+        note=event.note,
+        data=event.data,
+        prev_hash=event.prev_hash,
+        hash=event.hash,
+    )
+
+
+@router.post(
+    "/cases/{case_id}/withdraw",
+    response={200: CaseDetailOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut},
+    summary="Withdraw a running request, as the person who filed it, with a reason",
+    description='The page\'s "Tarik permohonan" (``alur.cases.requesting.case_withdraw``): '
+    "the case ends as `ditarik`, its open steps close unworked, the office is told.",
+)
+def case_withdraw_api(request: HttpRequest, case_id: RowId, body: WithdrawIn) -> CaseDetailOut:
+    user = require_act(request)
+    _user, case = visible_case(request, case_id)
+    try:
+        withdrawn = case_withdraw(case=case, actor=user, reason=body.reason)
+    except Invalid as error:  # the reason: missing, too long, or with characters refused
+        raise _wrong_body(error.message, "reason") from None
+    return _detail(user, withdrawn)
+
+
+@router.post(
+    "/cases/{case_id}/comments",
+    response={201: EventOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut},
+    summary="Write to the office about a running request, as the person who filed it",
+    description="The page's comment to the office (``alur.cases.requesting.case_comment``): "
+    "kept in the record as `case.commented`, the office is told. Answers the event.",
+)
+def case_comment_api(request: HttpRequest, case_id: RowId, body: CommentIn) -> Status[EventOut]:
+    user = require_act(request)
+    _user, case = visible_case(request, case_id)
+    try:
+        comment = case_comment(case=case, actor=user, text=body.text)
+    except Invalid as error:  # the text: missing, too long, or with characters refused
+        raise _wrong_body(error.message, "text") from None
+    return Status(201, _event(comment))
+
+
+def _task_page(rows: Page[selectors.InboxRow]) -> TaskPageOut:
     items = [
         TaskOut(
             case=row.task.case_id,
@@ -256,35 +291,55 @@ def task_list(request: HttpRequest, page: int = 1) -> TaskPageOut:
     return TaskPageOut(items=items, page=rows.number, pages=rows.paginator.num_pages)
 
 
-def _form_data(payload: ActIn) -> QueryDict:
-    """The JSON body as the step's form on the case page would post it."""
-    data = QueryDict(mutable=True)
-    data["version"] = str(payload.version)
-    data["decision"] = payload.decision or ""
-    data["note"] = payload.note
-    values: dict[str, Any] = {f"field-{k}": v for k, v in payload.fields.items()}
-    for form_id, fields in payload.forms.items():
-        values |= {f"form-{form_id}-{k}": v for k, v in fields.items()}
-    for name, value in values.items():
-        if isinstance(value, list):
-            data.setlist(name, [str(item) for item in value])
-        elif isinstance(value, bool):
-            data[name] = "on" if value else ""
-        elif value is not None:
-            data[name] = str(value)
-    return data
+class TaskFilters(Schema):
+    page: int = 1
+    sop: Code = Field("", description="An SOP's code")
+    due: Literal["terlambat", "belum", "tanpa"] | None = Field(
+        None,
+        description="Late (due before now), not yet due, or without a due: as the inbox's filter",
+    )
+
+    def chosen(self) -> selectors.InboxFilters:
+        return selectors.InboxFilters(sop=self.sop, due=self.due or "")
 
 
-def _api_name(name: str, sop_forms: Mapping[str, object]) -> str:
-    """``fields.nama`` for the page's ``field-nama``, ``forms.f1.nama`` for ``form-f1-nama``."""
-    if name.startswith("field-"):
-        return f"body.fields.{name.removeprefix('field-')}"
-    if name.startswith("form-"):
-        rest = name.removeprefix("form-")
-        for form_id in sop_forms:
-            if rest.startswith(f"{form_id}-"):
-                return f"body.forms.{form_id}.{rest.removeprefix(form_id + '-')}"
-    return f"body.{name}"
+@router.get(
+    "/tasks",
+    response=TaskPageOut,
+    summary="The caller's open steps (Tugas saya), the most urgent first",
+    description="Ordered as the inbox: by the due each step is held to, earliest first (the "
+    "late ones first), steps without a due last, newest first.",
+)
+def task_list(request: HttpRequest, filters: Query[TaskFilters]) -> TaskPageOut:
+    rows = selectors.inbox(
+        caller(request), now=timezone.now(), page=filters.page, filters=filters.chosen()
+    )
+    return _task_page(rows)
+
+
+@router.get(
+    "/lanes/{role_code}/tasks",
+    response={200: TaskPageOut, 403: ProblemOut, 404: ProblemOut},
+    summary="The open steps in the lanes of a role the caller holds or heads",
+)
+def lane_task_list(
+    request: HttpRequest, role_code: Code, filters: Query[TaskFilters]
+) -> TaskPageOut:
+    """The lanes of the role ``role_code`` of the caller's office, for one who holds it today
+    (a Plh/Plt delegation included) or holds a role above it in the office's role tree; in the
+    inbox's order."""
+    rows = selectors.lane_inbox(
+        caller(request),
+        role_code,
+        now=timezone.now(),
+        page=filters.page,
+        filters=filters.chosen(),
+    )
+    return _task_page(found(rows))
+
+
+STEP_FILES = "A document of the step, in a part named as the SOP names it."
+REQUEST_FILES = "A document of the request's first step, in a part named as the SOP names it."
 
 
 @router.post(
@@ -298,34 +353,67 @@ def _api_name(name: str, sop_forms: Mapping[str, object]) -> str:
     },
     url_name="step_complete",
     summary="Complete (or, on a joint step, confirm) an open step",
+    description="The body is ActIn as JSON, or multipart/form-data with ActIn as JSON in its "
+    "`payload` part and the step's documents as files, each part named as the SOP names the "
+    "document.",
+    openapi_extra=inputs.body_schema(ActIn, STEP_FILES),
 )
-def step_complete(request: HttpRequest, case_id: int, step: int, payload: ActIn) -> CaseDetailOut:
+def step_complete(request: HttpRequest, case_id: RowId, step: StepNumber) -> CaseDetailOut:
     user = require_act(request)
-    _user, case = _visible(request, case_id)
+    _user, case = visible_case(request, case_id)
     definition = definition_of(case.sop_version)
     if step not in definition.steps:
         raise Http404
+    payload = inputs.payload_of(request, ActIn)
     held = selectors.held_names(case, definition)
-    form = step_form_for(case, definition, held, step, _form_data(payload))
-    sop_forms = {sop_form.id: sop_form for sop_form in form.sop_forms}
-    unknown = [
-        name
-        for name in _form_data(payload)
-        if name not in form.fields and name not in {"version", "decision", "note"}
-    ]
-    errors = [
-        {
-            "loc": _api_name(name, sop_forms).split("."),
-            "msg": _("Isian ini tidak ada di langkah ini."),
-        }
-        for name in unknown
-    ]
-    if form.is_valid() and not errors:
+    files, refusals = inputs.form_files(request, step_form_for(case, definition, held, step))
+    plain = {"version": payload.version, "decision": payload.decision, "note": payload.note}
+    data = inputs.form_data(plain, payload.fields, payload.forms)
+    form = step_form_for(case, definition, held, step, data, files)
+    refusals += inputs.unknown_inputs(data, form, payload.forms)
+    if form.is_valid() and not refusals:
         return _detail(user, form.act(case, step, user))
-    labels = form.error_labels
-    for name, messages in form.errors.items():
-        label = labels.get(name) or (form.fields[name].label if name in form.fields else None)
-        for message in messages:
-            text = f"{label}: {message}" if label else str(message)
-            errors.append({"loc": _api_name(name, sop_forms).split("."), "msg": text})
-    raise ValidationError(errors)
+    raise inputs.refused(form, refusals)
+
+
+@router.post(
+    "/cases",
+    response={201: CaseDetailOut, 403: ProblemOut, 409: ProblemOut, 422: ProblemOut},
+    summary="File a new request with its first step's fields and documents",
+    description="The body is CaseIn as JSON, or multipart/form-data with CaseIn as JSON in its "
+    "`payload` part and the first step's documents as files, each part named as the SOP names "
+    "the document. Filed wholly or not at all.",
+    openapi_extra=inputs.body_schema(CaseIn, REQUEST_FILES),
+)
+def case_create(request: HttpRequest, response: HttpResponse) -> Status[CaseDetailOut]:
+    """The page's new request (``alur.cases.views.case_new_form``): an SOP of the caller's
+    office whose first step the caller acts in, its form, and ``services.case_open`` through
+    ``RequestForm.file``."""
+    user = require_act(request)
+    payload = inputs.payload_of(request, CaseIn)
+    today = selectors.local_today(user, timezone.now())
+    version = selectors.startable_version(user, payload.sop, today=today)
+    if version is None or user.office is None:
+        raise ValidationError(
+            [
+                {
+                    "loc": ("body", inputs.PAYLOAD, "sop"),
+                    "msg": _(
+                        "Tidak ada SOP berlaku dengan kode ini yang permohonannya dapat Anda "
+                        "ajukan (lihat GET /api/v1/sop)."
+                    ),
+                }
+            ]
+        )
+    definition = definition_of(version)
+    files, refusals = inputs.form_files(request, request_form_for(definition))
+    data = inputs.form_data(
+        {"title": payload.title, "note": payload.note}, payload.fields, payload.forms
+    )
+    form = request_form_for(definition, data, files)
+    refusals += inputs.unknown_inputs(data, form, payload.forms)
+    if not form.is_valid() or refusals:
+        raise inputs.refused(form, refusals)
+    case = form.file(office=user.office, sop_code=version.sop.code, requester=user)
+    response["Location"] = reverse("api-v1:case_detail", args=[case.pk])
+    return Status(201, _detail(user, case))

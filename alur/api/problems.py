@@ -17,9 +17,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from alur.api.auth import speak
-from alur.common.errors import ServiceError
+from alur.common.errors import ServiceError, TooMany
 from alur.common.http import error_status
 
 MEDIA_TYPE = "application/problem+json"
@@ -33,6 +34,7 @@ _KINDS = {
     409: ("conflict", "Bentrok dengan perubahan lain"),
     422: ("invalid", "Isian tidak sah"),
     429: ("too-many", "Terlalu banyak percobaan"),
+    500: ("server", "Galat pada server"),
 }
 
 
@@ -57,14 +59,21 @@ def problem(
 
 
 def _field(location: Sequence[object]) -> str:
-    """``body.data.nama`` for pydantic's ``("body", "data", "nama")``."""
-    return ".".join(str(part) for part in location)
+    """``body.data.nama`` for pydantic's ``("body", "data", "nama")``; the parts of a multipart
+    body (ninja's ``file`` and ``form`` sources) are the body's too: ``body.file``."""
+    parts = [str(part) for part in location]
+    if parts[:1] in (["file"], ["form"]):
+        parts[0] = "body"
+    return ".".join(parts)
 
 
 def _service_error(request: HttpRequest, error: object) -> HttpResponse:
     assert isinstance(error, ServiceError)  # noqa: S101  # registered for ServiceError only
     details = [{"field": "", "detail": line} for line in error.details]
-    return problem(error_status(error), error.message, errors=details)
+    answer = problem(error_status(error), error.message, errors=details)
+    if isinstance(error, TooMany) and error.retry_after is not None:
+        answer["Retry-After"] = str(error.retry_after)
+    return answer
 
 
 def _validation_error(request: HttpRequest, error: object) -> HttpResponse:
@@ -92,6 +101,56 @@ def _http_error(request: HttpRequest, error: object) -> HttpResponse:
     else:
         detail = str(error)
     return problem(error.status_code, detail)
+
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details.",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "detail": {"type": "string"}},
+                "required": ["field", "detail"],
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+EVERY_OPERATION = (401, 403, 422, 429)
+"""Not signed in; not allowed (scope, role, CSRF); a request whose fields are wrong; over the
+rate limit."""
+WITH_A_PATH_PARAMETER = (404,)
+CHANGING = (409,)
+"""A change made on a stale ``version``, or refused by the state the case is in."""
+
+
+def documented(schema: OpenAPISchema) -> OpenAPISchema:
+    """``schema`` (an OpenAPI document) with the problem documents each operation may answer
+    with added where the operation does not name that status itself."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    reference = {"$ref": "#/components/schemas/Problem"}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            statuses = list(EVERY_OPERATION)
+            if "{" in path:
+                statuses += WITH_A_PATH_PARAMETER
+            if method in ("post", "put", "patch", "delete"):
+                statuses += CHANGING
+            responses = operation.setdefault("responses", {})
+            for status in statuses:
+                _slug, title = _KINDS[status]
+                responses.setdefault(
+                    str(status),
+                    {"description": title, "content": {MEDIA_TYPE: {"schema": reference}}},
+                )
+    return schema
 
 
 def register(api: NinjaAPI) -> None:

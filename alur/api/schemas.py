@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
+
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+"""The id of a row in a path: what the database's keys can hold (a bigger number is refused
+as a wrong field, not looked up)."""
+StepNumber = Annotated[int, Field(ge=1, le=10_000)]
+Code = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
+"""A code or a filter in a path or a query: no NUL character (no database text can hold one, and
+PostgreSQL refuses the query) and no longer than any code or date the office writes. Notes and
+titles in a body are judged by the pages' own forms, which refuse the same."""
 
 
 class Links(Schema):
@@ -15,6 +24,8 @@ class Links(Schema):
     """The printed SOP-AP document with its flow chart (SVG in HTML)."""
     print_pdf: str | None = None
     bpmn: str | None = None
+    chart_svg: str | None = None
+    """The flow chart alone, as SVG (``GET /api/v1/sop/{id}/chart.svg``)."""
 
 
 class SopOut(Schema):
@@ -90,8 +101,18 @@ class DocumentOut(Schema):
     size: int
     sha256: str
     step: int | None
+    """The step it was sent with, if any."""
     uploaded_at: dt.datetime
+    uploaded_by: str
     download: str
+    """GET here for its bytes."""
+
+
+class DocumentGroupOut(Schema):
+    name: str
+    """As the SOP names the document; a new upload of the same name is its next version."""
+    versions: list[DocumentOut]
+    """Newest first."""
 
 
 class CaseDetailOut(CaseOut):
@@ -146,6 +167,138 @@ class ActIn(Schema):
     forms: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="The SOP forms filled at the step: form id -> fields."
     )
+
+
+class WithdrawIn(Schema):
+    reason: str = Field(
+        description="Why the requester withdraws the request (required); the office is told "
+        "and the record keeps it."
+    )
+
+
+class CommentIn(Schema):
+    text: str = Field(description="The requester's comment to the office (required).")
+
+
+class CaseIn(Schema):
+    sop: Code = Field(
+        description="The code of an SOP in force whose first step the caller acts in."
+    )
+    title: str = Field(description="The request's subject (perihal).")
+    note: str = ""
+    fields: dict[str, Any] = Field(
+        default_factory=dict, description="The first step's fields by id."
+    )
+    forms: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="The SOP forms filled at the first step: form id -> fields.",
+    )
+
+
+class CaseCountsOut(Schema):
+    opened: int
+    closed: int
+    finished: int
+    returned: int
+    stopped: int
+    refused: int
+    lapsed: int
+    withdrawn: int
+    open: int
+    service_met: int
+    """Closed by the service deadline (the SOP's batas_waktu, as extended)."""
+    service_missed: int
+    """Closed after it."""
+
+
+class StepKinerjaOut(Schema):
+    step: int
+    description: str
+    lanes: str
+    target: str
+    """The step's time as the SOP writes it ("1 Hari Kerja")."""
+    target_minutes: int | None
+    """The same in office minutes, for units that count office time."""
+    finished: int
+    """Visits finished in the period."""
+    with_target: int
+    on_time: int
+    on_time_rate: float | None
+    """on_time / with_target: the realisation against the target."""
+    median_minutes: float | None
+    """Working minutes a finished visit took (approximate, within 2.5%)."""
+    p90_minutes: float | None
+    longest_minutes: int | None
+    working_minutes: int
+    revisits: int
+    declined: int
+    returned: int
+    open_now: int
+    escalations: int
+
+
+class SopKinerjaOut(Schema):
+    code: str
+    name: str
+    counts: CaseCountsOut
+    steps: list[StepKinerjaOut]
+
+
+class KinerjaOut(Schema):
+    office: str
+    first: dt.date
+    last: dt.date
+    """The period, both days included, on the office's calendar."""
+    minutes_per_day: int
+    counts: CaseCountsOut
+    sops: list[SopKinerjaOut]
+
+
+class CaseRefOut(Schema):
+    id: int
+    number: str
+    url: str
+
+
+class ApplicationOut(Schema):
+    id: int
+    name: str
+    description: str
+    kind: str
+    """umum, khusus, or empty."""
+    owner: str | None
+    """The requesting OPD that owns it."""
+    url: str
+    server: str
+    status: str
+    """aktif or nonaktif."""
+    case: CaseRefOut | None
+    """The request that last wrote the record."""
+    updated_at: dt.datetime
+
+
+class ApplicationPageOut(Schema):
+    items: list[ApplicationOut]
+    page: int
+    pages: int
+
+
+class SystemOut(Schema):
+    id: int
+    name: str
+    owner: str | None
+    registration_number: str
+    """Nomor TDPSE."""
+    registered_on: dt.date | None
+    url: str
+    case: CaseRefOut | None
+    updated_at: dt.datetime
+
+
+class SystemPageOut(Schema):
+    items: list[SystemOut]
+    page: int
+    pages: int
 
 
 class ProblemOut(Schema):

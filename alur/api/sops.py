@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Router
 
 from alur.api.auth import caller
-from alur.api.schemas import Links, SopDetailOut, SopOut
+from alur.api.schemas import Links, ProblemOut, RowId, SopDetailOut, SopOut
 from alur.catalog import selectors
 from alur.catalog.models import Sop, SopVersion
 from alur.catalog.services import definition_of
+from alur.common.http import found
+from alur.sop import chart_svg
 
 router = Router(tags=["sop"])
 
@@ -24,6 +26,7 @@ def _links(sop: Sop, version: SopVersion | None) -> Links:
         print_html=reverse("sop_print", args=number),
         print_pdf=reverse("sop_print_pdf", args=number),
         bpmn=reverse("sop_bpmn", args=number),
+        chart_svg=reverse("api-v1:sop_chart", args=[sop.pk]),
     )
 
 
@@ -44,10 +47,8 @@ def sop_list(request: HttpRequest) -> list[SopOut]:
 
 
 @router.get("/sop/{sop_id}", response=SopDetailOut, summary="One SOP in force, with its definition")
-def sop_detail(request: HttpRequest, sop_id: int) -> SopDetailOut:
-    version = selectors.published_sop_version(caller(request), sop_id)
-    if version is None:
-        raise Http404
+def sop_detail(request: HttpRequest, sop_id: RowId) -> SopDetailOut:
+    version = found(selectors.published_sop_version(caller(request), sop_id))
     summary = _sop(version.sop, version)
     return SopDetailOut(
         **summary.model_dump(),
@@ -55,3 +56,26 @@ def sop_detail(request: HttpRequest, sop_id: int) -> SopDetailOut:
         in_force_from=version.in_force_from,
         definition=definition_of(version).model_dump(mode="json", exclude_none=True),
     )
+
+
+@router.get(
+    "/sop/{sop_id}/chart.svg",
+    response={404: ProblemOut},
+    url_name="sop_chart",
+    summary="The flow chart of one SOP in force, in its lanes, as SVG",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The chart as the printed SOP draws it",
+                "content": {"image/svg+xml": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def sop_chart(request: HttpRequest, sop_id: RowId) -> HttpResponse:
+    """The bagan alur of the version in force, drawn as the print draws it (one SVG; the print
+    splits a long chart into pages)."""
+    version = found(selectors.published_sop_version(caller(request), sop_id))
+    response = HttpResponse(chart_svg(definition_of(version)), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="{version.sop.code}.svg"'
+    return response

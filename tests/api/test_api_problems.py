@@ -73,7 +73,7 @@ def test_a_refusal_speaks_the_language_asked_for(world: SimpleNamespace, case: C
 
 
 def test_not_found_is_a_problem(world: SimpleNamespace, db: None) -> None:
-    response = api_client(world, "kabid.ti").get("/api/v1/cases/0")
+    response = api_client(world, "kabid.ti").get(f"/api/v1/cases/{2**63 - 1}")
 
     assert response.status_code == 404
     assert response.json() == {
@@ -84,12 +84,57 @@ def test_not_found_is_a_problem(world: SimpleNamespace, db: None) -> None:
     }
 
 
+def test_an_id_no_key_can_hold_is_a_wrong_field_not_a_server_error(
+    world: SimpleNamespace, db: None
+) -> None:
+    client = api_client(world, "kabid.ti")
+
+    for path in (f"/api/v1/cases/{2**63}", "/api/v1/cases/0", f"/api/v1/sop/{10**22}"):
+        response = client.get(path)
+        assert response.status_code == 422, path
+        assert response.json()["errors"][0]["field"] in ("path.case_id", "path.sop_id")
+
+
+def test_a_nul_character_in_a_code_is_a_wrong_field_not_a_server_error(
+    world: SimpleNamespace, db: None
+) -> None:
+    """PostgreSQL refuses a query holding a NUL character; the API refuses it first, naming the
+    field, and a code longer than any code is refused the same way."""
+    client = api_client(world, "kabid.ti")
+    asked = {
+        "/api/v1/cases?sop=A%00B": "query.sop",
+        "/api/v1/cases?status=%00": "query.status",
+        "/api/v1/cases?cursor=%00": "query.cursor",
+        "/api/v1/lanes/A%00/tasks": "path.role_code",
+        "/api/v1/kinerja/x%00y": "path.office",
+        "/api/v1/kinerja/x?sop=%00": "query.sop",
+        f"/api/v1/cases?sop={'S' * 201}": "query.sop",
+    }
+
+    for path, field in asked.items():
+        response = client.get(path)
+        assert response.status_code == 422, path
+        assert [error["field"] for error in response.json()["errors"]] == [field], path
+
+
 def test_the_openapi_document_is_valid_openapi_3_1(client) -> None:  # type: ignore[no-untyped-def]
     document = client.get("/api/v1/openapi.json").json()
 
     validate(document)
     assert document["openapi"].startswith("3.1")
-    assert "/api/v1/cases/{case_id}/steps/{step}/complete" in document["paths"]
+    assert {
+        "/api/v1/cases",
+        "/api/v1/cases/{case_id}/steps/{step}/complete",
+        "/api/v1/cases/{case_id}/documents",
+        "/api/v1/cases/{case_id}/documents/{document_id}/content",
+        "/api/v1/cases/{case_id}/documents/{document_id}/versions",
+        "/api/v1/lanes/{role_code}/tasks",
+        "/api/v1/kinerja/{office}",
+        "/api/v1/registry/applications/{application_id}",
+        "/api/v1/registry/systems/{system_id}",
+    } <= set(document["paths"])
+    bodies = document["paths"]["/api/v1/cases"]["post"]["requestBody"]["content"]
+    assert set(bodies) == {"application/json", "multipart/form-data"}
 
 
 def test_a_read_answers_304_to_its_own_etag(world: SimpleNamespace, case: Case) -> None:
