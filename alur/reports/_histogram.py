@@ -1,6 +1,6 @@
 """Per SOP and step, over a period: the visits finished, with a due and on time, loops, "tidak"
-answers, returns to the requester, working minutes, and the median and 90th percentile of the
-working minutes, all read from the rollups (``alur.reports.models``).
+answers, returns to the requester, working minutes (and of them waiting), and the median and
+90th percentile of the working minutes, all read from the rollups (``alur.reports.models``).
 
 Median and 90th percentile come from the histogram of log-scaled buckets (``buckets``): the
 database adds up the period's bucket counts (whole months from ``StepMinutesMonth``, the days at
@@ -41,6 +41,8 @@ class StepVisits:
     declined: int
     returned: int
     minutes: int
+    waiting: int = 0
+    """Of ``minutes``, those from each visit's opening to its first touch."""
 
 
 def whole_months(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
@@ -143,6 +145,7 @@ def step_visits(
             repeats=Sum("repeats"),
             declined=Sum("declined"),
             returned=Sum("returned"),
+            waiting=Sum("waiting"),
         )
         .order_by()
     )
@@ -159,5 +162,6 @@ def step_visits(
             declined=int(row["declined"]),
             returned=int(row["returned"]),
             minutes=int(row["minutes"]),
+            waiting=int(row["waiting"] or 0),
         )
     return visits

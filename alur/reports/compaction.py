@@ -50,7 +50,7 @@ FOLDS = (
     Fold(
         StepDay,
         ("office_id", "sop_id", "step", "day"),
-        (*_DAY_COUNTS, "repeats", "declined", "returned"),
+        (*_DAY_COUNTS, "repeats", "declined", "returned", "waiting"),
     ),
     Fold(StepMinutes, ("office_id", "sop_id", "step", "day", "bucket"), ("visits",)),
     Fold(StepMinutesMonth, ("office_id", "sop_id", "step", "month", "bucket"), ("visits",)),
@@ -65,8 +65,12 @@ FOLDS = (
             "stopped",
             "refused",
             "lapsed",
+            "withdrawn",
             "service_met",
             "service_missed",
+            "visits",
+            "visit_minutes",
+            "waiting",
         ),
     ),
 )

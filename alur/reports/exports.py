@@ -6,19 +6,18 @@ and times stay numbers."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
-from alur.common.spreadsheets import xlsx_bytes
+from alur.common.spreadsheets import Value as Cell
+from alur.common.spreadsheets import sheet_add, xlsx_bytes
 from alur.reports.context import dashboard_context
 from alur.reports.selectors import Dashboard, WorkRow
-
-Cell = str | int | float | None
+from alur.reports.spent import TimeSpent, Waiter
 
 
 def filename(board: Dashboard, extension: str) -> str:
@@ -27,22 +26,6 @@ def filename(board: Dashboard, extension: str) -> str:
     return (
         f"kinerja-{board.office.code}{sop}-{period.first:%Y%m%d}-{period.last:%Y%m%d}.{extension}"
     )
-
-
-def _sheet(
-    book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]
-) -> Worksheet:
-    sheet = book.create_sheet(title)
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.freeze_panes = "A2"
-    for column, name in zip(sheet.columns, header, strict=False):
-        width = max([len(name), *(len(str(c.value)) for c in column if c.value is not None)])
-        sheet.column_dimensions[column[0].column_letter].width = min(width + 2, 60)
-    return sheet
 
 
 def _rate(on_time: int, with_target: int) -> float | None:
@@ -69,12 +52,13 @@ def workbook(board: Dashboard) -> bytes:
         (_("Dihentikan"), board.counts.stopped),
         (_("Ditolak"), board.counts.refused),
         (_("Gugur"), board.counts.lapsed),
+        (_("Ditarik pemohon"), board.counts.withdrawn),
         (_("Ditutup dalam batas waktu layanan"), board.counts.service_met),
         (_("Ditutup melewati batas waktu layanan"), board.counts.service_missed),
         (_("Masih berjalan di akhir periode"), board.counts.open),
     ]
-    _sheet(book, _("Ringkasan"), [_("Ukuran"), _("Nilai")], summary)
-    _sheet(
+    sheet_add(book, _("Ringkasan"), [_("Ukuran"), _("Nilai")], summary)
+    sheet_add(
         book,
         _("SOP"),
         [
@@ -86,6 +70,7 @@ def workbook(board: Dashboard) -> bytes:
             _("Dihentikan"),
             _("Ditolak"),
             _("Gugur"),
+            _("Ditarik pemohon"),
             _("Masih berjalan"),
             _("Kunjungan ulang"),
             _("Langkah terlama"),
@@ -100,6 +85,7 @@ def workbook(board: Dashboard) -> bytes:
                 r.counts.stopped,
                 r.counts.refused,
                 r.counts.lapsed,
+                r.counts.withdrawn,
                 r.counts.open,
                 r.revisits,
                 r.slowest.step if r.slowest else None,
@@ -107,12 +93,13 @@ def workbook(board: Dashboard) -> bytes:
             for r in board.sops
         ),
     )
-    _sheet(
+    sheet_add(
         book,
         _("Langkah"),
         [
             _("SOP"),
-            _("No"),
+            # Plain "No" is Django's own word for the answer no: "Tidak" in Indonesian.
+            pgettext("nomor langkah", "No"),
             _("Uraian"),
             _("Pelaksana"),
             _("Target"),
@@ -164,14 +151,16 @@ def workbook(board: Dashboard) -> bytes:
         _("Tepat waktu"),
         _("Tepat waktu (rasio)"),
     ]
-    _sheet(
+    sheet_add(
         book,
         _("Lajur"),
         [_("Pelaksana"), *work_header, _("Terbuka kini")],
         ((*_work(row), row.open_now) for row in board.lanes),
     )
-    _sheet(book, _("Pegawai"), [_("Pegawai"), *work_header], (_work(row) for row in board.people))
-    _sheet(
+    sheet_add(
+        book, _("Pegawai"), [_("Pegawai"), *work_header], (_work(row) for row in board.people)
+    )
+    sheet_add(
         book,
         _("OPD"),
         [
@@ -194,13 +183,122 @@ def workbook(board: Dashboard) -> bytes:
             for a in board.agencies
         ),
     )
-    _sheet(
+    sheet_add(
         book,
         _("Per bulan"),
         [_("Bulan"), _("Dibuka"), _("Ditutup")],
         ((f"{m.month:%m-%Y}", m.opened, m.closed) for m in board.months),
     )
+    _spent_sheets(book, board)
     return xlsx_bytes(book)
+
+
+def _spent_sheets(book: Workbook, board: Dashboard) -> None:
+    """Where the time goes: one sheet per table of the page, every SOP's rows in it."""
+    sheet_add(
+        book,
+        _("Waktu langkah"),
+        [
+            _("SOP"),
+            pgettext("nomor langkah", "No"),
+            _("Uraian"),
+            _("Selesai"),
+            _("Menunggu (menit kerja)"),
+            _("Dikerjakan (menit kerja)"),
+            _("Menunggu (bagian)"),
+            _("Dikerjakan (bagian)"),
+        ],
+        (
+            (
+                spent.name,
+                row.step,
+                row.description,
+                row.finished,
+                row.waiting,
+                row.working,
+                _fraction(row.waiting_share),
+                _fraction(row.working_share),
+            )
+            for spent in board.spent
+            for row in spent.steps
+        ),
+    )
+    sheet_add(
+        book,
+        _("Sering terlambat"),
+        [
+            _("SOP"),
+            pgettext("nomor langkah", "No"),
+            _("Uraian"),
+            _("Terlambat"),
+            _("Bertenggat"),
+            _("Terlambat (rasio)"),
+        ],
+        (
+            (
+                spent.name,
+                row.step,
+                row.description,
+                row.late,
+                row.with_target,
+                _fraction(row.late_rate),
+            )
+            for spent in board.spent
+            for row in spent.late
+        ),
+    )
+    sheet_add(
+        book,
+        _("Putaran"),
+        [_("SOP"), _("Dari langkah"), _("Jawaban"), _("Kembali ke langkah"), _("Diambil")],
+        (
+            (spent.name, loop.step, loop.answer, loop.back_to, loop.taken)
+            for spent in board.spent
+            for loop in spent.loops
+        ),
+    )
+    sheet_add(
+        book,
+        _("Tepat waktu per bulan"),
+        [_("SOP"), _("Bulan"), _("Bertenggat"), _("Tepat waktu"), _("Tepat waktu (rasio)")],
+        (
+            (spent.name, f"{m.month:%m-%Y}", m.with_target, m.on_time, _fraction(m.on_time_rate))
+            for spent in board.spent
+            for m in spent.months
+        ),
+    )
+    waiting_header = [
+        _("Langkah selesai"),
+        _("Menunggu (menit kerja)"),
+        _("Waktu kerja (menit)"),
+        _("Menunggu (bagian)"),
+    ]
+    waiters: tuple[tuple[str, str, Callable[[TimeSpent], list[Waiter]]], ...] = (
+        (_("Tunggu per lajur"), _("Pelaksana"), lambda spent: spent.lanes),
+        (_("Tunggu per OPD"), _("OPD pemohon"), lambda spent: spent.agencies),
+    )
+    for title, first, rows in waiters:
+        sheet_add(
+            book,
+            title,
+            [_("SOP"), first, *waiting_header],
+            (
+                (
+                    spent.name,
+                    row.name,
+                    row.visits,
+                    row.waiting,
+                    row.minutes,
+                    _fraction(row.waiting_share),
+                )
+                for spent in board.spent
+                for row in rows(spent)
+            ),
+        )
+
+
+def _fraction(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _work(row: WorkRow) -> tuple[Cell, ...]:

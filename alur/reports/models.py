@@ -1,12 +1,14 @@
 """Rollups of the performance report: daily counts kept by the service layer's recorder.
 
     StepDay       per office, SOP, step and office-local day of completion: visits done, with a
-                  due and on time, working minutes (sum, max), repeat visits, "tidak" answers,
-                  visits whose completion returned the case to the requester
+                  due and on time, working minutes (sum, max), of them waiting (untouched)
+                  minutes, repeat visits, "tidak" answers, visits whose completion returned
+                  the case to the requester
     StepMinutes   the same key and a log-scaled bucket of working minutes: how many visits
     StepMinutesMonth  the same per calendar month, so a long period reads few rows
     PersonDay     per office, SOP, person who finished the visit and day: the person's workload
-    CaseDay       per office, SOP, requesting unit and day: cases opened, closed by outcome
+    CaseDay       per office, SOP, requesting unit and day: cases opened, closed by outcome;
+                  visits of its cases finished, their working and waiting minutes
 
 A key (office, SOP, step, day, ...) may have several rows: each change inserts its own
 contribution (``alur.reports.rollups``, from ``alur.cases.recording``, in the transaction of the
@@ -49,6 +51,7 @@ class StepDay(_Keyed):
     repeats = models.PositiveIntegerField(_("kunjungan ulang"), default=0)
     declined = models.PositiveIntegerField(_("jawaban tidak"), default=0)
     returned = models.PositiveIntegerField(_("dikembalikan kepada pemohon"), default=0)
+    waiting = models.PositiveBigIntegerField(_("jumlah menit tunggu"), default=0)
 
     class Meta:
         verbose_name = _("rekap langkah per hari")
@@ -144,10 +147,14 @@ class CaseDay(_Keyed):
     stopped = models.PositiveIntegerField(_("dihentikan"), default=0)
     refused = models.PositiveIntegerField(_("ditolak"), default=0)
     lapsed = models.PositiveIntegerField(_("gugur"), default=0)
+    withdrawn = models.PositiveIntegerField(_("ditarik pemohon"), default=0)
     service_met = models.PositiveIntegerField(_("ditutup dalam batas waktu layanan"), default=0)
     service_missed = models.PositiveIntegerField(
         _("ditutup melewati batas waktu layanan"), default=0
     )
+    visits = models.PositiveIntegerField(_("kunjungan langkah selesai"), default=0)
+    visit_minutes = models.PositiveBigIntegerField(_("jumlah menit kerja kunjungan"), default=0)
+    waiting = models.PositiveBigIntegerField(_("jumlah menit tunggu kunjungan"), default=0)
 
     class Meta:
         verbose_name = _("rekap permohonan per hari")

@@ -53,8 +53,39 @@ def last_twelve_months(today: dt.date, zone: str) -> Period:
     return Period(dt.date(months // 12, months % 12 + 1, 1), today, zone)
 
 
+class DayField(forms.DateField):
+    """A date typed in one of ``DATE_FORMATS``; one written rightly that the calendar lacks
+    (``31-02-2026``) is told it does not exist, not to use the format it already uses."""
+
+    def to_python(self, value: str | dt.datetime | dt.date | None) -> dt.date | None:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            text = str(value).strip()
+            if any(_shaped(text, form) for form in DATE_FORMATS):
+                raise forms.ValidationError(
+                    _("Tanggal %(date)s tidak ada di kalender.") % {"date": text},
+                    code="no_such_day",
+                ) from None
+            raise
+
+
+def _shaped(text: str, form: str) -> bool:
+    """Whether ``text`` is written as ``form`` asks, with numbers a day, month and year may
+    have, whether or not the date exists."""
+    separator = "-" if "-" in form else "/"
+    parts = text.split(separator)
+    if len(parts) != 3 or not all(part.isascii() and part.isdigit() for part in parts):
+        return False
+    if form.startswith("%Y"):
+        year, month, day = parts
+    else:
+        day, month, year = parts
+    return len(year) == 4 and 1 <= int(month) <= 12 and 1 <= int(day) <= 31
+
+
 class PeriodForm(forms.Form):
-    dari = forms.DateField(
+    dari = DayField(
         label=gettext_lazy("Dari tanggal"),
         required=False,
         input_formats=DATE_FORMATS,
@@ -62,7 +93,7 @@ class PeriodForm(forms.Form):
             "invalid": gettext_lazy("Tulis tanggal sebagai hh-bb-tttt, mis. 01-01-2026.")
         },
     )
-    sampai = forms.DateField(
+    sampai = DayField(
         label=gettext_lazy("Sampai tanggal"),
         required=False,
         input_formats=DATE_FORMATS,

@@ -76,10 +76,16 @@ def _closed_columns(model: type[models.Model]) -> tuple[str, ...]:
         "stopped",
         "refused",
         "lapsed",
+        "withdrawn",
         "service_met",
         "service_missed",
     )
     return tuple(n for n in closed if n in names)
+
+
+def _has(model: type[models.Model], name: str) -> bool:
+    """Whether ``model`` has the field: the data migrations run this with earlier models."""
+    return any(f.name == name for f in model._meta.concrete_fields)
 
 
 def _same(*names: str, how: str = "SUM") -> dict[str, tuple[str, str]]:
@@ -106,6 +112,9 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
             day=TruncDate("done_at", tzinfo=zone),
         )
         minutes = Coalesce("working_minutes", 0)
+        # Waiting: the minutes of a visit from its opening to its first touch.
+        waits = _has(tasks.model, "waiting_minutes") and _has(rollup["StepDay"], "waiting")
+        waiting: dict[str, Any] = {"waiting": Sum(Coalesce("waiting_minutes", 0))} if waits else {}
         with_due = Count("id", filter=Q(due_at__isnull=False))
         on_time = Count("id", filter=Q(done_at__lte=F("due_at")))
         step_days = (
@@ -122,6 +131,7 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
                 returned=Count(
                     "id", filter=Q(case__status="dikembalikan", done_at=F("case__closed_at"))
                 ),
+                **waiting,
             )
             .order_by()
         )
@@ -131,6 +141,7 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
             [step_days],
             {"sop": "sop", "step": "k_step", "day": "day"},
             _same("done", "with_due", "on_time", "minutes", "repeats", "declined", "returned")
+            | _same(*waiting)
             | _same("longest", how="MAX"),
         )
         bucket = When_(
@@ -190,6 +201,10 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
         of_office = cases.filter(office_id=office_id).annotate(
             sop=F("sop_version__sop_id"), unit=F("requester_unit_id")
         )
+        # The visits of each unit's cases, by their day of completion (none before waiting).
+        no_visits: dict[str, Any] = (
+            {"visits": Value(0), "visit_minutes": Value(0), "waiting": Value(0)} if waits else {}
+        )
         opened = (
             of_office.annotate(day=TruncDate("opened_at", tzinfo=zone))
             .values("sop", "unit", "day")
@@ -200,8 +215,10 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
                 stopped=Value(0),
                 refused=Value(0),
                 lapsed=Value(0),
+                withdrawn=Value(0),
                 service_met=Value(0),
                 service_missed=Value(0),
+                **no_visits,
             )
             .order_by()
         )
@@ -224,15 +241,31 @@ def office_rebuild(*, office_id: int, registry: Apps = global_apps) -> dict[str,
                 stopped=Count("id", filter=Q(status="dihentikan")),
                 refused=Count("id", filter=Q(status="ditolak")),
                 lapsed=Count("id", filter=Q(status="gugur")),
+                withdrawn=Count("id", filter=Q(status="ditarik")),
                 **by_service,
+                **no_visits,
             )
             .order_by()
         )
+        parts = [opened, closed]
+        if waits:
+            nothing = dict.fromkeys(("opened", *_closed_columns(rollup["CaseDay"])), Value(0))
+            parts.append(
+                done.annotate(unit=F("case__requester_unit_id"))
+                .values("sop", "unit", "day")
+                .annotate(
+                    **nothing,
+                    visits=Count("id"),
+                    visit_minutes=Sum(minutes),
+                    waiting=Sum(Coalesce("waiting_minutes", 0)),
+                )
+                .order_by()
+            )
         written["CaseDay"] = _insert(
             rollup["CaseDay"],
             office_id,
-            [opened, closed],
+            parts,
             {"sop": "sop", "unit": "unit", "day": "day"},
-            _same("opened", *_closed_columns(rollup["CaseDay"])),
+            _same("opened", *_closed_columns(rollup["CaseDay"]), *no_visits),
         )
     return written

@@ -38,12 +38,14 @@ def _add(
 
 
 def visit_done(case: Case, task: Task) -> None:
-    """A visit finished: its step's day, its minutes' bucket, its person's day."""
+    """A visit finished: its step's day, its minutes' bucket, its person's day, its requesting
+    unit's day."""
     if task.done_at is None:
         raise ValueError("a visit counted as done has no done_at")
     day = local_day(task.done_at, case.office.zone)
     sop_id = case.sop_version.sop_id
     minutes = task.working_minutes or 0
+    waiting = task.waiting_minutes or 0
     with_due = task.due_at is not None
     on_time = task.due_at is not None and task.done_at <= task.due_at
     base = {"office_id": case.office_id, "sop_id": sop_id}
@@ -57,6 +59,7 @@ def visit_done(case: Case, task: Task) -> None:
             "minutes": minutes,
             "repeats": int(task.visit > 1),
             "declined": int(task.decision == "tidak"),
+            "waiting": waiting,
         },
         longest={"longest": minutes},
     )
@@ -71,6 +74,11 @@ def visit_done(case: Case, task: Task) -> None:
         PersonDay,
         {**base, "person_id": task.done_by_id, "day": day},
         {"done": 1, "with_due": int(with_due), "on_time": int(on_time), "minutes": minutes},
+    )
+    _add(
+        CaseDay,
+        {**base, "unit_id": case.requester_unit_id, "day": day},
+        {"visits": 1, "visit_minutes": minutes, "waiting": waiting},
     )
 
 
@@ -101,6 +109,7 @@ def case_closed(case: Case) -> None:
         Case.Status.STOPPED: "stopped",
         Case.Status.REFUSED: "refused",
         Case.Status.LAPSED: "lapsed",
+        Case.Status.WITHDRAWN: "withdrawn",
     }[Case.Status(case.status)]
     counts = {column: 1}
     if case.service_due is not None:
@@ -126,7 +135,7 @@ def rollups_follow(recorded: Recorded) -> None:
         case_opened(case)
     elif kind == "step.completed" and task is not None:
         visit_done(case, task)
-    elif kind == "case.lapsed":
+    elif kind in ("case.lapsed", "case.withdrawn"):
         case_closed(case)
     elif kind == "case.ended":
         case_closed(case)
@@ -140,5 +149,11 @@ def rollups_follow(recorded: Recorded) -> None:
             visit_returned(case, task)
 
 
-FOLLOWED = ("case.started", "step.completed", "case.ended", "case.lapsed")
+FOLLOWED = (
+    "case.started",
+    "step.completed",
+    "case.ended",
+    "case.lapsed",
+    "case.withdrawn",
+)
 """The event kinds ``rollups_follow`` is subscribed to."""

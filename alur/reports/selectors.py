@@ -27,6 +27,7 @@ from alur.offices.models import Office, User
 from alur.reports._histogram import StepTimes, StepVisits, step_visits
 from alur.reports.models import CaseDay, PersonDay
 from alur.reports.period import Period
+from alur.reports.spent import TimeSpent, time_spent
 from alur.sop import Duration, Step, Unit
 from alur.sop import Sop as SopDefinition
 
@@ -40,6 +41,7 @@ class CaseCounts:
     stopped: int = 0
     refused: int = 0
     lapsed: int = 0
+    withdrawn: int = 0
     open: int = 0
     service_met: int = 0
     """Closed by the service deadline (the SOP's ``batas_waktu``, as extended)."""
@@ -66,6 +68,8 @@ class StepRow:
     declined: int = 0
     returned: int = 0
     working_minutes: int = 0
+    waiting_minutes: int = 0
+    """Of ``working_minutes``, the minutes the visits lay open untouched."""
     open_now: int = 0
     escalations: int = 0
     """Late visits escalated in the period."""
@@ -147,6 +151,8 @@ class Dashboard:
     months: list[MonthRow]
     choices: list[tuple[str, str]] = field(default_factory=list)
     chosen: str = ""
+    spent: list[TimeSpent] = field(default_factory=list)
+    """Where the time goes, per SOP (``spent``)."""
 
     @property
     def revisits(self) -> int:
@@ -163,7 +169,7 @@ def target_minutes(duration: Duration, minutes_per_day: int) -> int | None:
     return None
 
 
-_CLOSED = ("finished", "returned", "stopped", "refused", "lapsed")
+_CLOSED = ("finished", "returned", "stopped", "refused", "lapsed", "withdrawn")
 """The ``CaseDay`` columns of the cases closed, one per way a case ends."""
 
 
@@ -208,6 +214,7 @@ def _case_counts(
             stopped=closed[2],
             refused=closed[3],
             lapsed=closed[4],
+            withdrawn=closed[5],
             open=now.get(pk, 0) - int(later.get("opened") or 0) + closed_later,
             service_met=int(seen.get("service_met") or 0),
             service_missed=int(seen.get("service_missed") or 0),
@@ -256,6 +263,7 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
     }
     escalated, service_to_admins = _escalations(office, period, sop_id)
     reports: list[SopReport] = []
+    defined: list[tuple[Sop, SopDefinition, list[StepRow]]] = []
     lanes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for sop, version in sops:
         definition = definition_of(version)
@@ -275,6 +283,7 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
                 work = lanes[definition.lanes[lane].nama]
                 for name in ("finished", "working_minutes", "on_time", "with_target", "open_now"):
                     work[name] += getattr(row, name)
+        defined.append((sop, definition, rows))
         reports.append(
             SopReport(
                 sop.code,
@@ -299,6 +308,7 @@ def dashboard(office: Office, period: Period, *, sop_code: str = "") -> Dashboar
         months=_months(office, period, sop_id),
         choices=[(sop.code, sop.name) for sop, _ in all_sops],
         chosen=sop_code,
+        spent=time_spent(office, period, sop_id, defined),
     )
 
 
@@ -350,6 +360,7 @@ def _step_row(
         declined=visits.declined,
         returned=visits.returned,
         working_minutes=visits.minutes,
+        waiting_minutes=visits.waiting,
     )
 
 
@@ -408,6 +419,7 @@ def _months(office: Office, period: Period, sop_id: int | None) -> list[MonthRow
             stopped=Sum("stopped"),
             refused=Sum("refused"),
             lapsed=Sum("lapsed"),
+            withdrawn=Sum("withdrawn"),
         )
         .order_by()
     )

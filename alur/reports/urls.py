@@ -7,4 +7,5 @@ urlpatterns = [
     path("laporan/<slug:office>/", views.dashboard, name="reports_dashboard"),
     path("laporan/<slug:office>/kinerja.xlsx", views.dashboard_xlsx, name="reports_xlsx"),
     path("laporan/<slug:office>/kinerja.pdf", views.dashboard_pdf, name="reports_pdf"),
+    path("laporan/<slug:office>/kasus/", views.cases_behind, name="reports_cases"),
 ]

@@ -1,24 +1,24 @@
-"""The performance report of an office: the page, its XLSX workbook and its PDF."""
+"""The performance report of an office: the page, its XLSX workbook and its PDF, and the list
+of the cases behind one of its figures."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
+from alur.catalog.services import definition_of
 from alur.common.http import PDF, XLSX, HtmxHttpRequest, download
 from alur.offices.auth import signed_in
-from alur.offices.models import Office, User
-from alur.reports import exports, selectors
+from alur.offices.calendar import calendar_for
+from alur.offices.models import Office
+from alur.reports import behind, exports, selectors
+from alur.reports.asked import NotAHead, office_today, report_asked, report_office
 from alur.reports.context import dashboard_context
 from alur.reports.period import PeriodForm
 from alur.reports.permissions import can_see_reports
@@ -26,14 +26,6 @@ from alur.reports.permissions import can_see_reports
 View = Callable[..., HttpResponse]
 INVALID = 422
 """A period or SOP that cannot be used: the page says what and where (htmx swaps a 422 in)."""
-
-
-def _today(office: Office) -> dt.date:
-    return timezone.localtime(timezone.now(), timezone=ZoneInfo(office.zone)).date()
-
-
-class NotAHead(Exception):
-    """The person is of the office but not one of its heads."""
 
 
 def refusing(view: View) -> View:
@@ -49,29 +41,14 @@ def refusing(view: View) -> View:
     return wrapped
 
 
-def _office_for(user: User, code: str) -> Office:
-    """The office whose report ``user`` asked for: 404 for another office, a refusal for a
-    person of the office who is not one of its heads."""
-    office = Office.objects.filter(code=code, pk=user.office_id or 0).first()
+def _load(request: HttpRequest, code: str) -> tuple[Office, PeriodForm, selectors.Dashboard | None]:
+    """The office (404 for another office, a refusal for a person of the office who is not one
+    of its heads), the period form and the report; no report when the form has mistakes."""
+    office = report_office(signed_in(request), code)
     if office is None:
         raise Http404
-    if not can_see_reports(user, office, _today(office)):
-        raise NotAHead
-    return office
-
-
-def _load(request: HttpRequest, code: str) -> tuple[Office, PeriodForm, selectors.Dashboard | None]:
-    """The office, the period form and the report; no report when the form has mistakes."""
-    office = _office_for(signed_in(request), code)
-    form = PeriodForm(request.GET)
-    if not form.is_valid():
-        return office, form, None
-    sop = form.cleaned_data["sop"]
-    if sop and sop not in {s.code for s, _version in selectors.office_sops(office)}:
-        form.add_error("sop", _("SOP '%(code)s' tidak dijalankan kantor ini.") % {"code": sop})
-        return office, form, None
-    period = form.period(_today(office), office.zone)
-    return office, form, selectors.dashboard(office, period, sop_code=sop)
+    form, board = report_asked(office, request.GET)
+    return office, form, board
 
 
 @login_required
@@ -79,7 +56,7 @@ def _load(request: HttpRequest, code: str) -> tuple[Office, PeriodForm, selector
 def reports_home(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     office = user.office
-    if office is None or not can_see_reports(user, office, _today(office)):
+    if office is None or not can_see_reports(user, office, office_today(office)):
         raise NotAHead
     return redirect("reports_dashboard", office=office.code)
 
@@ -113,3 +90,41 @@ def dashboard_pdf(request: HttpRequest, office: str) -> HttpResponse:
         context = dashboard_context(place, form, None)
         return render(request, "reports/dashboard.html", context, status=INVALID)
     return download(exports.pdf(board), PDF, exports.filename(board, "pdf"))
+
+
+@login_required
+@refusing
+def cases_behind(request: HttpRequest, office: str) -> HttpResponse:
+    """The cases behind a figure of the report: its SOP's visits finished in the period that
+    match the figure's filters, a page at a time."""
+    place = report_office(signed_in(request), office)
+    if place is None:
+        raise Http404
+    form = behind.BehindForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    code = form.cleaned_data["sop"]
+    sops = [
+        (sop, definition_of(version))
+        for sop, version in selectors.office_sops(place)
+        if not code or sop.code == code
+    ]
+    if code and not sops:
+        raise Http404
+    period = form.period(office_today(place), place.zone)
+    visits = behind.visits_behind(place, period, sops, form.cleaned_data)
+    page, rows = behind.cases_behind(visits, request.GET.get("halaman"))
+    unit = form.cleaned_data.get("opd")
+    context = {
+        "office": place,
+        "sop": sops[0][0] if code else None,
+        "period": period,
+        "asked": form.described([definition for _sop, definition in sops]),
+        "unit": place.units.filter(pk=unit).first() if unit else None,
+        "totals": behind.totals(visits),
+        "page": page,
+        "rows": rows,
+        "minutes_per_day": calendar_for(place).minutes_per_day,
+        "back": period.query() + (f"&sop={code}" if code else ""),
+    }
+    return render(request, "reports/cases_behind.html", context)

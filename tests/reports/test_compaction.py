@@ -57,7 +57,9 @@ def test_compaction_keeps_every_sum_and_every_number_of_the_report(demo) -> None
     assert _rows() == rows - sum(removed.values())
     # step 1: 3 rows into 1, step 2: 3 into 1, step 3 (done, and the request returned): 2 into 1
     assert removed["StepDay"] == 5
-    assert removed["CaseDay"] == 3  # 3 openings and a return into 1 row (same OPD and day)
+    # 3 openings, a return and the 7 visits finished (steps 1 and 2 thrice, step 3 once) into
+    # 1 row (same OPD and day)
+    assert removed["CaseDay"] == 10
     assert _unfolded() == 0
     assert rollups_compact() == dict.fromkeys(removed, 0)
 
@@ -83,7 +85,7 @@ def test_the_compact_command_says_how_many_rows_it_folded(demo, capsys) -> None:
 
     assert capsys.readouterr().out == (
         "Baris rekap yang digabung: StepDay 5, StepMinutes 4, StepMinutesMonth 4, "
-        "PersonDay 4, CaseDay 3\n"
+        "PersonDay 4, CaseDay 10\n"
     )
 
 

@@ -1,5 +1,6 @@
-"""A year of demo history: consistent records (the audit chain holds), a realistic mix of
-finished, returned, stopped and running cases with loops and late steps, loaded once."""
+"""A year of demo history: consistent records (the audit chain holds, the report's rollups equal
+a rebuild), a realistic mix of finished, returned, stopped and running cases with loops and late
+steps, loaded once."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from alur.cases.audit import verify_all
 from alur.cases.models import Case, Document, Event, Task
 from alur.cli import main
 from alur.demo import demo_year_load
+from alur.survey.models import Invitation, Response
+from tests.reports.rollupkit import year_rolled_up
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +27,12 @@ def _media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def test_the_year_is_consistent_and_varied_and_loads_once(demo) -> None:
+def test_the_year_is_consistent_varied_rolled_up_and_loads_once(demo) -> None:
     written = demo_year_load(now=NOW)
 
     assert written == Case.objects.count()
     assert list(verify_all()) == []
+    year_rolled_up((demo.sumbawa, demo.batam))  # the rollups of tests/reports/test_rollups.py
     statuses = dict(Case.objects.values_list("status").annotate(n=Count("id")))
     assert set(statuses) == {"selesai", "dikembalikan", "dihentikan", "berjalan"}
     assert Case.objects.filter(opened_at__lt=NOW - dt.timedelta(days=366)).count() == 0
@@ -45,6 +49,13 @@ def test_the_year_is_consistent_and_varied_and_loads_once(demo) -> None:
     for case in Case.objects.exclude(status=Case.Status.RUNNING):
         assert case.closed_at is not None
         assert not case.tasks.filter(status=Task.Status.OPEN).exists()
+    # The satisfaction survey: most ended requests answered, after their end and before now
+    ended = Case.objects.exclude(status=Case.Status.RUNNING).exclude(requester_kind="")
+    answered = Response.objects.filter(case__in=ended)
+    assert Invitation.objects.count() == ended.count()
+    assert ended.count() * 0.6 < answered.count() < ended.count() * 0.9
+    assert not answered.filter(Q(answered_at__gt=NOW) | Q(answered_at__lt=F("case__closed_at")))
+    assert Response.objects.count() == answered.count()
     letters = Document.objects.filter(name="Surat Permohonan Pembuatan Aplikasi")
     assert letters.count() == Case.objects.filter(office__code="dkisp-sumbawa").count()
     assert Event.objects.filter(kind="document.added").count() == Document.objects.count()

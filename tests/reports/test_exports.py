@@ -41,6 +41,12 @@ def test_the_workbook_holds_every_table_with_the_reports_numbers(kadis, ledger) 
         "Pegawai",
         "OPD",
         "Per bulan",
+        "Waktu langkah",
+        "Sering terlambat",
+        "Putaran",
+        "Tepat waktu per bulan",
+        "Tunggu per lajur",
+        "Tunggu per OPD",
     ]
     summary = dict(book["Ringkasan"].iter_rows(min_row=2, values_only=True))
     assert summary["Dari tanggal"] == "01-01-2026"
@@ -49,6 +55,7 @@ def test_the_workbook_holds_every_table_with_the_reports_numbers(kadis, ledger) 
     steps = {row[1]: row for row in book["Langkah"].iter_rows(min_row=2, values_only=True)}
     assert len(steps) == 17
     header = [cell.value for cell in book["Langkah"][1]]
+    assert header[:3] == ["SOP", "No", "Uraian"]
     step_2 = dict(zip(header, steps[2], strict=True))
     assert step_2["Target (menit kerja)"] == 480
     # median and p90 from the buckets (exact: 90 and 408, see test_numbers)
@@ -83,7 +90,7 @@ def test_the_pdf_shows_the_period_the_figures_and_every_step(kadis, ledger) -> N
 
 
 def test_a_mistyped_date_is_named_in_indonesian_and_nothing_is_exported(kadis, ledger) -> None:
-    page = kadis.get("/laporan/dkisp-sumbawa/?dari=31-02-2026")
+    page = kadis.get("/laporan/dkisp-sumbawa/?dari=2026.01.31")
     export = kadis.get("/laporan/dkisp-sumbawa/kinerja.xlsx?dari=2026/13/01")
 
     assert page.status_code == 422
@@ -92,6 +99,18 @@ def test_a_mistyped_date_is_named_in_indonesian_and_nothing_is_exported(kadis, l
     )
     assert export.status_code == 422
     assert export["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("typed", ["31-02-2026", "29/02/2027", "2026-04-31"])
+def test_a_date_written_rightly_that_the_calendar_lacks_is_told_it_does_not_exist(
+    kadis, ledger, typed: str
+) -> None:
+    page = kadis.get(f"/laporan/dkisp-sumbawa/?sampai={typed}")
+
+    assert page.status_code == 422
+    html = page.content.decode()
+    assert f"Sampai tanggal: Tanggal {typed} tidak ada di kalender." in html
+    assert "Tulis tanggal sebagai" not in html
 
 
 def test_an_sop_the_office_does_not_run_is_named(kadis, ledger) -> None:
