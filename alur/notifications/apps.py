@@ -14,3 +14,20 @@ class NotificationsConfig(AppConfig):
         from alur.offices.mailing import mailer_register
 
         mailer_register(mail_queue)
+
+        from alur.cases.recording import subscribe
+        from alur.notifications.follow import (
+            case_ended_tell,
+            comment_tell,
+            step_completed_tell,
+            step_opened_tell,
+            withdrawn_tell,
+        )
+
+        # People hear of a step in their inbox and of their request's progress in the
+        # transaction that records it, whichever page, API call or job made the change.
+        subscribe("step.opened", step_opened_tell)
+        subscribe("step.completed", step_completed_tell)
+        subscribe("case.ended", case_ended_tell)
+        subscribe("case.withdrawn", withdrawn_tell)
+        subscribe("case.commented", comment_tell)

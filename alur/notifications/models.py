@@ -1,6 +1,7 @@
 """Messages to a person (in the app and by e-mail) and what each person chooses to get.
 
 A person without a ``Preference`` row for a kind gets it both ways; e-mail needs an address.
+A person with a ``Digest`` row gets their e-mails once a day, listed in one message.
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ class Kind(models.TextChoices):
     SERVICE_REMINDER = "pengingat-layanan", _("Pengingat batas waktu layanan")
     SERVICE_ESCALATION = "eskalasi-layanan", _("Batas waktu layanan terlewati (eskalasi)")
     LAPSED = "gugur", _("Permohonan gugur")
+    WEBHOOK = "webhook", _("Webhook dinonaktifkan")
+    WITHDRAWN = "ditarik", _("Permohonan ditarik pemohon")
+    REQUESTER_COMMENT = "komentar", _("Komentar pemohon")
+    STEP_OPENED = "langkah-baru", _("Langkah baru di kotak tugas")
+    RETURNED = "dikembalikan", _("Permohonan saya dikembalikan kepada saya")
+    STEP_DONE = "langkah-selesai", _("Langkah permohonan saya selesai")
+    ENDED = "berakhir", _("Permohonan saya selesai atau berakhir")
+    SURVEY = "skm", _("Survei kepuasan masyarakat")
 
 
 class Notification(models.Model):
@@ -66,6 +75,26 @@ class Preference(models.Model):
         return f"{self.user} {self.kind}"
 
 
+class Digest(models.Model):
+    """The person chose one e-mail a day listing their notifications, instead of one e-mail
+    for each (``alur.notifications.outbox.digests_compose``); the app's own are unaffected."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_digest",
+        verbose_name=_("pegawai"),
+    )
+    chosen_at = models.DateTimeField(_("dipilih"))
+
+    class Meta:
+        verbose_name = _("ringkasan harian")
+        verbose_name_plural = _("ringkasan harian")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class Mail(models.Model):
     """One e-mail to one address, written in the transaction that decided to send it and
     delivered by ``alur worker`` (``alur.notifications.outbox``).
@@ -74,12 +103,17 @@ class Mail(models.Model):
        │ ▲
        └─┘ refused or unreachable: tried again later, each wait twice the one before (capped)
        └────────────▶ FAILED after ``ALUR_MAIL_MAX_ATTEMPTS`` tries, kept for the admin
+
+    DAILY ──digests_compose, at ``next_attempt_at``──▶ BUNDLED, listed in one WAITING mail
+      one line of a person's daily digest, held until their office opens the next working day
     """
 
     class State(models.TextChoices):
         WAITING = "menunggu", _("Menunggu dikirim")
         SENT = "terkirim", _("Terkirim")
         FAILED = "gagal", _("Gagal")
+        DAILY = "harian", _("Menunggu ringkasan harian")
+        BUNDLED = "digabung", _("Digabung ke ringkasan harian")
 
     to = models.EmailField(_("kepada"))
     subject = models.CharField(_("subjek"), max_length=400)

@@ -2,13 +2,17 @@
 by ``alur worker`` afterwards; so a mail server that is down, or a process that dies, loses
 nothing, and a rolled-back action mails no one.
 
-    mail_queue (in the deciding transaction) ─▶ Mail WAITING
+    mail_queue / mails_write (in the deciding transaction) ─▶ Mail WAITING (or DAILY)
     mails_deliver (the worker, every few seconds)
       claim: UPDATE … SET next_attempt_at = now + lease, attempts = attempts + 1
              WHERE id = … AND state = WAITING AND next_attempt_at <= now   (one worker wins)
       send over SMTP ─▶ 250 ─▶ UPDATE state = SENT
                      └▶ refused / unreachable ─▶ WAITING again after a longer wait,
                                                  or FAILED after the last attempt
+
+A person who chose a daily digest (``Digest``) has each mail written as a line of it instead
+(DAILY, due at their office's next opening); ``digests_compose`` (the worker, before each
+delivery round) lists an address's due lines in one WAITING mail and marks them BUNDLED.
 
 At least once, not exactly once: SMTP cannot promise more. If the process dies after the
 server has accepted a message (its 250 reply) and before the row is marked SENT, the claim runs
@@ -20,13 +24,17 @@ from __future__ import annotations
 
 import datetime as dt
 import smtplib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alur.notifications.models import Mail
 
@@ -48,20 +56,101 @@ class Delivery:
     failed: int = 0
 
 
-def mail_queue(*, to: list[str], subject: str, body: str) -> list[Mail]:
-    """One waiting mail per address; call it inside the transaction that decided to send."""
-    now = timezone.now()
-    return Mail.objects.bulk_create(
+def mail_queue(
+    *, to: list[str], subject: str, body: str, at: dt.datetime | None = None
+) -> list[Mail]:
+    """One waiting mail per address, to be sent from ``at`` (now); call it inside the
+    transaction that decided to send."""
+    return mails_write(now=to, daily={}, subject=subject, body=body, at=at)
+
+
+def mails_write(
+    *,
+    now: list[str],
+    daily: Mapping[str, dt.datetime],
+    subject: str,
+    body: str,
+    at: dt.datetime | None = None,
+) -> list[Mail]:
+    """One insert for one message: a waiting mail to each address of ``now``, and a line of
+    the daily digest to each address of ``daily``, taken up at the moment given for it. Call
+    it inside the transaction that decided to send."""
+    at = at or timezone.now()
+    rows = [
         Mail(
             to=address,
             subject=subject,
             body=body,
             message_id=make_msgid(domain=_domain()),
-            next_attempt_at=now,
-            created_at=now,
+            next_attempt_at=at,
+            created_at=at,
         )
-        for address in sorted(set(to))
+        for address in sorted(set(now))
+    ]
+    rows += [
+        Mail(
+            to=address,
+            subject=subject,
+            body=body,
+            message_id=make_msgid(domain=_domain()),
+            state=Mail.State.DAILY,
+            next_attempt_at=daily[address],
+            created_at=at,
+        )
+        for address in sorted(daily)
+        if address not in now
+    ]
+    return Mail.objects.bulk_create(rows) if rows else []
+
+
+def digests_compose(*, now: dt.datetime) -> int:
+    """Gather each address's digest lines that are due into one waiting mail; the number of
+    digests written. Safe in several workers at once: an address's lines are taken under a
+    lock, and a line already taken is not taken again (its state is no longer DAILY)."""
+    due = (
+        Mail.objects.filter(state=Mail.State.DAILY, next_attempt_at__lte=now)
+        .order_by("to")
+        .values_list("to", flat=True)
+        .distinct()
     )
+    written = 0
+    for address in list(due[:BATCH]):
+        with transaction.atomic():
+            lines = list(
+                Mail.objects.select_for_update(skip_locked=True)
+                .filter(to=address, state=Mail.State.DAILY, next_attempt_at__lte=now)
+                .order_by("created_at", "pk")
+            )
+            if not lines:
+                continue
+            Mail.objects.filter(pk__in=[line.pk for line in lines]).update(
+                state=Mail.State.BUNDLED, sent_at=now
+            )
+            mail_queue(
+                to=[address],
+                subject=_digest_subject(len(lines)),
+                body=_digest_body(lines),
+                at=now,
+            )
+            written += 1
+    return written
+
+
+def _digest_subject(count: int) -> str:
+    return "[Alur] " + ngettext(
+        "Ringkasan harian: %(n)s pemberitahuan", "Ringkasan harian: %(n)s pemberitahuan", count
+    ) % {"n": count}
+
+
+def _digest_body(lines: list[Mail]) -> str:
+    head = _("Pemberitahuan Anda sejak ringkasan sebelumnya:")
+    items = []
+    for number, line in enumerate(lines, start=1):
+        title = line.subject.removeprefix("[Alur] ")
+        text = "\n".join(f"   {part}" for part in line.body.splitlines() if part.strip())
+        items.append(f"{number}. {title}\n{text}" if text else f"{number}. {title}")
+    foot = _("Anda menerima satu surel sehari; ubah pilihan ini pada Pilihan pemberitahuan.")
+    return "\n\n".join([head, *items, foot])
 
 
 def retry_delay(attempts: int) -> dt.timedelta:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
 
-from alur.notifications.models import Kind, Notification, Preference
+from alur.notifications.models import Digest, Kind, Notification, Preference
 from alur.notifications.services import DEFAULT_CHOICE, Choice
 from alur.offices.models import User
 
@@ -29,3 +29,8 @@ def preferences_of(user: User) -> list[tuple[Kind, Choice]]:
     """Every kind with the person's choice (both ways when they chose nothing)."""
     rows = {p.kind: Choice(p.in_app, p.email) for p in Preference.objects.filter(user=user)}
     return [(kind, rows.get(kind.value, DEFAULT_CHOICE)) for kind in Kind]
+
+
+def digest_chosen(user: User) -> bool:
+    """Whether the person gets their e-mails once a day, in one digest."""
+    return Digest.objects.filter(user=user).exists()

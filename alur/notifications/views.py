@@ -71,8 +71,13 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
             )
             for kind in Kind
         }
-        services.preferences_save(user=user, choices=choices)
+        daily = request.POST.get("ringkasan-harian") == "on"
+        services.preferences_save(user=user, choices=choices, daily=daily)
         messages.success(request, _("Pilihan pemberitahuan disimpan."))
         return redirect("notification_preferences")
-    context = {"preferences": selectors.preferences_of(user), "has_email": bool(user.email)}
+    context = {
+        "preferences": selectors.preferences_of(user),
+        "daily": selectors.digest_chosen(user),
+        "has_email": bool(user.email),
+    }
     return render(request, "notifications/preferences.html", context)

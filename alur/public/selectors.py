@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from alur.cases.forms import StepForm
 from alur.cases.models import Case, Event, Task
 from alur.cases.panels import step_form_for
+from alur.cases.progress import Progress, progress_of
 from alur.cases.selectors import held_names
 from alur.catalog.models import SopVersion, in_force_on
 from alur.catalog.services import definition_of, office_today
@@ -63,6 +66,9 @@ class StatusPage:
     documents: list[str]
     note: str
     """The office's latest note on the request (why it was returned, what to complete)."""
+    progress: Progress
+    """Where the request stands, as the case page tells an OPD's requester; without the names
+    of the office's people."""
 
 
 def office_note(case: Case) -> str:
@@ -77,7 +83,7 @@ def office_note(case: Case) -> str:
     return event.note if event is not None else ""
 
 
-def status_page(request: PublicRequest) -> StatusPage:
+def status_page(request: PublicRequest, *, now: dt.datetime | None = None) -> StatusPage:
     case = Case.objects.select_related("sop_version__sop", "office").get(pk=request.case_id)
     definition = definition_of(case.sop_version)
     requester_lanes = {lane.id for lane in definition.pelaksana if lane.pemohon}
@@ -109,7 +115,9 @@ def status_page(request: PublicRequest) -> StatusPage:
         {document.name for document in case.documents.filter(uploaded_by=request.person)}
     )
     note = office_note(case) if open_steps else ""
-    return StatusPage(request, case, definition, visits, open_steps, documents, note)
+    open_tasks = [task for task in tasks if task.status == Task.Status.OPEN]
+    progress = progress_of(case, now=now or timezone.now(), open_tasks=open_tasks, people=False)
+    return StatusPage(request, case, definition, visits, open_steps, documents, note, progress)
 
 
 def requester_form(

@@ -5,6 +5,8 @@
     code_send      a one-time code to the requester's e-mail (queued in the mail outbox)
     code_check     the code entered: the request it opens, or a refusal
     step_do        the requester's own open step (what was returned), done from the status page
+    request_withdraw  the requester withdraws the running request, with a reason
+    request_comment   the requester writes to the office about the running request
     public_tell    tell a public requester of a change of their request, by e-mail
 
 Every entry point counts its attempts per client (a keyed digest of the address, never the
@@ -15,6 +17,7 @@ limit is refused with ``TooMany`` and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import secrets
 import uuid
@@ -31,7 +34,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from alur.cases.models import Case, RequesterKind
+from alur.cases.models import Case, Event, RequesterKind
+from alur.cases.requesting import case_comment, case_withdraw
 from alur.cases.services import Uploads, case_open_public, task_act
 from alur.catalog.services import published_version
 from alur.common.errors import Invalid, NotAllowed, TooMany
@@ -57,6 +61,8 @@ CODE_SEND_LIMIT = Limit("code_send", 5, dt.timedelta(hours=1))
 """Codes one client may ask for in an hour."""
 CODE_CHECK_LIMIT = Limit("code_check", 10, dt.timedelta(minutes=15))
 """Codes one client may enter in a quarter of an hour."""
+COMMENT_LIMIT = Limit("comment", 10, dt.timedelta(hours=1))
+"""Messages to the office one client may send in an hour: each one tells the office's people."""
 PASSWORD_LINK_LIMIT = Limit("password_link", 5, dt.timedelta(hours=1))
 """Links to set a password one client may ask for in an hour (alur.offices.views)."""
 CODE_LIFETIME = dt.timedelta(minutes=30)
@@ -86,26 +92,36 @@ def client_digest(address: str) -> str:
 
 def attempt_count(limit: Limit, client: str, at: dt.datetime | None = None) -> None:
     """Count one attempt of ``client`` (``client_digest``) at ``at`` (now); refuse it, raising
-    ``TooMany``, when the window already holds the limit."""
+    ``TooMany`` with the seconds until the oldest counted attempt leaves the window, when the
+    window already holds the limit."""
     at = at or timezone.now()
-    recent = Attempt.objects.filter(
-        action=limit.action, client=client, at__gt=at - limit.window
-    ).count()
-    if recent >= limit.times:
+    recent = list(
+        Attempt.objects.filter(action=limit.action, client=client, at__gt=at - limit.window)
+        .order_by("-at")
+        .values_list("at", flat=True)[: limit.times]
+    )
+    if len(recent) >= limit.times:
         minutes = int(limit.window.total_seconds() // 60)
         raise TooMany(
             _(
                 "Terlalu banyak percobaan dari alamat ini: paling banyak %(times)s kali dalam "
                 "%(minutes)s menit. Coba lagi nanti."
             )
-            % {"times": limit.times, "minutes": minutes}
+            % {"times": limit.times, "minutes": minutes},
+            retry_after=_seconds_until(recent[-1] + limit.window, at),
         )
     Attempt.objects.create(action=limit.action, client=client, at=at)
 
 
+def _seconds_until(moment: dt.datetime, now: dt.datetime) -> int:
+    """Whole seconds from ``now`` to ``moment``, rounded up, at least one."""
+    return max(1, math.ceil((moment - now).total_seconds()))
+
+
 def attempts_prune(*, now: dt.datetime) -> int:
-    """Delete the attempts older than the longest window; the worker calls it."""
-    limits = (FILE_LIMIT, CODE_SEND_LIMIT, CODE_CHECK_LIMIT, PASSWORD_LINK_LIMIT)
+    """Delete the attempts older than the longest window (the API's counts of a minute,
+    ``alur.api.auth``, go with them); the worker calls it."""
+    limits = (FILE_LIMIT, CODE_SEND_LIMIT, CODE_CHECK_LIMIT, COMMENT_LIMIT, PASSWORD_LINK_LIMIT)
     longest = max(limit.window for limit in limits)
     deleted, _kinds = Attempt.objects.filter(at__lt=now - longest).delete()
     return deleted
@@ -332,6 +348,20 @@ def step_do(
         expected_version=expected_version,
         at=at,
     )
+
+
+def request_withdraw(*, request: PublicRequest, reason: str, at: dt.datetime) -> Case:
+    """Withdraw the running request, as its requester, for ``reason``: the rules and the record
+    of ``cases.requesting.case_withdraw``."""
+    return case_withdraw(case=request.case, actor=request.person, reason=reason, at=at)
+
+
+def request_comment(*, request: PublicRequest, text: str, client: str, at: dt.datetime) -> Event:
+    """Write ``text`` to the office about the running request, as its requester: the rules and
+    the record of ``cases.requesting.case_comment``; counted against ``COMMENT_LIMIT``."""
+    with transaction.atomic():
+        attempt_count(COMMENT_LIMIT, client, at)
+    return case_comment(case=request.case, actor=request.person, text=text, at=at)
 
 
 def public_tell(case: Case, *, title: str, body: str) -> bool:

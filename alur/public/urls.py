@@ -10,4 +10,6 @@ urlpatterns = [
     path("lacak/<str:tracking>/kode/", views.track_code, name="public_code"),
     path("lacak/<str:tracking>/", views.status, name="public_status"),
     path("lacak/<str:tracking>/langkah/<int:step>/", views.act, name="public_act"),
+    path("lacak/<str:tracking>/tarik/", views.withdraw, name="public_withdraw"),
+    path("lacak/<str:tracking>/pesan/", views.comment, name="public_comment"),
 ]

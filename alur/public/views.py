@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alur.cases.forms import RequestForm, request_documents
+from alur.cases.models import Case
+from alur.cases.requester_panel import CommentForm, WithdrawForm
 from alur.catalog.services import definition_of
 from alur.common.errors import ServiceError
 from alur.common.http import client_address, error_lines, error_status, form_error_lines
@@ -207,16 +209,22 @@ def _status_response(
     bound: dict[int, object] | None = None,
     errors: list[str] | None = None,
     status: int = 200,
+    withdraw_form: WithdrawForm | None = None,
+    comment_form: CommentForm | None = None,
 ) -> HttpResponse:
     forms_by_step = [
         (step, (bound or {}).get(step) or selectors.requester_form(page, step))
         for step in page.open_steps
     ]
+    # The requester's forms while the request runs; one just refused stays, with its error.
+    running = page.case.status == Case.Status.RUNNING
     context = {
         "page": page,
         "forms": forms_by_step,
         "errors": errors or [],
         "zone": page.case.office.zone,
+        "withdraw_form": withdraw_form or (WithdrawForm() if running else None),
+        "comment_form": comment_form or (CommentForm() if running else None),
     }
     return render(request, "public/status.html", context, status=status)
 
@@ -258,6 +266,75 @@ def act(request: HttpRequest, tracking: str, step: int) -> HttpResponse:
         )
     messages.success(request, _("Langkah %(step)s selesai. Terima kasih.") % {"step": step})
     return redirect("public_status", tracking=tracking)
+
+
+@require_POST
+def withdraw(request: HttpRequest, tracking: str) -> HttpResponse:
+    """Tarik permohonan: the requester withdraws the running request, with a reason."""
+    found = _granted(request, tracking)
+    if found is None:
+        return redirect(f"{_track_url()}?nomor={tracking}")
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_withdraw(
+                request=found, reason=form.cleaned_data["reason"], at=timezone.now()
+            )
+        except ServiceError as error:
+            return _requester_refused(request, found, error, withdraw_form=form)
+        messages.success(
+            request, _("Permohonan %(number)s telah ditarik.") % {"number": found.case.number}
+        )
+        return redirect("public_status", tracking=tracking)
+    page = selectors.status_page(found)
+    return _status_response(request, page, withdraw_form=form, status=422)
+
+
+@require_POST
+def comment(request: HttpRequest, tracking: str) -> HttpResponse:
+    """Kirim pesan ke kantor: the requester writes to the office about the running request."""
+    found = _granted(request, tracking)
+    if found is None:
+        return redirect(f"{_track_url()}?nomor={tracking}")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_comment(
+                request=found,
+                text=form.cleaned_data["text"],
+                client=_client(request),
+                at=timezone.now(),
+            )
+        except ServiceError as error:
+            return _requester_refused(request, found, error, comment_form=form)
+        messages.success(request, _("Pesan Anda telah dikirim ke kantor."))
+        return redirect("public_status", tracking=tracking)
+    page = selectors.status_page(found)
+    return _status_response(request, page, comment_form=form, status=422)
+
+
+def _requester_refused(
+    request: HttpRequest,
+    found: PublicRequest,
+    error: ServiceError,
+    *,
+    withdraw_form: WithdrawForm | None = None,
+    comment_form: CommentForm | None = None,
+) -> HttpResponse:
+    """The status page again with the refusal next to the field that was sent: a wrong text,
+    the request already ended, too many messages."""
+    if withdraw_form is not None:
+        withdraw_form.add_error("reason", error.message)
+    if comment_form is not None:
+        comment_form.add_error("text", error.message)
+    page = selectors.status_page(found)
+    return _status_response(
+        request,
+        page,
+        status=error_status(error),
+        withdraw_form=withdraw_form,
+        comment_form=comment_form,
+    )
 
 
 def _track_url() -> str:

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from django.test import Client
 from django.urls import reverse
 
-from alur.notifications.models import Kind, Notification, Preference
+from alur.notifications.models import Digest, Kind, Notification, Preference
 from alur.notifications.services import notify
 
 AT = dt.datetime(2026, 8, 18, 1, 0, tzinfo=dt.UTC)
@@ -162,10 +162,33 @@ def test_the_preferences_page_saves_each_kind_and_shows_it_back(
         "pengingat-layanan": (False, False),
         "eskalasi-layanan": (False, False),
         "gugur": (False, False),
+        "webhook": (False, False),
+        "ditarik": (False, False),
+        "komentar": (False, False),
+        "langkah-baru": (False, False),
+        "dikembalikan": (False, False),
+        "langkah-selesai": (False, False),
+        "berakhir": (False, False),
+        "skm": (False, False),
     }
     html = client.get(reverse("notification_preferences")).content.decode()
     checked = re.findall(r'id="([a-z]+-(?:aplikasi|surel))" [^>]*checked', html)
     assert checked == ["pengingat-aplikasi", "eskalasi-surel", "tenggat-aplikasi"]
+    assert 'id="ringkasan-harian" aria-describedby="ringkasan-harian-bantuan">' in html
+
+
+def test_the_preferences_page_keeps_the_choice_of_a_daily_digest(
+    demo: SimpleNamespace, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("kabid.pe")
+
+    client.post(reverse("notification_preferences"), {"ringkasan-harian": "on"})
+
+    assert Digest.objects.filter(user=demo.people["kabid.pe"]).count() == 1
+    html = client.get(reverse("notification_preferences")).content.decode()
+    assert 'aria-describedby="ringkasan-harian-bantuan" checked>' in html
+    client.post(reverse("notification_preferences"), {})
+    assert not Digest.objects.filter(user=demo.people["kabid.pe"]).exists()
 
 
 def test_the_pages_need_a_sign_in(db: None) -> None:

@@ -49,6 +49,21 @@ def test_without_a_choice_a_person_gets_both(demo: SimpleNamespace, settings: An
     )
 
 
+def test_in_the_app_only_writes_the_notification_and_mails_no_one(demo: SimpleNamespace) -> None:
+    written = notify(
+        recipients=[demo.people["kabid.pe"]],
+        kind=Kind.SURVEY,
+        title="Survei kepuasan",
+        body="Isi survei",
+        url="/permohonan/1/skm/",
+        at=AT,
+        mail=False,
+    )
+
+    assert [n.recipient.username for n in written] == ["kabid.pe"]
+    assert not Mail.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("in_app", "email", "notifications", "mails"),
     [(True, False, 1, 0), (False, True, 0, 1), (False, False, 0, 0)],

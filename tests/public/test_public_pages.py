@@ -188,3 +188,23 @@ def test_the_sign_in_page_leads_the_public_to_the_offices_that_serve_them(versio
     assert 'href="/layanan/"' in Client().get("/masuk/").content.decode()
     page = Client().get("/layanan/").content.decode()
     assert re.findall(r'data-office="([^"]+)"', page) == ["dkisp-sumbawa"]
+
+
+def test_the_status_page_says_where_the_request_stands(demo, version) -> None:
+    """Step 2 waits for the Kabid TI; by the SOP it goes on to step 3 or back to the
+    requester; it should finish by its service deadline (5 working days), and the office's
+    people are not named to the public."""
+    browser = Client()
+    _post(browser)
+    filed = PublicRequest.objects.get()
+
+    page = browser.get(f"/lacak/{filed.tracking}/").content.decode()
+
+    assert re.search(r'id="keadaan-permohonan">Sedang diproses oleh kantor<', page)
+    current = page[page.index('id="langkah-sekarang"') : page.index('id="langkah-berikutnya"')]
+    assert 'data-step="2"' in current and "Kepala Bidang" in current
+    assert 'data-holder="orang"' not in current
+    following = page[page.index('id="langkah-berikutnya"') :]
+    assert 'Bila ya: <span class="step-no">3</span>' in following
+    assert 'Bila tidak: <span class="step-no">1</span>' in following
+    assert 'id="perkiraan-selesai" data-basis="layanan"' in page

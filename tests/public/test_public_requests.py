@@ -96,6 +96,19 @@ def test_a_citizen_files_with_no_account_and_gets_a_tracking_number(demo, versio
     assert filed.tracking in received.body and f"/lacak/{filed.tracking}/" in received.body
 
 
+def test_a_citizens_request_is_news_to_the_officers_of_its_next_step(demo, version) -> None:
+    filed = _file(demo)
+
+    told = Notification.objects.values_list("kind", "recipient__username", "title")
+    assert list(told) == [
+        ("langkah-baru", "kabid.ti", f"Langkah 2 permohonan {filed.case.number} menunggu Anda")
+    ]
+    # The citizen has no account to be notified in: the filing mail is all they get.
+    assert list(Mail.objects.filter(to="siti@example.org").values_list("to", flat=True)) == [
+        "siti@example.org"
+    ]
+
+
 def test_bad_identity_is_refused_naming_each_field_and_nothing_is_written(demo, version) -> None:
     wrong = services.Applicant(kind="warga", name=" ", id_number="12345", email="siti@")
 
@@ -306,8 +319,13 @@ def test_the_requester_hears_by_mail_when_returned_and_when_it_ends(demo, versio
     case_services.task_act(
         case=filed.case, step=3, actor=kabid, uploads=_letter("Surat Rekomendasi"), at=later
     )
-    ended = Mail.objects.filter(to="siti@example.org").latest("pk")
-    assert ended.subject == f"[Alur] Permohonan {filed.case.number} selesai"
+    # The end is told once; the satisfaction survey's invitation follows it (tests/survey).
+    subjects = list(
+        Mail.objects.filter(to="siti@example.org", pk__gt=returned.pk).values_list(
+            "subject", flat=True
+        )
+    )
+    assert subjects.count(f"[Alur] Permohonan {filed.case.number} selesai") == 1
     # No in-app notification is written for someone who cannot sign in.
     assert not Notification.objects.filter(recipient=filed.person).exists()
 
