@@ -61,12 +61,12 @@ def test_a_step_past_its_due_time_is_marked_late(client_for, late_sop5_case) -> 
 
 
 @pytest.mark.not_before(STEP_2_LATE)
-def test_newest_tasks_come_first(client_for, late_sop5_case, sop5_case) -> None:
+def test_late_tasks_come_first_though_opened_earlier(client_for, sop5_case, late_sop5_case) -> None:
     html = client_for("kadis.sumbawa").get("/tugas/").content.decode()
 
     assert _rows(html) == [
-        f'<tr data-case="{sop5_case.number}" data-step="2">',
         f'<tr data-case="{late_sop5_case.number}" data-step="2">',
+        f'<tr data-case="{sop5_case.number}" data-step="2">',
     ]
 
 
