@@ -56,7 +56,9 @@ def test_the_kadis_reads_the_sumbawa_report_and_downloads_it(
 
     page.locator("#id_dari").fill(f"31-02-{first.year}")
     page.locator("#periode button[type=submit]").click()
-    expect(page.locator("#galat-periode")).to_contain_text("Dari tanggal: Tulis tanggal")
+    expect(page.locator("#galat-periode")).to_contain_text(
+        f"Dari tanggal: Tanggal 31-02-{first.year} tidak ada di kalender."
+    )
     screenshots.take(page, "laporan-tanggal-salah")
 
     with page.expect_download() as download:
