@@ -6,6 +6,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
@@ -13,6 +14,9 @@ from django.urls import reverse
 from alur.cases.models import Case
 
 REGISTERED = [
+    # django-otp's own: a superuser may remove a lost authenticator here too
+    "otp_totp.totpdevice",
+    "otp_static.staticdevice",
     "offices.office",
     "offices.officeday",
     "offices.unit",
@@ -52,6 +56,25 @@ def test_the_index_is_titled_in_indonesian(admin_client: Client, demo: SimpleNam
     assert "Administrasi Alur" in html
     assert "Pengaturan kantor, SOP, dan permohonan" in html
     assert "Keluar" in html  # Django's own admin strings, in Indonesian
+
+
+def test_the_libraries_words_read_in_proper_indonesian_and_in_english(
+    admin_client: Client, demo: SimpleNamespace
+) -> None:
+    """Django's Indonesian for the index's column of links ("Rubah atau tampilkan tautan
+    kunjungan") and the task queue's English app name are Alur's own words (alur/locale/id)."""
+    html = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "Tautan ubah atau lihat daftar" in html
+    assert "Antrean tugas latar" in html
+    assert "Hasil tugas latar" in html
+    assert "Rubah" not in html
+    assert "Tasks Database Backend" not in html
+
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Background task queue" in english
+    assert "Change or view list link" in english
 
 
 @pytest.mark.parametrize("label", REGISTERED)
