@@ -9,7 +9,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alur.common import uploads as upload_rules
 from alur.letters.content import INSTRUCTIONS, SIFAT
+
+PDF = "application/pdf"
+"""A signed letter is kept only as PDF (``services`` checks the content)."""
 
 SIFAT_CHOICES = list(SIFAT.items())
 INSTRUCTION_CHOICES = list(INSTRUCTIONS.items())
@@ -157,6 +161,9 @@ class ReferenceForm(forms.Form):
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        berkas = self.fields["berkas"]
+        berkas.help_text = upload_rules.limits_text([PDF])
+        berkas.widget.attrs["accept"] = upload_rules.accept([PDF])
 
     def clean_tanggal(self) -> dt.date:
         value: dt.date = self.cleaned_data["tanggal"]
