@@ -141,8 +141,7 @@ def due_extend(
             data=data,
         )
         _tell_lane(case, definition, task, today, at, change)
-        if rule.pemberitahuan:
-            _tell_requester(case, task, at, change)
+        _tell_requester(case, task, at, change)
     return change
 
 
@@ -406,6 +405,7 @@ def schedule_change(
             },
         )
         _tell_lane(case, definition, task, today, at, change)
+        _tell_requester(case, task, at, change)
     return change
 
 
@@ -505,8 +505,13 @@ def _tell_lane(
 ) -> None:
     calendar = calendar_for(case.office)
     when = timezone.localtime(change.due_at, calendar.zone).strftime("%d-%m-%Y %H:%M")
+    people = lane_people(case, definition, task, today)
+    if case.requester_kind:
+        # The requester hears of it as the requester (``_tell_requester``), not twice.
+        people = [user for user in people if user.pk != case.requester_id]
     notify(
-        recipients=lane_people(case, definition, task, today),
+        recipients=people,
+        actor=change.changed_by,
         kind=Kind.DUE_CHANGED,
         title=_("Tenggat langkah %(step)s permohonan %(number)s menjadi %(when)s")
         % {"step": task.step, "number": case.number, "when": when},
@@ -517,14 +522,26 @@ def _tell_lane(
 
 
 def _tell_requester(case: Case, task: Task, at: dt.datetime, change: DueChange) -> None:
-    """The requester is told of an extension the SOP says they must hear of."""
+    """The requester is told of every change of a step's due: an extension (with the written
+    notice when the SOP asks for one) or a changed plan. A scheduled case has no one who asked
+    for it: its lanes are told."""
+    if not case.requester_kind:
+        return
     calendar = calendar_for(case.office)
     when = timezone.localtime(change.due_at, calendar.zone).strftime("%d-%m-%Y %H:%M")
+    params = {"step": task.step, "number": case.number, "when": when}
+    if change.kind == DueChange.Kind.SCHEDULE:
+        title = _("Jadwal langkah %(step)s permohonan %(number)s menjadi %(when)s") % params
+    else:
+        title = (
+            _("Penyelesaian langkah %(step)s permohonan %(number)s diperpanjang sampai %(when)s")
+            % params
+        )
     requester_tell(
         case,
+        actor=change.changed_by,
         kind=Kind.DUE_CHANGED,
-        title=_("Penyelesaian langkah %(step)s permohonan %(number)s diperpanjang sampai %(when)s")
-        % {"step": task.step, "number": case.number, "when": when},
+        title=title,
         body=change.reason,
         url=reverse("case_detail", args=[case.pk]),
         at=at,

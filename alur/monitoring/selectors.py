@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from alur.cases import selectors as case_selectors
+from alur.cases.filled import FilledForm, filled_forms, forms_filled_at
 from alur.cases.models import Case, Document, Event
 from alur.cases.permissions import is_office_head
 from alur.catalog.models import Sop
@@ -26,11 +27,14 @@ from alur.monitoring.models import MonitoringEvent, MonitoringRecord, Monitoring
 from alur.monitoring.periods import period_text
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Office, User
-from alur.sop import Step
+from alur.sop import EventKind, Step
 
 
 def may_assess(user: User, office: Office, *, now: dt.datetime) -> bool:
-    return is_office_head(user, office, case_selectors.local_today(user, now))
+    if user.office_id != office.pk:
+        return False
+    # The person's office is ``office``: its day, without reading the person's office again.
+    return is_office_head(user, office, now.astimezone(calendar_for(office).zone).date())
 
 
 def sop_for(user: User, pk: int) -> Sop | None:
@@ -122,6 +126,8 @@ class TimelineEntry:
     documents: list[Document]
     """The documents added at this step while this visit was open."""
     events: list[Event]
+    forms: tuple[FilledForm, ...] = ()
+    """The SOP forms as this visit's actions recorded them."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,18 @@ class Timeline:
     @property
     def case(self) -> Case:
         return self.page.case
+
+
+ACTED = frozenset({EventKind.STEP_COMPLETED.value, EventKind.STEP_CONFIRMED.value})
+
+
+def _forms(page: case_selectors.CasePage, step: int, events: list[Event]) -> tuple[FilledForm, ...]:
+    """The forms filled at ``step`` with what the visit's actions recorded (later ones win)."""
+    recorded: dict[str, object] = {}
+    for event in events:
+        if event.kind in ACTED:
+            recorded.update(event.data)
+    return filled_forms(page.definition, forms_filled_at(page.definition, step), recorded)
 
 
 def timeline(case: Case, user: User, *, now: dt.datetime) -> Timeline:
@@ -162,7 +180,9 @@ def timeline(case: Case, user: User, *, now: dt.datetime) -> Timeline:
         ]
         placed |= {doc.pk for doc in own}
         events = by_visit[task.step, task.visit]
-        entries.append(TimelineEntry(visit, steps.get(task.step), own, events))
+        entries.append(
+            TimelineEntry(visit, steps.get(task.step), own, events, _forms(page, task.step, events))
+        )
     others = [doc for docs in by_step.values() for doc in docs if doc.pk not in placed]
     end = case.closed_at or now
     return Timeline(

@@ -136,8 +136,36 @@ def record_save(request: HtmxHttpRequest, user: User, record: MonitoringRecord) 
 @vary_on_headers("HX-Request")
 @_for_heads
 def record_sign(request: HtmxHttpRequest, user: User, record: MonitoringRecord) -> HttpResponse:
+    """Signs what the page shows: the rows typed and not yet saved are saved first, in this
+    request, so nothing typed is dropped; rows that cannot be saved stop the signing."""
+    rows_form = forms.RowsForm(request.POST, rows=record.rows.order_by("no"))
     form = forms.SignForm(request.POST)
     form.is_valid()  # every field is optional here; the service says what is missing
+    unsaved = _("Formulir tidak ditandatangani: penilaian yang diketik belum tersimpan.")
+    if not rows_form.is_valid():
+        return _record_response(
+            request,
+            user,
+            record,
+            rows_form=rows_form,
+            sign_form=form,
+            errors=[unsaved, *rows_form.error_lines()],
+            status=422,
+        )
+    rows = rows_form.values()
+    try:
+        if rows:
+            services.monitoring_rows_save(record=record, actor=user, rows=rows)
+    except ServiceError as error:
+        return _record_response(
+            request,
+            user,
+            record,
+            rows_form=rows_form,
+            sign_form=form,
+            errors=[unsaved, *error_lines(error)],
+            status=error_status(error),
+        )
     try:
         services.monitoring_sign(
             record=record,
@@ -147,12 +175,13 @@ def record_sign(request: HtmxHttpRequest, user: User, record: MonitoringRecord) 
             confirmed=bool(form.cleaned_data.get("confirmed")),
         )
     except ServiceError as error:
+        saved = [_("Penilaian yang diketik sudah disimpan; formulir belum ditandatangani.")]
         return _record_response(
             request,
             user,
             record,
             sign_form=form,
-            errors=error_lines(error),
+            errors=(saved if rows else []) + error_lines(error),
             status=error_status(error),
         )
     messages.success(request, _("Formulir ditandatangani dan disimpan sebagai PDF."))

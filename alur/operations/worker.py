@@ -1,7 +1,8 @@
 """What ``alur worker`` runs beside django-tasks-db's job loop: a heartbeat that also takes up
-the jobs of dead workers, the delivery of the mail outbox, and the compaction of the report's
-rollups with the pruning of the public pages' old attempt counts, each on its own thread so
-that a slow mail server never delays the heartbeat."""
+the jobs of dead workers, the delivery of the mail outbox (the daily digests that are due
+gathered first), the delivery of webhooks, and the compaction of the report's rollups with the
+pruning of the public pages' old attempt counts, each on its own thread so that a slow mail
+server or webhook receiver never delays the heartbeat."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 
-from alur.notifications.outbox import mails_deliver
+from alur.notifications.outbox import digests_compose, mails_deliver
 from alur.operations.jobs import jobs_retake, worker_beat, worker_gone
 from alur.public.services import attempts_prune
 from alur.reports import compaction
+from alur.webhooks.delivery import deliveries_send
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +32,27 @@ def beat_once(worker_id: str) -> None:
 
 
 def deliver_once() -> None:
-    delivery = mails_deliver(now=timezone.now())
+    now = timezone.now()
+    # The digests that are due become waiting mails first, so this round sends them.
+    digests_compose(now=now)
+    delivery = mails_deliver(now=now)
     if delivery.retrying or delivery.failed:
         logger.warning(
             "Surel: %s terkirim, %s dicoba lagi nanti, %s gagal",
             delivery.sent,
             delivery.retrying,
             delivery.failed,
+        )
+
+
+def webhooks_once() -> None:
+    sent = deliveries_send()
+    if sent.retrying or sent.failed:
+        logger.warning(
+            "Webhook: %s terkirim, %s dicoba lagi nanti, %s gagal",
+            sent.delivered,
+            sent.retrying,
+            sent.failed,
         )
 
 
@@ -55,13 +71,18 @@ def _loop(stop: threading.Event, every: float, work: Callable[[], None], what: s
         except DatabaseError:
             # A busy or briefly unreachable database: the next round tries again.
             logger.exception("%s belum dapat dijalankan", what)
+        except Exception:
+            # Anything else is logged and the next round tries again too: a thread that ended
+            # here would stop the mail or the webhooks of this worker without a sign, while
+            # what waits stays waiting (each round claims it afresh).
+            logger.exception("%s gagal; dicoba lagi pada putaran berikutnya", what)
         stop.wait(every)
     connection.close()
 
 
 def operations_start(worker_id: str) -> Callable[[], None]:
-    """Start the heartbeat, the mail delivery and the rollups' compaction; call the returned
-    function to stop them and remove this worker's heartbeat."""
+    """Start the heartbeat, the mail and webhook deliveries and the rollups' compaction; call
+    the returned function to stop them and remove this worker's heartbeat."""
     every = float(settings.ALUR_WORKER_BEAT_SECONDS)
     worker_beat(worker_id=worker_id, now=timezone.now())
     stop = threading.Event()
@@ -80,6 +101,12 @@ def operations_start(worker_id: str) -> Callable[[], None]:
         ),
         threading.Thread(
             target=_loop,
+            args=(stop, every, webhooks_once, "Pengiriman webhook"),
+            name="alur-webhooks",
+            daemon=True,
+        ),
+        threading.Thread(
+            target=_loop,
             args=(stop, compaction.EVERY, compact_once, "Penggabungan rekap"),
             name="alur-rollups",
             daemon=True,
@@ -91,8 +118,8 @@ def operations_start(worker_id: str) -> Callable[[], None]:
     def operations_stop() -> None:
         stop.set()
         for thread in threads:
-            # A mail being sent is not waited for to its end: its claim runs out and another
-            # worker sends it (docs/operations.md).
+            # A mail or webhook being sent is not waited for to its end: its claim runs out
+            # and another worker sends it (docs/operations.md, docs/webhooks.md).
             thread.join(timeout=1.0)
         worker_gone(worker_id=worker_id)
 

@@ -69,9 +69,15 @@ def test_the_lane_head_extends_a_step_and_the_record_keeps_the_target(
     row = Case.objects.get(pk=case.pk)
     assert row.version == version_before  # nobody's open page goes stale
     assert verify_case(row) is None
-    assert list(
-        Notification.objects.filter(recipient=demo.people["kabid.pe"]).values_list("kind", "title")
-    ) == [("tenggat", f"Tenggat langkah 3 permohonan {case.number} menjadi 20-08-2026 16:00")]
+    told = Notification.objects.filter(kind="tenggat").values_list("recipient__username", "title")
+    # The lane is told, and the requester; the Kadis who extended it is not.
+    assert sorted(told) == [
+        ("kabid.pe", f"Tenggat langkah 3 permohonan {case.number} menjadi 20-08-2026 16:00"),
+        (
+            "opd.disdukcapil",
+            f"Penyelesaian langkah 3 permohonan {case.number} diperpanjang sampai 20-08-2026 16:00",
+        ),
+    ]
 
 
 def test_due_marks_and_alerts_follow_the_extended_due_while_elapsed_time_stays(
@@ -196,6 +202,7 @@ def test_a_refused_extension_changes_nothing(
 ) -> None:
     case, task = hosting_at_step_3(OPENED)
     before = _record(case)
+    told = Notification.objects.count()  # of the steps so far
 
     with pytest.raises(error) as raised:
         services.due_extend(task=task, actor=demo.people[who], due=due, reason=reason, at=OPENED)
@@ -203,7 +210,7 @@ def test_a_refused_extension_changes_nothing(
     assert str(raised.value) == message
     assert _record(case) == before
     assert DueChange.objects.count() == 0
-    assert Notification.objects.count() == 0
+    assert Notification.objects.count() == told
 
 
 def test_a_step_no_longer_open_cannot_be_extended(

@@ -104,6 +104,17 @@ def test_a_form_without_a_reason_says_what_is_missing(
     assert DueChange.objects.count() == 0
 
 
+def test_the_form_leaves_empty_fields_to_the_pages_own_indonesian_message(
+    demo: SimpleNamespace, hosting_at_step_3: StepThree
+) -> None:
+    case, task = hosting_at_step_3(OPENED)
+
+    html = _client(demo, "kadis.batam").get(reverse("due_extend", args=[case.pk, task.pk]))
+
+    # The browser's own check would answer an empty reason in the browser's language.
+    assert '<form method="post" id="ubah-tenggat" class="card" novalidate' in html.content.decode()
+
+
 def test_the_head_extends_by_working_days_instead_of_a_date(
     demo: SimpleNamespace, hosting_at_step_3: StepThree
 ) -> None:

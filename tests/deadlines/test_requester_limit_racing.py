@@ -84,7 +84,5 @@ def test_two_workers_at_once_remind_the_requester_once_and_lapse_the_case_once(
         .order_by("seq")
         .values_list("kind", flat=True)
     ) == ["deadlines.requester_reminder.sent", "case.lapsed"]
-    assert list(Notification.objects.order_by("id").values_list("kind", flat=True)) == [
-        "pengingat",
-        "gugur",
-    ]
+    alerts = Notification.objects.filter(kind__in=["pengingat", "gugur"])  # not the steps' news
+    assert list(alerts.order_by("id").values_list("kind", flat=True)) == ["pengingat", "gugur"]

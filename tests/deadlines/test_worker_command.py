@@ -56,6 +56,7 @@ def test_the_queued_scan_runs_in_the_database_worker_and_sends_what_is_due(
             "service_escalations": 0,
             "requester_reminders": 0,
             "lapsed": 0,
+            "drafts": 0,
             "checkpoint": 1,
         },
     )

@@ -209,3 +209,67 @@ def test_the_sop_monitoring_page_is_paged_newest_period_first(demo: SimpleNamesp
     assert second.count("<tr data-record=") == 2
     assert [f'data-period="{y}-{h}"' in second for y, h in oldest] == [True, True]
     assert "Halaman 2 dari 2" in second
+
+
+def test_signing_saves_the_typed_rows_first_in_the_same_request(
+    half_year: SimpleNamespace, record: MonitoringRecord
+) -> None:
+    action = "Tetapkan Plh bila Kepala Dinas dinas luar."
+
+    signed = _client(half_year, "kadis.sumbawa").post(
+        reverse("monitoring_sign", args=[record.pk]),
+        _rows_post(record, **{"tindakan-2": action, "name": "Kepala DKISP Sumbawa", "nip": NIP})
+        | {"confirmed": "on"},
+    )
+
+    assert (signed.status_code, signed["Location"]) == (302, f"/monitoring/{record.pk}/")
+    record.refresh_from_db()
+    assert record.rows.get(no=2).action == action
+    with default_storage.open(record.document.name, "rb") as stored:
+        assert action in _text(stored.read())
+    assert list(MonitoringEvent.objects.values_list("kind", flat=True)) == [
+        "monitoring.record.opened",
+        "monitoring.rows.saved",
+        "monitoring.record.signed",
+    ]
+
+
+def test_signing_with_rows_that_cannot_be_saved_is_refused_saying_nothing_was_saved(
+    half_year: SimpleNamespace, record: MonitoringRecord
+) -> None:
+    before = list(record.rows.values_list("assessment", "note", "action"))
+    typed = "Tetapkan Plh bila Kepala Dinas dinas luar."
+
+    response = _client(half_year, "kadis.sumbawa").post(
+        reverse("monitoring_sign", args=[record.pk]),
+        _rows_post(record, **{"penilaian-3": "sedang", "tindakan-2": typed})
+        | {"name": "Kepala DKISP Sumbawa", "nip": NIP, "confirmed": "on"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "<li>Formulir tidak ditandatangani: penilaian yang diketik belum tersimpan.</li>" in html
+    assert f"{typed}</textarea>" in html
+    record.refresh_from_db()
+    assert (record.signed_at, record.document.name) == (None, "")
+    assert list(record.rows.values_list("assessment", "note", "action")) == before
+
+
+def test_signing_refused_after_the_rows_were_saved_says_they_were_saved(
+    half_year: SimpleNamespace, record: MonitoringRecord
+) -> None:
+    action = "Tetapkan Plh bila Kepala Dinas dinas luar."
+
+    response = _client(half_year, "kadis.sumbawa").post(
+        reverse("monitoring_sign", args=[record.pk]),
+        _rows_post(record, **{"tindakan-2": action}) | {"name": "Kepala DKISP Sumbawa", "nip": NIP},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "<li>Penilaian yang diketik sudah disimpan; formulir belum ditandatangani.</li>" in html
+    assert "<li>Centang pernyataan bahwa penilaian ini benar sebelum menandatangani.</li>" in html
+    assert f"{action}</textarea>" in html
+    record.refresh_from_db()
+    assert record.signed_at is None
+    assert record.rows.get(no=2).action == action

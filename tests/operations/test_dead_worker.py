@@ -97,7 +97,11 @@ def _worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
         )
 
 
-LANGKAH_3_MAILS = "SELECT state FROM notifications_mail WHERE subject LIKE '%Langkah 3 %'"
+LANGKAH_3_MAILS = (
+    "SELECT state FROM notifications_mail WHERE subject LIKE '%Langkah 3 %'"
+    " AND (subject LIKE '% jatuh tempo %' OR subject LIKE '% terlambat sejak %')"
+)
+"""The scans' reminder and escalation of step 3 (not the mails that told of its opening)."""
 
 
 # Committed rows, emptied after the test: the worker processes must see what the test wrote. (A
@@ -179,6 +183,7 @@ def test_the_job_of_a_killed_worker_is_finished_by_another_and_sends_nothing_twi
         message["To"]
         for message in smtp.mailbox.received
         if "Langkah 3 permohonan" in str(message["Subject"])
+        and " menunggu Anda" not in str(message["Subject"])  # the step's opening, told at once
     )
     assert delivered == ["kabid.pe@demo.invalid", "kadis.batam@demo.invalid"]
     # The second worker removed its heartbeat when it stopped; the dead one's stays, silent.
