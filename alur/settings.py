@@ -83,6 +83,8 @@ CHECKPOINT_SIGNING_KEY_FILE = Path(
 CHECKPOINT_PUBLIC_KEY_FILE = env_str("ALUR_CHECKPOINT_PUBLIC_KEY_FILE", "")
 ALLOWED_HOSTS = env_list("ALUR_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("ALUR_CSRF_TRUSTED_ORIGINS", [])
+# A refused form gets a page in the app's shell and language, not Django's English one.
+CSRF_FAILURE_VIEW = "alur.web.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -95,11 +97,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_tasks",
-    "django_tasks_db",
+    "alur.operations.apps.TaskQueueConfig",  # django-tasks-db, named in Indonesian
     "csp",
     "django_guid",
     # the JSON API (alur/api) and the static files of its docs page
     "ninja",
+    # two-factor sign-in: the authenticator app's codes and the recovery codes
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Alur's apps, in the order of its layers (docs/architecture.md): what every app shares,
     # offices and SOPs, cases, the apps around cases, and the page shell.
     "alur.common",
@@ -115,7 +121,9 @@ INSTALLED_APPS = [
     "alur.operations",
     "alur.administration",
     "alur.public",
+    "alur.survey",
     "alur.api",
+    "alur.webhooks",
     "alur.web",
 ]
 
@@ -139,6 +147,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A sign-in ends when idle or too old; htmx is sent to sign in whole: alur/web/sessions.py.
     "alur.web.sessions.SessionLimitsMiddleware",
+    # A sign-in that owes its second factor reaches only the page that asks for it:
+    # alur/offices/twofactor.py.
+    "alur.offices.twofactor.TwoFactorMiddleware",
     # A one-time password leads only to the page that changes it: alur/offices/auth.py.
     "alur.offices.auth.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -207,6 +218,48 @@ ALUR_SIGNIN_ACCOUNT_FAILURES = env_int("ALUR_SIGNIN_ACCOUNT_FAILURES", 10)
 ALUR_SIGNIN_ADDRESS_FAILURES = env_int("ALUR_SIGNIN_ADDRESS_FAILURES", 20)
 ALUR_SIGNIN_WINDOW_MINUTES = env_int("ALUR_SIGNIN_WINDOW_MINUTES", 15)
 
+# Requests of the JSON API per minute (alur/api/auth.py, docs/api.md): per token, and per person
+# for the browser's session; 0 for no limit.
+ALUR_API_RATE_PER_MINUTE = env_int("ALUR_API_RATE_PER_MINUTE", 120)
+
+# Signing in through the installation's own identity provider by OpenID Connect
+# (alur/offices/oidc.py, docs/signin.md), off unless ALUR_OIDC_CLIENT_ID is set. The OIDC_*
+# names are mozilla-django-oidc's. The provider's endpoints are read from the issuer's discovery
+# document, each unless given explicitly; without an issuer all four must be given.
+ALUR_OIDC_ISSUER = env_str("ALUR_OIDC_ISSUER", "").rstrip("/")
+ALUR_OIDC_NAME = env_str("ALUR_OIDC_NAME", "SSO Pemda")
+ALUR_OIDC_MATCH = env_str("ALUR_OIDC_MATCH", "email")
+ALUR_OIDC_NIP_CLAIM = env_str("ALUR_OIDC_NIP_CLAIM", "nip")
+OIDC_RP_CLIENT_ID = env_str("ALUR_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("ALUR_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env_str("ALUR_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("ALUR_OIDC_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("ALUR_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("ALUR_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("ALUR_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("ALUR_OIDC_JWKS_ENDPOINT", "")
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+# An account is never made from the provider's word: an office's administrator makes people.
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+# Seconds to wait for the provider; without it a provider that hangs would hang the request.
+OIDC_TIMEOUT = env_int("ALUR_OIDC_TIMEOUT_SECONDS", 10)
+if ALUR_OIDC_MATCH not in {"email", "nip"}:
+    raise ImproperlyConfigured(f"ALUR_OIDC_MATCH must be email or nip, not {ALUR_OIDC_MATCH!r}")
+if OIDC_RP_CLIENT_ID:
+    _OIDC_ENDPOINTS = (
+        OIDC_OP_AUTHORIZATION_ENDPOINT,
+        OIDC_OP_TOKEN_ENDPOINT,
+        OIDC_OP_USER_ENDPOINT,
+        OIDC_OP_JWKS_ENDPOINT,
+    )
+    if not (ALUR_OIDC_ISSUER or all(_OIDC_ENDPOINTS)):
+        raise ImproperlyConfigured(
+            "ALUR_OIDC_CLIENT_ID needs ALUR_OIDC_ISSUER, or all four of "
+            "ALUR_OIDC_{AUTHORIZATION,TOKEN,USERINFO,JWKS}_ENDPOINT"
+        )
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "alur.offices.oidc.OIDCBackend"]
+
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "alur" / "locale"]
@@ -271,6 +324,14 @@ ALUR_REQUEST_MAX_BYTES = env_int(
 # The proxies whose X-Forwarded-For names the client (alur.common.http.client_address):
 # addresses or networks, none by default, so that no client can choose the address it is seen at.
 ALUR_TRUSTED_PROXIES = env_networks("ALUR_TRUSTED_PROXIES", [])
+
+# Two-factor sign-in (alur/offices/twofactor.py, docs/signin.md): required of superusers, office
+# administrators and heads of office and division unless turned off here; optional for others.
+ALUR_TWO_FACTOR_REQUIRED = env_bool("ALUR_TWO_FACTOR_REQUIRED", True)
+# The name an authenticator app shows beside the account.
+OTP_TOTP_ISSUER = env_str("ALUR_TWO_FACTOR_ISSUER", "Alur")
+# django-otp's admin pages (the installation's back door) never show an app's key or a code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions (alur/web/sessions.py): a sign-in ends after ALUR_SESSION_IDLE_MINUTES without a
 # request, and ALUR_SESSION_MAX_HOURS after it began, whichever comes first.
@@ -362,6 +423,13 @@ ALUR_WORKER_TIMEOUT_SECONDS = env_int("ALUR_WORKER_TIMEOUT_SECONDS", 300)
 ALUR_MAIL_MAX_ATTEMPTS = env_int("ALUR_MAIL_MAX_ATTEMPTS", 10)
 ALUR_MAIL_RETRY_SECONDS = env_int("ALUR_MAIL_RETRY_SECONDS", 60)
 ALUR_MAIL_RETRY_MAX_SECONDS = env_int("ALUR_MAIL_RETRY_MAX_SECONDS", 3600)
+# Webhooks (docs/webhooks.md) go only to http(s) URLs on these hosts: a name, or a leading-dot
+# entry for a domain and every name under it (.go.id). Empty: no webhook may be subscribed.
+ALUR_WEBHOOK_ALLOWED_HOSTS = env_list("ALUR_WEBHOOK_ALLOWED_HOSTS", [])
+if any("/" in _host or " " in _host for _host in ALUR_WEBHOOK_ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        "ALUR_WEBHOOK_ALLOWED_HOSTS holds host names (sistem.batam.go.id, .go.id), not URLs"
+    )
 # /metrics answers local addresses only, unless this is set: then any address with the token
 # as "Authorization: Bearer <token>", and no one without it.
 ALUR_METRICS_TOKEN = env_str("ALUR_METRICS_TOKEN", "")
@@ -404,5 +472,6 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("ALUR_LOG_LEVEL", "INFO")},
     # django-guid says at INFO, for every request, whether the header came; the id is enough.
-    "loggers": {"django_guid": {"level": "WARNING"}},
+    # httpx says at INFO every webhook it sends; each try is in the delivery's log already.
+    "loggers": {"django_guid": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }

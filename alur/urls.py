@@ -20,4 +20,6 @@ urlpatterns = [
     path("", include("alur.operations.urls")),
     path("", include("alur.administration.urls")),
     path("", include("alur.public.urls")),
+    path("", include("alur.survey.urls")),
+    path("", include("alur.webhooks.urls")),
 ]

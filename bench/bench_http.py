@@ -10,6 +10,8 @@ References:
 Measured:
 - step completions per second (the page's own htmx POST), each client on its own cases,
   without and with a 100 KB upload, at 1, 4 and 16 clients, with p50, p95 and p99;
+- step completions through the JSON API (``POST /api/v1/cases/{id}/steps/{step}/complete``
+  with a token, the answer the case's new state), at 1 and 4 clients;
 - a person's inbox of 20 steps in an office with 300 and with 10,000 open steps; a 500-step
   inbox and a 1-step inbox; the case page of a case with a long history.
 
@@ -25,7 +27,7 @@ process (threads with ``http.client``, keep-alive).
 
 Bounds (exit 1 when one fails, or when a request is answered with anything but 200):
 - completions at 4 clients >= 50% of the trivial view's rate at 4 clients, and >= 10% of
-  pgbench's TPS;
+  pgbench's TPS; the same 50% for completions through the API;
 - each completion run's p99 <= 5 x its p50;
 - the 20-step inbox in the 10,000-step office within 1.5 x of the 300-step office (p50);
 - the 500-step inbox's p95 <= 3 x the 1-step inbox's p95;
@@ -423,6 +425,9 @@ class Client:
             self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         return response.status, text
 
+    def next_action(self, page: str) -> tuple[int, int] | None:
+        return next_action(page)
+
     def position(self, case: int) -> tuple[int, int]:
         """The open step of ``case`` and its version, read from the case page."""
         self.resyncs += 1
@@ -447,6 +452,51 @@ class Client:
         return self.send("POST", f"/permohonan/{case}/langkah/{step}/", body, headers)
 
 
+def next_action_json(answer: str) -> tuple[int, int] | None:
+    """The step the API's case answer offers the caller next and the case's version."""
+    case = json.loads(answer)
+    mine = [step["no"] for step in case.get("steps", ()) if step["open"] and step["mine"]]
+    return (mine[0], int(case["version"])) if mine else None
+
+
+class ApiClient(Client):
+    """A client of the JSON API: a token instead of a session, JSON instead of the page."""
+
+    def __init__(self, port: int, token: str) -> None:
+        super().__init__(port, "")
+        self.token = token
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
+        return super().send(
+            method, path, body, {"Authorization": f"Bearer {self.token}", **(headers or {})}
+        )
+
+    def next_action(self, answer: str) -> tuple[int, int] | None:
+        return next_action_json(answer)
+
+    def position(self, case: int) -> tuple[int, int]:
+        self.resyncs += 1
+        status, answer = self.send("GET", f"/api/v1/cases/{case}")
+        found = next_action_json(answer) if status == 200 else None
+        if found is None:
+            raise RuntimeError(f"case {case}: no open step of the caller's ({status})")
+        return found
+
+    def complete(self, case: int, step: int, version: int, upload: bytes | None) -> tuple[int, str]:
+        fields: dict[str, Any] = {"version": version, "note": "putaran uji beban"}
+        if step == 3:
+            fields["decision"] = "tidak"
+        headers = {"Content-Type": "application/json"}
+        path = f"/api/v1/cases/{case}/steps/{step}/complete"
+        return self.send("POST", path, json.dumps(fields).encode(), headers)
+
+
 def drive(task: dict[str, Any]) -> dict[str, Any]:
     """``task["clients"]`` threads for ``task["seconds"]``: GET ``path``, or complete steps of
     each thread's own cases (``cases``), with a ``upload`` of so many bytes when given."""
@@ -460,7 +510,12 @@ def drive(task: dict[str, Any]) -> dict[str, Any]:
     upload = pdf_bytes(task["upload"]) if task.get("upload") else None
 
     def run(index: int) -> None:
-        client = Client(task["port"], cookies[index])
+        tokens = task.get("tokens")
+        client = (
+            ApiClient(task["port"], tokens[index])
+            if tokens
+            else Client(task["port"], cookies[index])
+        )
         own: list[int] = task["cases"][index] if task.get("cases") else []
         where = {case: client.position(case) for case in own}
         client.resyncs = 0
@@ -474,7 +529,7 @@ def drive(task: dict[str, Any]) -> dict[str, Any]:
                 step, version = where[case]
                 status, page = client.complete(case, step, version, upload)
                 latencies[index].append(time.perf_counter() - began)
-                found = next_action(page) if status == 200 else None
+                found = client.next_action(page) if status == 200 else None
                 where[case] = found if found is not None else client.position(case)
             else:
                 status, _ = client.send("GET", task["path"])
@@ -662,13 +717,31 @@ def main() -> int:
                 }
                 results[name] = load(task, args.seconds)
                 print(line(name, results[name]), flush=True)
+        from alur.offices.models import ApiToken, User
+        from alur.offices.tokens import token_create
+
+        tokens = [
+            token_create(
+                owner=User.objects.get(username=name), name="bench", scope=ApiToken.Scope.ACT,
+                actor=None,
+            )[1]
+            for name in fixture["clients"][:4]
+        ]  # fmt: skip
+        for clients in (1, 4):
+            name = f"API completions, {clients} client(s)"
+            task = {
+                "port": port,
+                "cookies": [""] * clients,
+                "tokens": tokens[:clients],
+                "cases": fixture["cases"]["bench-putaran"][:clients],
+            }
+            results[name] = load(task, args.seconds)
+            print(line(name, results[name]), flush=True)
         case = fixture["cases"]["bench-putaran"][0][0]
         get("case page (its history above), 1 client", f"/permohonan/{case}/", first)
         for size in OFFICE_SIZES:
             open_steps_fill(size)
             get(f"20-step inbox, {open_steps()} open steps in the office", INBOX, queue[20])
-        from alur.offices.models import User
-
         filler = User.objects.get(username="uji.pengaju")
         for n in (1, 500):
             queue_fill(f"antrian-{n}", n, filler)
@@ -700,10 +773,16 @@ def report(results: dict[str, dict[str, Any]], tps: float) -> int:
             ">=",
             COMPLETIONS_OVER_PGBENCH,
         ),
+        (
+            "API completions at 4 clients / trivial view at 4 clients",
+            results["API completions, 4 client(s)"]["per_second"] / trivial_4["per_second"],
+            ">=",
+            COMPLETIONS_OVER_TRIVIAL,
+        ),
         *(
             (f"{name}: p99 / p50", row["p99"] / row["p50"], "<=", P99_OVER_P50)
             for name, row in results.items()
-            if name.startswith("completions")
+            if "completions" in name
         ),
         (
             "20-step inbox, large office / small office (p50)",

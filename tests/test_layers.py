@@ -5,7 +5,7 @@
     offices      alur.offices, alur.catalog  offices, people, roles; SOPs and their versions
     cases        alur.cases                  requests, visits, documents, the record
     around       registry, reports, deadlines, letters, monitoring, notifications, operations,
-                 administration, public
+                 administration, public, webhooks, survey
     channels     alur.web, alur.api, alur.cli, alur.demo, and the settings, urls and wsgi that
                  join them
 
@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "around cases",
         frozenset({"registry", "reports", "deadlines", "letters", "monitoring", "notifications"})
-        | {"operations", "administration", "public"},
+        | {"operations", "administration", "public", "webhooks", "survey"},
     ),
     ("channels", frozenset({"web", "api", "cli", "demo", "settings", "urls", "wsgi", "__init__"})),
 )
@@ -144,8 +144,9 @@ def _names(path: pathlib.Path) -> set[str]:
 
 
 def test_one_door_writes_a_cases_record() -> None:
-    """Events are written by ``alur.cases.recording`` alone, driven by the case services; other
-    code appends one through ``services.event_record`` or ``services.document_attach``."""
+    """Events are written by ``alur.cases.recording`` alone, driven by the case services (and
+    the requester's own, ``alur.cases.requesting``); other code appends one through
+    ``services.event_record`` or ``services.document_attach``."""
     writers = sorted(
         str(path.relative_to(ALUR.parent))
         for path in _code()
@@ -154,5 +155,6 @@ def test_one_door_writes_a_cases_record() -> None:
     assert writers == [
         "alur/cases/audit.py",
         "alur/cases/recording.py",
+        "alur/cases/requesting.py",
         "alur/cases/services.py",
     ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Field, Model, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
@@ -19,6 +20,7 @@ from alur.catalog.models import SopVersion, in_force_on
 from alur.letters.models import Letterhead
 from alur.offices.change_labels import subject_kind
 from alur.offices.models import (
+    ApiToken,
     Delegation,
     Office,
     OfficeDay,
@@ -27,6 +29,8 @@ from alur.offices.models import (
     Unit,
     User,
 )
+from alur.webhooks.models import Subscription
+from alur.webhooks.selectors import office_counts
 
 LETTERHEAD_NEEDED = ("address", "head_name", "head_position", "head_nip")
 
@@ -84,7 +88,9 @@ def sections(office: Office, today: dt.date) -> list[Section]:
         _units_section(office),
         _roles_section(office),
         _delegations_section(office, today),
+        _tokens_section(office),
         _sops_section(office, today),
+        _webhooks_section(office),
         _log_section(office),
     ]
 
@@ -199,6 +205,34 @@ def _delegations_section(office: Office, today: dt.date) -> Section:
     )
 
 
+def _tokens_section(office: Office) -> Section:
+    """The office's API tokens: how many can still be used (revoked and expired ones not)."""
+    now = timezone.now()
+    usable = (
+        ApiToken.objects.filter(
+            owner__office=office, owner__is_active=True, revoked_at__isnull=True
+        )
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .count()
+    )
+    systems = User.objects.filter(office=office, is_system_account=True, is_active=True).count()
+    status = _("%(tokens)s token berlaku; %(systems)s akun sistem.") % {
+        "tokens": usable,
+        "systems": systems,
+    }
+    description = _(
+        "Token API JSON untuk sistem lain, milik pegawai atau akun sistem kantor: buat dan cabut."
+    )
+    return Section(
+        "token",
+        pgettext("bagian pengaturan", "Token API"),
+        "token_list",
+        description,
+        status,
+        True,
+    )
+
+
 def _sops_section(office: Office, today: dt.date) -> Section:
     versions = SopVersion.objects.filter(sop__office=office)
     in_force = versions.filter(in_force_on(today)).values("sop").distinct().count()
@@ -218,6 +252,26 @@ def _sops_section(office: Office, today: dt.date) -> Section:
         description,
         status,
         in_force > 0,
+    )
+
+
+def _webhooks_section(office: Office) -> Section:
+    active, disabled = office_counts(office)
+    status = _("%(active)s aktif, %(disabled)s nonaktif.") % {
+        "active": active,
+        "disabled": disabled,
+    }
+    description = _(
+        "Mengabarkan setiap perubahan permohonan ke sistem lain lewat URL bertanda tangan, "
+        "dengan log kiriman dan kirim ulang."
+    )
+    return Section(
+        "webhook",
+        pgettext("bagian pengaturan", "Webhook"),
+        "webhook_list",
+        description,
+        status,
+        not disabled,
     )
 
 
@@ -260,6 +314,7 @@ MODELS_BY_SUBJECT: dict[str | None, tuple[type[Model], ...]] = {
     "Peran": (Role,),
     "Pelimpahan": (Delegation,),
     "SOP": (SopVersion,),
+    "Webhook": (Subscription,),
 }
 """Whose fields a change's values are, by the kind its subject starts with."""
 
@@ -271,6 +326,8 @@ OTHER_LABELS = {
     "source": gettext_lazy("sumber"),
     "checksum": gettext_lazy("checksum"),
     "peran lajur": gettext_lazy("peran lajur"),
+    "webhook-id": "webhook-id",
+    "type": gettext_lazy("jenis"),
 }
 """Values a change keeps that are no field of its row."""
 

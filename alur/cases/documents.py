@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import IO
 
 import filetype
@@ -77,18 +78,16 @@ def _safe_original_name(name: str) -> str:
     return base[:200] or "berkas"
 
 
-def document_store(
-    *,
-    case: Case,
-    name: str,
-    upload: IO[bytes],
-    filename: str,
-    actor: User,
-    at: dt.datetime,
-    step: int | None = None,
-    generated: bool = False,
-) -> Document:
-    """Store ``upload`` as the next version of ``name`` in ``case``. Call inside the case lock."""
+@dataclass(frozen=True)
+class Checked:
+    sha256: str
+    size: int
+    content_type: str
+
+
+def file_checked(upload: IO[bytes], filename: str) -> Checked:
+    """The file's hash, size and type read from its content, refused (``DocumentRejected``)
+    when it is empty, larger than ``ALUR_UPLOAD_MAX_BYTES`` or not of ``ALUR_UPLOAD_TYPES``."""
     limit: int = settings.ALUR_UPLOAD_MAX_BYTES
     digest = hashlib.sha256()
     size = 0
@@ -110,7 +109,7 @@ def document_store(
         )
     content_type = sniff_type(head)
     allowed: list[str] = settings.ALUR_UPLOAD_TYPES
-    if content_type not in allowed:
+    if content_type is None or content_type not in allowed:
         raise DocumentRejected(
             _(
                 "Jenis berkas %(file)s (%(type)s) tidak diterima. Yang diterima: PDF, gambar "
@@ -118,15 +117,32 @@ def document_store(
             )
             % {"file": _safe_original_name(filename), "type": content_type or _("tidak dikenal")}
         )
+    upload.seek(0)
+    return Checked(digest.hexdigest(), size, content_type)
+
+
+def document_store(
+    *,
+    case: Case,
+    name: str,
+    upload: IO[bytes],
+    filename: str,
+    actor: User,
+    at: dt.datetime,
+    step: int | None = None,
+    generated: bool = False,
+) -> Document:
+    """Store ``upload`` as the next version of ``name`` in ``case``. Call inside the case lock."""
+    checked = file_checked(upload, filename)
     latest = Document.objects.filter(case=case, name=name).aggregate(n=Max("version"))["n"] or 0
     document = Document(
         case=case,
         name=name,
         version=latest + 1,
         original_name=_safe_original_name(filename),
-        sha256=digest.hexdigest(),
-        size=size,
-        content_type=content_type,
+        sha256=checked.sha256,
+        size=checked.size,
+        content_type=checked.content_type,
         step=step,
         uploaded_by=actor,
         uploaded_at=at,

@@ -103,6 +103,7 @@ def case_due(
     """
     cursor = case.opened_at
     timed = False
+    steps = definition.steps  # a dict built on each call of the property: once here
     for task in tasks:
         effective = task.due
         if task.sop_version_id != case.sop_version_id:
@@ -110,7 +111,7 @@ def case_due(
             if effective is not None:
                 cursor, timed = max(cursor, effective), True
             continue
-        duration = definition.steps[task.step].duration
+        duration = steps[task.step].duration
         if duration.unit is Unit.SCHEDULED:
             if effective is not None:
                 cursor, timed = max(cursor, effective), True
@@ -124,22 +125,38 @@ def case_due(
             )
     if case.status == Case.Status.RUNNING:
         open_steps = [t.step for t in tasks if t.status == Task.Status.OPEN]
-        data = case.state.get("data", {}) if isinstance(case.state, dict) else {}
-        longest = max((_longest_after(definition, no) for no in open_steps), key=len, default=())
-        for no in longest:
-            step = definition.steps[no]
-            duration = step.duration
-            if duration.unit is Unit.SCHEDULED:
-                planned = data.get(step.jadwal) if step.jadwal else None
-                if isinstance(planned, str):
-                    try:
-                        day = dt.date.fromisoformat(planned[:10])
-                    except ValueError:
-                        continue
-                    cursor, timed = max(cursor, calendar.end_of_day(day)), True
-            elif duration.has_deadline:
-                cursor, timed = _after(calendar, cursor, duration), True
+        cursor, rest_timed = _rest(case, definition, calendar, open_steps, cursor)
+        timed = timed or rest_timed
     return cursor if timed else None
+
+
+def _rest(
+    case: Case,
+    definition: SopDefinition,
+    calendar: OfficeCalendar,
+    open_steps: Sequence[int],
+    cursor: dt.datetime,
+) -> tuple[dt.datetime, bool]:
+    """``cursor`` moved by the allowed time of every step on the longest way from the open
+    steps to an end (a scheduled step to its planned date), and whether any of them had one."""
+    data = case.state.get("data", {}) if isinstance(case.state, dict) else {}
+    longest = max((_longest_after(definition, no) for no in open_steps), key=len, default=())
+    timed = False
+    steps = definition.steps  # a dict built on each call of the property: once here
+    for no in longest:
+        step = steps[no]
+        duration = step.duration
+        if duration.unit is Unit.SCHEDULED:
+            planned = data.get(step.jadwal) if step.jadwal else None
+            if isinstance(planned, str):
+                try:
+                    day = dt.date.fromisoformat(planned[:10])
+                except ValueError:
+                    continue
+                cursor, timed = max(cursor, calendar.end_of_day(day)), True
+        elif duration.has_deadline:
+            cursor, timed = _after(calendar, cursor, duration), True
+    return cursor, timed
 
 
 def _after(calendar: OfficeCalendar, start: dt.datetime, duration: Duration) -> dt.datetime:
@@ -170,3 +187,41 @@ def _longest_after(definition: SopDefinition, step_no: int) -> tuple[int, ...]:
         length, tail = max(tails, default=(0, ()))
         best[no] = (weight[no] + length, (no, *tail))
     return best.get(step_no, (0, (step_no,)))[1][1:]
+
+
+# --- what is left of a running case, from now -----------------------------------------------
+
+
+def expected_finish(
+    case: Case,
+    definition: SopDefinition,
+    calendar: OfficeCalendar,
+    open_tasks: Sequence[Timed],
+    now: dt.datetime,
+) -> dt.datetime | None:
+    """When a running case should end, by the SOP alone, counted from ``now`` on the office's
+    calendar: the open steps' own dues (agreed extensions included; one past is counted as
+    ``now``), then the allowed time of every step on the longest way from them to an end.
+    ``None`` when none of that has a time. The service deadline, when the SOP sets one, is the
+    caller's to prefer (``alur.cases.progress``)."""
+    cursor, timed = now, False
+    for task in open_tasks:
+        if task.due is not None:
+            cursor, timed = max(cursor, task.due), True
+    cursor, rest_timed = _rest(case, definition, calendar, [t.step for t in open_tasks], cursor)
+    return cursor if timed or rest_timed else None
+
+
+def allowed_minutes(definition: SopDefinition, minutes_per_day: int) -> int | None:
+    """The office time the SOP allows a request on its longest way from the first step to an
+    end: its steps' allowed times added up (a day as ``minutes_per_day``). ``None`` when no
+    step on the way has a time, or when a step waits for a scheduled date."""
+    first = definition.first_step
+    total, timed = 0, False
+    for no in (first.no, *_longest_after(definition, first.no)):
+        duration = definition.steps[no].duration
+        if duration.unit is Unit.SCHEDULED:
+            return None
+        if duration.has_deadline:
+            total, timed = total + _weight(duration, minutes_per_day), True
+    return total if timed else None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import IO, Any, cast
 
@@ -20,20 +21,26 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alur.cases import services
-from alur.cases.models import Case
+from alur.cases.drafts import draft_uploads
+from alur.cases.models import Case, StepDraft
 from alur.cases.values import LIST_ITEM, LIST_ITEMS, LONG_TEXT, SHORT_TEXT
+from alur.catalog.words import OUTCOMES
+from alur.common import uploads as upload_rules
 from alur.common.text import NAME_LIMIT, NOTE_LIMIT
-from alur.offices.models import User
+from alur.offices.models import Office, User
 from alur.sop import (
     Condition,
+    End,
     FieldKind,
     Form,
     FormField,
+    Outcome,
     Source,
     Step,
     condition_holds,
     condition_text,
     document_key,
+    target_step,
 )
 from alur.sop import Sop as SopDefinition
 
@@ -47,6 +54,8 @@ class DocumentSlot:
     required: bool
     present: bool = False
     bila: Condition | None = None
+    draft: StepDraft | None = None
+    """The file the person sent with a refused form, sent again unless replaced or removed."""
 
 
 def _unique(slots: Iterable[DocumentSlot]) -> list[DocumentSlot]:
@@ -199,6 +208,9 @@ class StepInputsForm(forms.Form):
     ) -> None:
         super().__init__(data, files, **kwargs)
         self.step = step
+        prefix = self.auto_id if isinstance(self.auto_id, str) and self.auto_id else "%s"
+        self.upload_help_id = prefix % "batas_unggah"
+        file_attrs = upload_rules.input_attrs(self.upload_help_id)
         self.sop_forms = definition.forms_filled_at(step)
         self.error_labels: dict[str, str] = {}
         self.shown_when: dict[str, ShownWhen] = {}
@@ -209,11 +221,13 @@ class StepInputsForm(forms.Form):
             self.fields[f"doc-{index}"] = forms.FileField(
                 label=slot.name,
                 required=False,
-                widget=forms.FileInput({"data-document": slot.name}),
+                widget=forms.FileInput({"data-document": slot.name, **file_attrs}),
             )
             self._when(definition, f"doc-{index}", slot.bila)
         for spec in step.isian:
             self.fields[f"field-{spec.id}"] = _input(spec)
+            if spec.jenis is FieldKind.BERKAS:
+                self.fields[f"field-{spec.id}"].widget.attrs.update(file_attrs)
             self.initial.setdefault(f"field-{spec.id}", _shown(spec, recorded.get(spec.id)))
             if spec.wajib:
                 self._when(definition, f"field-{spec.id}", spec.bila)
@@ -223,6 +237,8 @@ class StepInputsForm(forms.Form):
             for spec in sop_form.isian:
                 name = f"form-{sop_form.id}-{spec.id}"
                 self.fields[name] = _input(spec)
+                if spec.jenis is FieldKind.BERKAS:
+                    self.fields[name].widget.attrs.update(file_attrs)
                 self.initial.setdefault(name, _shown(spec, filled.get(spec.id)))
                 self.error_labels[name] = f"{sop_form.nama}: {spec.label}"
                 if spec.wajib:
@@ -258,7 +274,52 @@ class StepInputsForm(forms.Form):
             controller, bila.values, bila.terisi, text.en if english else text.id
         )
 
+    # --- drafts: files of a refused form, kept (alur.cases.drafts) ------------------------
+
+    def drafts_attach(self, drafts: Mapping[str, StepDraft]) -> None:
+        """Show ``drafts`` (by document name) with their documents, and send them with the
+        form unless a new file is chosen."""
+        self.documents = [replace(slot, draft=drafts.get(slot.name)) for slot in self.documents]
+
+    def drafts_removed(self) -> list[str]:
+        """The documents whose draft the person chose to remove (``hapus-doc-<index>``)."""
+        return [
+            slot.name
+            for index, slot in enumerate(self.documents)
+            if self.data.get(f"hapus-doc-{index}")
+        ]
+
+    def sent_files(self) -> dict[str, tuple[IO[bytes], str]]:
+        """The new files sent, by document name, whether or not the rest of the form is valid:
+        what a refused form keeps as drafts."""
+        sent: dict[str, tuple[IO[bytes], str]] = {}
+        for index, slot in enumerate(self.documents):
+            self._attach(sent, slot.name, self.files.get(f"doc-{index}"))
+        return sent
+
+    @contextmanager
+    def _with_drafts(
+        self, uploads: dict[str, tuple[IO[bytes], str]]
+    ) -> Iterator[dict[str, tuple[IO[bytes], str]]]:
+        """``uploads`` and, for each document sent with no new file, its draft, opened for the
+        action and closed after it."""
+        kept = [s.draft for s in self.documents if s.draft is not None and s.name not in uploads]
+        opened = draft_uploads(kept)
+        try:
+            yield {**opened, **uploads}
+        finally:
+            for upload, _name in opened.values():
+                upload.close()
+
     # --- for the templates ---------------------------------------------------------------
+
+    @property
+    def has_uploads(self) -> bool:
+        return any(isinstance(field, forms.FileField) for field in self.fields.values())
+
+    def upload_limits(self) -> str:
+        """The types and size an upload of this form may have, said before the upload."""
+        return upload_rules.limits_text()
 
     def document_fields(self) -> list[tuple[DocumentSlot, forms.BoundField, ShownWhen | None]]:
         return [
@@ -329,6 +390,55 @@ class RequestForm(StepInputsForm):
         widget=forms.Textarea({"rows": 3}),
     )
 
+    def file(self, *, office: Office, sop_code: str, requester: User) -> Case:
+        """File what the valid form asks as a request of ``sop_code`` by ``requester``, through
+        the one door (``services.case_open``), wholly or not at all; the page and the API both
+        file so."""
+        with self._with_drafts(self.uploads()) as uploads:
+            return services.case_open(
+                office=office,
+                sop_code=sop_code,
+                requester=requester,
+                title=self.cleaned_data["title"],
+                data=self.values(),
+                uploads=uploads,
+                note=self.cleaned_data["note"],
+            )
+
+
+def request_form_for(definition: SopDefinition, data: Any = None, files: Any = None) -> RequestForm:
+    """The form of a new request of ``definition``: its first step's inputs."""
+    first = definition.first_step
+    return RequestForm(
+        data, files, definition=definition, step=first, documents=request_documents(first)
+    )
+
+
+def reason_needed(step: Step, decision: str) -> str | None:
+    """Why answering ``decision`` at the decision ``step`` needs a reason in the note, or None:
+    it sends the case back to an earlier step (or this one again), or ends it other than done."""
+    branch = {"ya": step.ya, "tidak": step.tidak}.get(decision) if step.is_decision else None
+    if branch is None:
+        return None
+    if isinstance(branch, End):
+        if branch.akhir is Outcome.SELESAI:
+            return None
+        return str(
+            _(
+                "Jawaban ini mengakhiri permohonan (%(outcome)s): tuliskan alasannya di "
+                "Catatan; alasan itu disampaikan kepada pemohon."
+            )
+        ) % {"outcome": OUTCOMES[branch.akhir.value]}
+    target = target_step(branch)
+    if target is None or target > step.no:
+        return None
+    return str(
+        _(
+            "Jawaban ini mengembalikan permohonan ke langkah %(step)s: tuliskan alasannya di "
+            "Catatan."
+        )
+    ) % {"step": target}
+
 
 class StepForm(StepInputsForm):
     """Acting on an open step: its inputs, the decision, a note, and the case version seen."""
@@ -347,17 +457,29 @@ class StepForm(StepInputsForm):
     def decision_value(self) -> str | None:
         return self.cleaned_data.get("decision") or None
 
+    def clean(self) -> dict[str, Any]:
+        """An answer that sends the case back or ends it needs its reason: refused here, next
+        to the note, for the page and the API alike (both act through this form)."""
+        cleaned = super().clean() or {}
+        decision = cleaned.get("decision")
+        unexplained = not (cleaned.get("note") or "").strip() and "note" not in self.errors
+        why = reason_needed(self.step, decision) if decision and unexplained else None
+        if why is not None:
+            self.add_error("note", why)
+        return cleaned
+
     def act(self, case: Case, step: int, actor: User) -> Case:
         """Do what the valid form asks on ``step`` as ``actor``, through the one door
         (``services.task_act``), refused when the case changed since the version it was built
         on; the page and the API both act so."""
-        return services.task_act(
-            case=case,
-            step=step,
-            actor=actor,
-            decision=self.decision_value(),
-            note=self.cleaned_data["note"],
-            data=self.values(),
-            uploads=self.uploads(),
-            expected_version=self.cleaned_data["version"],
-        )
+        with self._with_drafts(self.uploads()) as uploads:
+            return services.task_act(
+                case=case,
+                step=step,
+                actor=actor,
+                decision=self.decision_value(),
+                note=self.cleaned_data["note"],
+                data=self.values(),
+                uploads=uploads,
+                expected_version=self.cleaned_data["version"],
+            )

@@ -38,6 +38,7 @@ class Case(models.Model):
         STOPPED = "dihentikan", _("dihentikan")
         REFUSED = "ditolak", _("ditolak")
         LAPSED = "gugur", _("gugur")
+        WITHDRAWN = "ditarik", _("ditarik")
 
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="cases", verbose_name=_("kantor")
@@ -212,6 +213,24 @@ class Task(models.Model):
         null=True,
         blank=True,
         help_text=_("Menit jam kantor dari dibuka sampai selesai, menurut kalender kantor."),
+    )
+    touched_at = models.DateTimeField(
+        _("pertama ditangani"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Peristiwa pertama kunjungan ini oleh seseorang (konfirmasi, penyelesaian, surat, "
+            "permintaan perubahan tenggat); kosong selama belum disentuh."
+        ),
+    )
+    waiting_minutes = models.PositiveIntegerField(
+        _("waktu tunggu (menit)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Menit jam kantor dari dibuka sampai pertama ditangani: bagian waktu kerja ketika "
+            "langkah terbuka tanpa disentuh."
+        ),
     )
 
     class Meta:
@@ -407,3 +426,55 @@ class VersionMove(models.Model):
     @property
     def stayed(self) -> int:
         return len(self.report) - self.moved
+
+
+class StepDraft(models.Model):
+    """A file a person sent with an action or a new request that was refused, kept so that
+    they need not choose it again: shown back in the form and sent with it when no new file is
+    chosen. Not a document of the case and not a version: it becomes one only through the
+    action that completes the step (``alur.cases.drafts``)."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("pengirim")
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("permohonan")
+    )
+    sop_version = models.ForeignKey(
+        SopVersion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("versi SOP (permohonan baru)"),
+    )
+    step = models.PositiveIntegerField(_("langkah"))
+    name = models.CharField(_("nama dokumen"), max_length=300)
+    path = models.CharField(_("berkas tersimpan"), max_length=300)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(_("ukuran"))
+    kept_at = models.DateTimeField(_("disimpan"))
+
+    class Meta:
+        verbose_name = _("draf berkas")
+        verbose_name_plural = _("draf berkas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "case", "step", "name"],
+                condition=models.Q(case__isnull=False),
+                name="step_draft_once",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "sop_version", "name"],
+                condition=models.Q(case__isnull=True),
+                name="request_draft_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False) | models.Q(sop_version__isnull=False),
+                name="step_draft_of_case_or_request",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.original_name}"

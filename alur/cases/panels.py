@@ -7,13 +7,15 @@ action is allowed and complete is decided by ``alur.cases.services.task_act``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from alur.cases.forms import StepForm, step_documents
-from alur.cases.models import Case
+from alur.cases.filled import FilledForm, filled_forms, forms_to_check
+from alur.cases.forms import StepForm, reason_needed, step_documents
+from alur.cases.models import Case, StepDraft
 from alur.cases.selectors import CasePage, non_file_outputs, recorded_data
-from alur.catalog.words import choice_text
+from alur.catalog.words import answer_text
 from alur.sop import JointPolicy, OpenTask, Reference, Source, condition_holds, document_key
 from alur.sop import Sop as SopDefinition
 
@@ -48,6 +50,8 @@ class ActionPanel:
     """The related SOP this step waits for, by name."""
     references: list[Reference]
     """The SOP's reference documents the actor works with at this step."""
+    forms: tuple[FilledForm, ...] = ()
+    """The SOP forms filled in before this step that its lane checks, with their answers."""
 
     @property
     def note_needed(self) -> list[Choice]:
@@ -83,14 +87,22 @@ def step_form_for(
     )
 
 
-def action_panels(page: CasePage, bound: StepForm | None = None) -> list[ActionPanel]:
-    """A panel for each open step the person may act on; ``bound`` keeps what they sent."""
+def action_panels(
+    page: CasePage,
+    bound: StepForm | None = None,
+    *,
+    drafts: Mapping[int, Mapping[str, StepDraft]] | None = None,
+) -> list[ActionPanel]:
+    """A panel for each open step the person may act on; ``bound`` keeps what they sent,
+    ``drafts`` the files of their refused forms, by step (``alur.cases.drafts``)."""
     panels: list[ActionPanel] = []
+    uraian = {step.no: step.uraian for step in page.definition.langkah}
     present = {document_key(name) for name in page.document_names}
     data = page.data
     for task in page.actionable():
         form = bound if bound is not None and bound.step.no == task.step else None
         form = form or step_form(page, task.step)
+        form.drafts_attach((drafts or {}).get(task.step, {}))
         needs = [
             Need(
                 r.nama,
@@ -118,12 +130,21 @@ def action_panels(page: CasePage, bound: StepForm | None = None) -> list[ActionP
                 needs=needs,
                 equipment=[r.nama for r in task.requirements if r.sumber is Source.SARANA],
                 choices=[
-                    Choice(o.decision.value, choice_text(o), o.needs_note) for o in task.options
+                    Choice(
+                        o.decision.value,
+                        answer_text(o, at=task.step, steps=uraian),
+                        reason_needed(page.definition.steps[task.step], o.decision.value)
+                        is not None,
+                    )
+                    for o in task.options
                 ],
                 confirmed=[page.definition.lanes[lane].nama for lane in task.confirmed_by],
                 joint_all=task.policy is JointPolicy.SEMUA,
                 waiting_for=waiting_for,
                 references=page.definition.references_of(page.definition.steps[task.step]),
+                forms=filled_forms(
+                    page.definition, forms_to_check(page.definition, task.step), data
+                ),
             )
         )
     return panels

@@ -99,7 +99,14 @@ class CaseWriter:
         task: Task | None = None,
     ) -> Event:
         """Append an event to the chain and tell its subscribers (``task``: the visit it is
-        about, when the caller has its row)."""
+        about, when the caller has its row). A person's event about a visit (a letter drafted
+        for it, a change of its due asked) is the visit's first touch if nothing came before."""
+        if actor is not None and step is not None and visit is not None:
+            Task.objects.filter(
+                case=self.case, step=step, visit=visit, touched_at__isnull=True
+            ).update(touched_at=at)
+            if task is not None and task.touched_at is None:
+                task.touched_at = at
         event = self._write(
             kind,
             at=at,
@@ -158,9 +165,10 @@ class CaseWriter:
             _publish(Recorded(self.case, event, task))
 
     def close(self, status: str, *, at: dt.datetime, reason: str) -> None:
-        """End the case outside its flow (``Case.Status.LAPSED``): its open visits close
-        unworked as at any ending, and the engine's state keeps no open step, so nothing is
-        offered or done on it again. Append the event that says why afterwards."""
+        """End the case outside its flow (``Case.Status.LAPSED``, ``Case.Status.WITHDRAWN``):
+        its open visits close unworked as at any ending, and the engine's state keeps no open
+        step, so nothing is offered or done on it again. Append the event that says why
+        afterwards."""
         state = CaseState.from_json(self.case.state)
         self.case.state = state._replace(open_steps=()).to_json()
         self.case.status = status
@@ -222,21 +230,28 @@ class CaseWriter:
         confirmed = kind in LANE_ACTS
         if confirmed and step is not None and visit is not None:
             task = Task.objects.get(case=self.case, step=step, visit=visit)
+            if task.touched_at is None:
+                task.touched_at = at
             if event.lane:
                 task.confirmed_by = [*task.confirmed_by, event.lane]
-                OpenLane.objects.filter(task=task, lane=event.lane).delete()
             if kind is EventKind.STEP_COMPLETED:
-                OpenLane.objects.filter(task=task).delete()
+                OpenLane.objects.filter(task=task).delete()  # the lane's own row with the rest
                 task.status = Task.Status.DONE
                 task.done_at = at
-                # Working time in the office's calendar, so reports aggregate it in the database.
-                task.working_minutes = calendar_for(self.case.office).elapsed_minutes(
-                    task.opened_at, at
+                # Working time in the office's calendar, so reports aggregate it in the database;
+                # the part of it before the first touch is the visit's waiting.
+                calendar = calendar_for(self.case.office)
+                task.working_minutes = calendar.elapsed_minutes(task.opened_at, at)
+                task.waiting_minutes = min(
+                    task.working_minutes,
+                    calendar.elapsed_minutes(task.opened_at, task.touched_at or at),
                 )
                 task.done_by = actor
                 task.done_as = event.data.get(ACTED_AS) or {}
                 task.decision = event.decision
                 task.note = event.note
+            elif event.lane:
+                OpenLane.objects.filter(task=task, lane=event.lane).delete()
             task.save()
             return task
         if kind is EventKind.RELATED_CASE_REQUESTED and step is not None:

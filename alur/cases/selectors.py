@@ -8,22 +8,29 @@ of queries, whatever the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     CharField,
+    F,
     IntegerField,
     Prefetch,
     Q,
     QuerySet,
     Value,
 )
+from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alur.cases import permissions
 from alur.cases.due import DueState, Timed, case_due, due_state
+from alur.cases.filled import FilledForm, filled_forms, forms_filled_at
 from alur.cases.history import (
     DocumentGroup,
     History,
@@ -33,12 +40,16 @@ from alur.cases.history import (
     visit_times,
 )
 from alur.cases.models import Case, Document, Event, OpenLane, Task
+from alur.cases.progress import Finish, finish_of
+from alur.cases.search import cases_matching
 from alur.catalog.lanes import chosen_roles_of
-from alur.catalog.models import SopVersion, in_force_on
+from alur.catalog.models import Sop, SopVersion, in_force_on
 from alur.catalog.selectors import FlowRow, flow_rows
 from alur.catalog.services import definition_of
+from alur.common.errors import NotAllowed
+from alur.common.reuse import answers_kept, remembered
 from alur.offices.calendar import calendar_for
-from alur.offices.models import User
+from alur.offices.models import Office, Role, User
 from alur.sop import CaseState, Engine, OfficeCalendar, OpenTask, Step
 from alur.sop import Sop as SopDefinition
 
@@ -76,9 +87,49 @@ class InboxRow:
     """The due the step is held to now: an agreed extension, else its original target."""
     service_state: DueState = DueState.TANPA
     """How the case stands against its service deadline, if its SOP sets one."""
+    finish: Finish | None = None
+    """When the case should end (``progress.finish_of``), from this open step."""
 
 
 INBOX_PER_PAGE = 25
+
+
+class DueFilter(StrEnum):
+    """How the inbox may be narrowed by due: each a comparison of the visit's stored due
+    (``Task.due``) with now, so the database answers it (``alur.cases.due`` measures "due
+    soon" in the office's working time, which SQL cannot)."""
+
+    LATE = "terlambat"
+    NOT_YET = "belum"
+    NONE = "tanpa"
+
+
+DUE_FILTERS: dict[str, Promise] = {
+    DueFilter.LATE: gettext_lazy("Terlambat"),
+    DueFilter.NOT_YET: gettext_lazy("Belum lewat tenggat"),
+    DueFilter.NONE: gettext_lazy("Tanpa tenggat"),
+}
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    """What the inbox is narrowed to: an SOP's code, a ``DueFilter``; empty is all. A value
+    that is neither (a hand-edited address) narrows nothing."""
+
+    sop: str = ""
+    due: str = ""
+
+    @classmethod
+    def asked(cls, query: Mapping[str, str]) -> InboxFilters:
+        """The filters of a page's address: ``?sop=<code>&tenggat=<DueFilter>``."""
+        due = query.get("tenggat", "")
+        known = due in {choice.value for choice in DueFilter}
+        # No SOP code holds a NUL character, and PostgreSQL would refuse the query with one.
+        sop = query.get("sop", "").replace("\x00", "")[:64]
+        return cls(sop=sop, due=due if known else "")
+
+    def __bool__(self) -> bool:
+        return bool(self.sop or self.due)
 
 
 def my_open_lanes(user: User, *, on: dt.date) -> QuerySet[OpenLane]:
@@ -95,49 +146,127 @@ def my_open_lanes(user: User, *, on: dt.date) -> QuerySet[OpenLane]:
     return OpenLane.objects.filter(mine, office_id=user.office_id)
 
 
-def inbox(user: User, *, now: dt.datetime, page: int | str | None = 1) -> Page[InboxRow]:
+def inbox(
+    user: User,
+    *,
+    now: dt.datetime,
+    page: int | str | None = 1,
+    filters: InboxFilters = InboxFilters(),
+) -> Page[InboxRow]:
     """One page of the open steps the person may act on now, by role, a Plh/Plt delegation or
-    as the requesting OPD; newest first. The database picks the steps (``my_open_lanes``); due
-    states are computed for the page's rows only."""
+    as the requesting OPD; the most urgent first (``_task_page``). The database picks, narrows
+    and orders the steps (``my_open_lanes``); due states are computed for the page's rows
+    only."""
     if user.office is None:
         return Paginator(list[InboxRow](), INBOX_PER_PAGE).get_page(1)
     calendar = calendar_for(user.office)
     lanes = my_open_lanes(user, on=now.astimezone(calendar.zone).date())
+    return _task_page(user.office, lanes, now=now, page=page, filters=filters)
+
+
+def lane_inbox(
+    user: User,
+    role_code: str,
+    *,
+    now: dt.datetime,
+    page: int | str | None = 1,
+    filters: InboxFilters = InboxFilters(),
+) -> Page[InboxRow] | None:
+    """One page of the open steps in the lanes of the role ``role_code`` of the person's office,
+    the most urgent first, for one who holds or heads that role today
+    (``permissions.overseen_roles``); each row names the lanes of that role. ``None`` when the
+    office has no such role; refused (``NotAllowed``) to anyone else of the office."""
+    if user.office is None:
+        return None
+    role = Role.objects.filter(office=user.office, code=role_code).first()
+    if role is None:
+        return None
+    today = now.astimezone(calendar_for(user.office).zone).date()
+    if role_code not in permissions.overseen_roles(user, today):
+        raise NotAllowed(
+            _("Anda tidak memegang atau membawahi peran %(role)s.") % {"role": role.name}
+        )
+    lanes = OpenLane.objects.filter(office=user.office, role=role_code)
+    return _task_page(user.office, lanes, now=now, page=page, filters=filters)
+
+
+def inbox_sops(user: User) -> list[tuple[str, str]]:
+    """The SOPs of the person's office, as (code, name), for the inbox's filter."""
+    if user.office_id is None:
+        return []
+    return list(Sop.objects.filter(office_id=user.office_id).values_list("code", "name"))
+
+
+def _task_page(
+    office: Office,
+    lanes: QuerySet[OpenLane],
+    *,
+    now: dt.datetime,
+    page: int | str | None,
+    filters: InboxFilters,
+) -> Page[InboxRow]:
+    """The page of the open visits ``lanes`` name, each with the names of those lanes.
+
+    Ordered by the due each visit is held to, earliest first: the late ones (due before now)
+    come first, the longest late at the top, then those due next; visits without a due last.
+    Of the same due, the one waiting longest first. The order is on the stored due
+    (``Task.changed_due_at`` else ``due_at``), so it is SQL and pages like any other."""
+    calendar = calendar_for(office)
     tasks = (
         Task.objects.filter(pk__in=lanes.values("task_id"))
+        .annotate(held_due=Coalesce("changed_due_at", "due_at"))
         .select_related("case__sop_version__sop", "case__requester_unit")
         .prefetch_related(Prefetch("open_lanes", queryset=lanes.order_by("pk"), to_attr="mine"))
-        .order_by("-opened_at", "-pk")
+        .order_by(F("held_due").asc(nulls_last=True), "opened_at", "pk")
     )
+    if filters.sop:
+        tasks = tasks.filter(case__sop_version__sop__code=filters.sop)
+    if filters.due == DueFilter.LATE:
+        tasks = tasks.filter(held_due__lt=now)
+    elif filters.due == DueFilter.NOT_YET:
+        tasks = tasks.filter(held_due__gte=now)
+    elif filters.due == DueFilter.NONE:
+        tasks = tasks.filter(held_due__isnull=True)
     found = Paginator(tasks, INBOX_PER_PAGE).get_page(page)
-    fraction = user.office.due_soon_fraction
+    fraction = office.due_soon_fraction
     rows: list[InboxRow] = []
-    for task in found:
-        definition = definition_of(task.case.sop_version)
-        mine = {row.lane for row in task.mine}
-        names = [definition.lanes[lane].nama for lane in task.lanes if lane in mine]
-        due = task.due
-        state = due_state(calendar, opened=task.opened_at, due=due, now=now, soon_fraction=fraction)
-        service = due_state(
-            calendar,
-            opened=task.case.opened_at,
-            due=task.case.service_due,
-            now=now,
-            soon_fraction=fraction,
-        )
-        rows.append(InboxRow(task, definition.steps[task.step], names, state, due, service))
+    with answers_kept():  # the forecasts' key, read once for the page's rows
+        for task in found:
+            mine = {row.lane for row in task.mine}
+            rows.append(_inbox_row(task, mine, calendar, fraction, now))
     # The page of rows keeps the tasks' paginator: only its counts are read.
     return Page(rows, found.number, cast("Paginator[InboxRow]", found.paginator))
+
+
+def _inbox_row(
+    task: Task, mine: set[str], calendar: OfficeCalendar, fraction: float, now: dt.datetime
+) -> InboxRow:
+    """One open step of the page: ``mine`` the lanes of it the page is for."""
+    definition = definition_of(task.case.sop_version)
+    names = [definition.lanes[lane].nama for lane in task.lanes if lane in mine]
+    due = task.due
+    state = due_state(calendar, opened=task.opened_at, due=due, now=now, soon_fraction=fraction)
+    service = due_state(
+        calendar,
+        opened=task.case.opened_at,
+        due=task.case.service_due,
+        now=now,
+        soon_fraction=fraction,
+    )
+    finish = finish_of(task.case, definition, calendar, [task], now)
+    return InboxRow(task, definition.steps[task.step], names, state, due, service, finish)
 
 
 # --- Permohonan -------------------------------------------------------------------------------
 
 
-def case_list(user: User, *, status: str = "") -> QuerySet[Case]:
+def case_list(user: User, *, status: str = "", search: str = "") -> QuerySet[Case]:
+    """The cases the person may see, newest first; of a status, matching a search
+    (``alur.cases.search``: the number, the perihal, the requester)."""
     cases = permissions.visible_cases(user).select_related("sop_version__sop", "requester_unit")
     if status in Case.Status.values:
         cases = cases.filter(status=status)
-    return cases.order_by("-opened_at", "-pk")
+    return cases_matching(cases, search).order_by("-opened_at", "-pk")
 
 
 def startable_versions(user: User, *, today: dt.date) -> list[SopVersion]:
@@ -147,19 +276,32 @@ def startable_versions(user: User, *, today: dt.date) -> list[SopVersion]:
     an officer starts those that open in a lane whose role they hold (delegations included).
     The same rule ``services.case_open`` applies (``permissions.starting_lanes``).
     """
-    if user.office_id is None or user.unit_id is None:
+    office_id = user.office_id
+    if office_id is None or user.unit_id is None:
         return []
+    # Asked by the menu of every page and again by the new-request page: once per request.
+    key = ("cases.startable", user.pk, today)
+    return list(remembered(key, lambda: _startable(user, office_id, today)))
+
+
+def _startable(user: User, office_id: int, today: dt.date) -> tuple[SopVersion, ...]:
     versions = list(
-        SopVersion.objects.filter(in_force_on(today), sop__office_id=user.office_id)
+        SopVersion.objects.filter(in_force_on(today), sop__office_id=office_id)
         .select_related("sop")
         .order_by("sop__name", "-number")
     )
     chosen = chosen_roles_of(version.pk for version in versions)
-    return [
+    return tuple(
         version
         for version in versions
         if permissions.starting_lanes(user, definition_of(version), chosen[version.pk], today)
-    ]
+    )
+
+
+def can_file(user: User, *, today: dt.date) -> bool:
+    """Whether ``user`` may file any request today (``startable_versions``): the menu's
+    "Ajukan permohonan" is shown to them only."""
+    return user.is_authenticated and bool(startable_versions(user, today=today))
 
 
 def startable_version(user: User, code: str, *, today: dt.date) -> SopVersion | None:
@@ -178,6 +320,9 @@ class Visit:
     due_state: DueState
     due: dt.datetime | None = None
     """The due the visit is held to: an agreed extension, else its original target."""
+    forms: tuple[FilledForm, ...] = ()
+    """The SOP forms as filled in at this visit: on the latest done visit of the step that
+    fills them, with the answers the case holds."""
 
 
 def non_file_outputs(definition: SopDefinition, done_steps: Collection[int]) -> set[str]:
@@ -222,6 +367,8 @@ class CasePage:
     """Where the events shown begin, when older ones exist: ``History.events_before``."""
     done_steps: frozenset[int] = frozenset()
     """The steps with a done visit, in all the case's history."""
+    finish: Finish | None = None
+    """When the running case should end (``progress.finish_of``)."""
 
     @property
     def document_names(self) -> set[str]:
@@ -241,7 +388,16 @@ class CasePage:
 
 def held_names(case: Case, definition: SopDefinition) -> set[str]:
     """What ``case`` holds (``CasePage.document_names``) without building its page: enough to
-    check a step's form before acting on it."""
+    check a step's form before acting on it.
+
+    Asked once per request for each version of the case (``alur.common.reuse``): every change
+    of its documents or of its done steps raises ``Case.version``, so the page's check and the
+    service's check under the lock share one query when nothing changed in between."""
+    names, done = remembered(("cases.held_names", case.pk, case.version), lambda: _held(case))
+    return set(names) | non_file_outputs(definition, done)
+
+
+def _held(case: Case) -> tuple[frozenset[str], frozenset[int]]:
     # One query: the documents' names (with no step) and the done steps (with no name).
     documents = (
         Document.objects.filter(case=case)
@@ -262,7 +418,17 @@ def held_names(case: Case, definition: SopDefinition) -> set[str]:
             names.add(name)
         else:
             steps.add(step)
-    return names | non_file_outputs(definition, steps)
+    return frozenset(names), frozenset(steps)
+
+
+def may_act_on(
+    user: User, case: Case, definition: SopDefinition, step: int, *, now: dt.datetime
+) -> bool:
+    """Whether ``user`` acts in a lane of ``step`` of ``case`` today: whose refused form's
+    files may be kept as drafts."""
+    today = now.astimezone(calendar_for(case.office).zone).date()
+    lanes = permissions.lanes_of(user, case, definition, today)
+    return bool(lanes & set(definition.steps[step].lanes))
 
 
 def case_page(
@@ -273,6 +439,7 @@ def case_page(
     events_after: str | None = None,
     history: History | None = None,
     visits_also: Collection[tuple[int, int]] = (),
+    record: bool = True,
 ) -> CasePage:
     """Everything the case page shows, in a fixed number of queries.
 
@@ -280,7 +447,8 @@ def case_page(
     open visits always, and the visits ``visits_also`` names by step and visit number); without
     it, all of them (the auditor's timeline). With ``events_after`` (the hash that ended the
     record when the person acted) only the events written since are read: the answer to an
-    action appends them to the record the page already shows."""
+    action appends them to the record the page already shows. Without ``record`` no event is
+    read (the API's case detail shows none; ``/events`` gives them)."""
     definition = definition_of(case.sop_version)
     calendar = calendar_for(case.office)
     open_tasks = Engine(definition, calendar).open_steps(CaseState.from_json(case.state))
@@ -294,16 +462,27 @@ def case_page(
         shown, older_visits = visit_rows(case, history.visits_before, visits_also)
         timing = visit_times(case)
     groups = document_groups(case, history)
-    events, older_events = event_rows(case, history, events_after)
-    children = case.children.select_related("sop_version__sop").order_by("opened_at", "pk")
+    filled_at = _latest_done_visits(timing)
+    data = recorded_data(case)
     fraction = case.office.due_soon_fraction
+    visits = []
+    for task in shown:
+        visit = _visit(task, definition, calendar, now, fraction)
+        if task.status == Task.Status.DONE and filled_at.get(task.step) == task.visit:
+            filled = forms_filled_at(definition, task.step)
+            visit = replace(visit, forms=filled_forms(definition, filled, data))
+        visits.append(visit)
+    events, older_events = event_rows(case, history, events_after) if record else ([], None)
+    children = case.children.select_related("sop_version__sop").order_by("opened_at", "pk")
     today = now.astimezone(calendar.zone).date()
+    running = case.status == Case.Status.RUNNING
+    open_rows = [task for task in shown if task.status == Task.Status.OPEN]
     return CasePage(
         case=case,
         definition=definition,
         calendar=calendar,
         flow=flow_rows(definition, (task.step for task in open_tasks)),
-        visits=[_visit(task, definition, calendar, now, fraction) for task in shown],
+        visits=visits,
         documents=groups,
         events=events,
         children=list(children),
@@ -323,7 +502,20 @@ def case_page(
         older_visits=older_visits,
         older_events=older_events,
         done_steps=frozenset(task.step for task in timing if task.status == Task.Status.DONE),
+        finish=finish_of(case, definition, calendar, open_rows, now) if running else None,
     )
+
+
+def _latest_done_visits(timing: Sequence[Timed]) -> dict[int, int]:
+    """Each step's latest done visit, by number: visits of a step are numbered in the order
+    they opened, the order ``timing`` is in."""
+    opened: dict[int, int] = {}
+    latest: dict[int, int] = {}
+    for visit in timing:
+        opened[visit.step] = opened.get(visit.step, 0) + 1
+        if visit.status == Task.Status.DONE:
+            latest[visit.step] = opened[visit.step]
+    return latest
 
 
 def earlier_visits(case: Case, *, now: dt.datetime, before: int) -> tuple[list[Visit], int | None]:

@@ -24,6 +24,9 @@ the documents it brought are committed without the completion, so the person add
     document_attach    store a document and record it, for another app's change (letters)
     case_move          a running case onto another version of its SOP (``alur.cases.moving``)
     case_lapse         a running case lapsed (gugur): the requester let their time limit pass
+
+The requester's own doors, withdrawing a request and writing to the office, are in
+``alur.cases.requesting`` (``case_withdraw``, ``case_comment``).
 """
 
 from __future__ import annotations
@@ -494,8 +497,9 @@ def require_lane(case: Case, step: int, actor: User, at: dt.datetime) -> set[str
 
 
 def _raise_conflict(case: Case, step: int) -> None:
-    if case.status == Case.Status.LAPSED:
-        # Nobody acted: the clock ended the case, so say how and why.
+    if case.status in (Case.Status.LAPSED, Case.Status.WITHDRAWN):
+        # Nobody acted on the step: the clock or the requester ended the case, so say how
+        # and why.
         raise Conflict(
             _("Permohonan ini sudah berakhir (%(status)s): %(reason)s")
             % {"status": case.get_status_display(), "reason": case.end_reason or "-"}

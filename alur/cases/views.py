@@ -16,10 +16,14 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import retarget
 
-from alur.cases import forms, selectors, services
+from alur.cases import drafts, forms, selectors
 from alur.cases.history import History, earlier_events
-from alur.cases.models import Case, Event
+from alur.cases.models import Case, Event, StepDraft
+from alur.cases.offering import offers
 from alur.cases.panels import action_panels, step_form, step_form_for
+from alur.cases.requester_panel import CommentForm, WithdrawForm, requester_context
+from alur.cases.requesting import case_comment, case_withdraw
+from alur.cases.search import SEARCH_MAX
 from alur.catalog.services import definition_of
 from alur.common.downloads import stored_file_response
 from alur.common.errors import ServiceError
@@ -28,22 +32,40 @@ from alur.offices.auth import signed_in
 from alur.offices.calendar import calendar_for
 from alur.offices.models import User
 from alur.sop import CaseState
+from alur.sop import Sop as SopDefinition
 
 CASES_PER_PAGE = 50
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    rows = selectors.inbox(signed_in(request), now=timezone.now(), page=request.GET.get("halaman"))
-    return render(request, "cases/inbox.html", {"rows": rows})
+    user = signed_in(request)
+    filters = selectors.InboxFilters.asked(request.GET)
+    rows = selectors.inbox(
+        user, now=timezone.now(), page=request.GET.get("halaman"), filters=filters
+    )
+    context = {
+        "rows": rows,
+        "filters": filters,
+        "sops": selectors.inbox_sops(user),
+        "due_filters": selectors.DUE_FILTERS.items(),
+    }
+    return render(request, "cases/inbox.html", context)
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    cases = selectors.case_list(signed_in(request), status=status)
+    search = request.GET.get("cari", "")[:SEARCH_MAX]
+    cases = selectors.case_list(signed_in(request), status=status, search=search)
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("halaman"))
-    context = {"cases": page, "status": status, "statuses": Case.Status.choices}
+    context = {
+        "cases": page,
+        "status": status,
+        "search": search,
+        "search_max": SEARCH_MAX,
+        "statuses": Case.Status.choices,
+    }
     return render(request, "cases/case_list.html", context)
 
 
@@ -55,7 +77,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     today = selectors.local_today(user, timezone.now())
     versions = selectors.startable_versions(user, today=today)
-    return render(request, "cases/case_new.html", {"versions": versions})
+    if not versions or user.office is None:
+        return render(request, "cases/case_new_refused.html", status=403)
+    return render(request, "cases/case_new.html", {"offers": offers(user.office, versions)})
 
 
 @login_required
@@ -66,36 +90,32 @@ def case_new_form(request: HttpRequest, code: str) -> HttpResponse:
     if version is None or user.office is None:
         raise Http404
     definition = definition_of(version)
-    first = definition.first_step
-    form = forms.RequestForm(
-        request.POST or None,
-        request.FILES or None,
-        definition=definition,
-        step=first,
-        documents=forms.request_documents(first),
-    )
+    form = forms.request_form_for(definition, request.POST or None, request.FILES or None)
+    owner = drafts.Owner(person=user, step=definition.first_step.no, sop_version=version)
+    kept = drafts.drafts_of(owner)
+    if removed := [name for name in form.drafts_removed() if name in kept]:
+        drafts.drafts_drop(owner, names=removed)
+        kept = {name: draft for name, draft in kept.items() if name not in removed}
+    form.drafts_attach(kept)
     errors: list[str] = []
     status = 200
     if form.is_bound and not form.is_valid():
         errors, status = form_error_lines(form), 422
     elif form.is_bound:
         try:
-            case = services.case_open(
-                office=user.office,
-                sop_code=version.sop.code,
-                requester=user,
-                title=form.cleaned_data["title"],
-                data=form.values(),
-                uploads=form.uploads(),
-                note=form.cleaned_data["note"],
-            )
+            case = form.file(office=user.office, sop_code=version.sop.code, requester=user)
         except ServiceError as error:
             errors, status = error_lines(error), error_status(error)
         else:
+            if kept:
+                drafts.drafts_drop(owner)
             messages.success(
                 request, _("Permohonan %(number)s telah diajukan.") % {"number": case.number}
             )
             return redirect("case_detail", pk=case.pk)
+    if errors and (sent := form.sent_files()):
+        drafts.drafts_keep(owner, sent, at=timezone.now())
+        form.drafts_attach(drafts.drafts_of(owner))
     context = {"version": version, "definition": definition, "form": form, "errors": errors}
     return render(request, "cases/case_new_form.html", context, status=status)
 
@@ -132,18 +152,58 @@ def case_act(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
         raise Http404
     held = selectors.held_names(case, definition)
     form = step_form_for(case, definition, held, step, request.POST, request.FILES)
+    owner = drafts.Owner(person=user, step=step, case=case)
+    kept = drafts.drafts_of(owner)
+    if removed := [name for name in form.drafts_removed() if name in kept]:
+        drafts.drafts_drop(owner, names=removed)
+        kept = {name: draft for name, draft in kept.items() if name not in removed}
+    form.drafts_attach(kept)
     if not form.is_valid():
+        _keep_files(owner, form, definition)
         return _refused(request, user, case, step, form_error_lines(form), 422)
     before = _Seen(case)
     try:
         case = form.act(case, step, user)
     except ServiceError as error:
         case.refresh_from_db()
-        return _refused(request, user, case, step, error_lines(error), error_status(error))
+        _keep_files(owner, form, definition)
+        errors = error_lines(error) + _letter_hint(definition, step, held | set(kept), form)
+        return _refused(request, user, case, step, errors, error_status(error))
+    if kept:
+        drafts.drafts_drop(owner)
     messages.success(request, _done_message(case, step))
     if request.htmx:
-        return _changed_response(request, user, case, before, documents=bool(request.FILES))
+        return _changed_response(request, user, case, before, documents=bool(request.FILES or kept))
     return redirect("case_detail", pk=case.pk)
+
+
+def _letter_hint(
+    definition: SopDefinition, step: int, held: set[str], form: forms.StepForm
+) -> list[str]:
+    """Where the step's letter is composed on the page (an SOP step with ``surat``: its first
+    file output is the letter) and is still missing: say which button makes it."""
+    spec = definition.steps[step]
+    if spec.surat is None:
+        return []
+    letter = next((o.nama for o in spec.outputs if o.berkas and o.formulir is None), None)
+    if letter is None or letter in held or letter in form.sent_files():
+        return []
+    return [
+        _(
+            '%(name)s dapat disusun dengan tombol "Susun PDF" pada panel surat langkah ini, '
+            "lalu selesaikan langkah."
+        )
+        % {"name": letter}
+    ]
+
+
+def _keep_files(owner: drafts.Owner, form: forms.StepForm, definition: SopDefinition) -> None:
+    """Keep the files of a refused form as the person's drafts, if they act on the step."""
+    assert owner.case is not None  # noqa: S101 - a step's owner always has its case
+    sent = form.sent_files()
+    now = timezone.now()
+    if sent and selectors.may_act_on(owner.person, owner.case, definition, owner.step, now=now):
+        drafts.drafts_keep(owner, sent, at=now)
 
 
 @login_required
@@ -162,6 +222,66 @@ def document_download(
     )
 
 
+@login_required
+@require_POST
+def case_withdraw_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Tarik permohonan: the person who filed the request withdraws it, with a reason."""
+    user = signed_in(request)
+    case = found(selectors.case_for(user, pk))
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            case_withdraw(case=case, actor=user, reason=form.cleaned_data["reason"])
+        except ServiceError as error:
+            return _requester_refused(request, user, case, error, withdraw=form)
+        messages.success(
+            request, _("Permohonan %(number)s telah ditarik.") % {"number": case.number}
+        )
+        return redirect("case_detail", pk=case.pk)
+    return _case_response(request, user, case, requester_forms=(form, None), status=422)
+
+
+@login_required
+@require_POST
+def case_comment_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The person who filed the request writes to the office about it."""
+    user = signed_in(request)
+    case = found(selectors.case_for(user, pk))
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            case_comment(case=case, actor=user, text=form.cleaned_data["text"])
+        except ServiceError as error:
+            return _requester_refused(request, user, case, error, comment=form)
+        messages.success(request, _("Komentar Anda telah dikirim kepada petugas."))
+        return redirect("case_detail", pk=case.pk)
+    return _case_response(request, user, case, requester_forms=(None, form), status=422)
+
+
+def _requester_refused(
+    request: HtmxHttpRequest,
+    user: User,
+    case: Case,
+    error: ServiceError,
+    *,
+    withdraw: WithdrawForm | None = None,
+    comment: CommentForm | None = None,
+) -> HttpResponse:
+    """The page again with the refusal: next to the field when it is about the text (422),
+    at the top when the person may not do it or the request has ended."""
+    status = error_status(error)
+    errors: list[str] = []
+    form = withdraw or comment
+    if status == 422 and form is not None:
+        form.add_error("reason" if withdraw is not None else "text", error.message)
+    else:
+        errors = error_lines(error)
+        case.refresh_from_db()
+    return _case_response(
+        request, user, case, requester_forms=(withdraw, comment), errors=errors, status=status
+    )
+
+
 def _done_message(case: Case, step: int) -> str:
     if CaseState.from_json(case.state).open_step(step) is not None:
         return _("Konfirmasi Anda pada langkah %(step)s tercatat.") % {"step": step}
@@ -177,9 +297,11 @@ def _case_response(
     sent: tuple[int, QueryDict] | None = None,
     errors: list[str] | None = None,
     status: int = 200,
+    requester_forms: tuple[WithdrawForm | None, CommentForm | None] = (None, None),
 ) -> HttpResponse:
     """The case page, or only its content for htmx; what was sent stays in the step's form."""
-    page = selectors.case_page(case, user, now=timezone.now(), history=history or History())
+    now = timezone.now()
+    page = selectors.case_page(case, user, now=now, history=history or History())
     bound = None
     if sent is not None:
         step, data = sent
@@ -189,12 +311,24 @@ def _case_response(
     context = {
         "page": page,
         "case": case,
-        "panels": action_panels(page, bound),
+        "panels": action_panels(page, bound, drafts=_drafts(page, user)),
         "errors": errors or [],
         **_page_context(page),
+        **requester_context(
+            user,
+            page,
+            now=now,
+            withdraw_form=requester_forms[0],
+            comment_form=requester_forms[1],
+        ),
     }
     template = "cases/case_detail.html#isi" if request.htmx else "cases/case_detail.html"
     return render(request, template, context, status=status)
+
+
+def _drafts(page: selectors.CasePage, user: User) -> dict[int, dict[str, StepDraft]]:
+    """The person's kept files for the steps they may act on (no query when there are none)."""
+    return drafts.drafts_by_step(user, page.case) if page.actionable() else {}
 
 
 def _page_context(page: selectors.CasePage) -> dict[str, object]:
@@ -258,10 +392,11 @@ def _changed_response(
 ) -> HttpResponse:
     """What a completed step changed, for htmx (``cases/case_changed.html``): the panels, and
     out of band the head, the flow, the visits that were or are open, the new events."""
+    now = timezone.now()
     page = selectors.case_page(
         case,
         user,
-        now=timezone.now(),
+        now=now,
         events_after=before.last_event,
         history=History(),
         visits_also=before.open_visits,
@@ -277,11 +412,12 @@ def _changed_response(
     context = {
         "page": page,
         "case": case,
-        "panels": action_panels(page),
+        "panels": action_panels(page, drafts=_drafts(page, user)),
         "errors": [],
         **_page_context(page),
         "changed_visits": changed,
         "new_visits": new,
         "documents_changed": documents,
+        **requester_context(user, page, now=now),
     }
     return render(request, "cases/case_changed.html", context)

@@ -23,6 +23,8 @@ EVENT_KINDS: dict[str, Promise] = {
     "case.ended": _("Permohonan berakhir"),
     "case.moved": _("Dipindahkan ke versi SOP lain"),
     "case.lapsed": _("Permohonan gugur"),
+    "case.withdrawn": _("Permohonan ditarik pemohon"),
+    "case.commented": _("Komentar pemohon"),
     "document.added": _("Dokumen ditambahkan"),
 }
 

@@ -3,6 +3,8 @@ person's language."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +27,31 @@ REFERENCE_KINDS: dict[str, Promise] = {
     "lainnya": gettext_lazy("Dokumen lainnya"),
 }
 """The kinds of a reference document (``rujukan``) of an SOP."""
+
+
+ANSWERS: dict[str, Promise] = {"ya": gettext_lazy("Ya"), "tidak": gettext_lazy("Tidak")}
+
+
+def answer_text(option: BranchOption, *, at: int, steps: Mapping[int, str]) -> str:
+    """What an answer of the decision at step ``at`` does, in the SOP's words: "Ya — lanjut
+    ke langkah 8: Menandatangani surat", "Tidak — dikembalikan ke langkah 7: …", "Tidak —
+    permohonan dikembalikan: <alasan>"; ``steps``: each step's uraian by number."""
+    answer = str(ANSWERS[option.decision.value])
+    if option.label:
+        answer = f"{answer} ({option.label})"
+    if option.goes_to is not None:
+        parts = {"answer": answer, "step": option.goes_to, "name": steps.get(option.goes_to, "")}
+        if option.goes_to <= at:
+            return _("%(answer)s — dikembalikan ke langkah %(step)s: %(name)s") % parts
+        return _("%(answer)s — lanjut ke langkah %(step)s: %(name)s") % parts
+    outcome = str(OUTCOMES[option.ends.value]) if option.ends else ""
+    if option.reason:
+        return _("%(answer)s — %(outcome)s: %(reason)s") % {
+            "answer": answer,
+            "outcome": outcome,
+            "reason": option.reason,
+        }
+    return _("%(answer)s — %(outcome)s") % {"answer": answer, "outcome": outcome}
 
 
 def choice_text(option: BranchOption) -> str:

@@ -53,7 +53,9 @@ MANIFEST = "manifest.json"
 DATABASE = "database.json"
 FILES = "files/"
 # A migrated installation makes these itself; sessions end with the installation they were in.
-LEFT_OUT = ("contenttypes", "auth.permission", "sessions")
+# Files kept from refused forms (cases.StepDraft) wait a few days for their form to be sent
+# again and are not the record: an archive carries neither them nor their bytes.
+LEFT_OUT = ("contenttypes", "auth.permission", "sessions", "cases.stepdraft")
 # Where each stored file's SHA-256 was recorded: (app label, model, file field) -> hash field.
 HASH_FIELDS = {
     ("cases", "document", "file"): "sha256",

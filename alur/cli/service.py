@@ -20,7 +20,7 @@ from django.db import connections
 from django.utils import timezone
 
 from alur.administration.first_run import first_run_link_new
-from alur.cases.audit import unkeyed_count, verify_all, verify_documents, verify_rows
+from alur.cases.audit import unkeyed_count, verify_all, verify_documents, verify_rows_all
 from alur.cases.checkpoints import (
     CheckpointForged,
     checkpoint_newest,
@@ -259,7 +259,7 @@ def audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(_broken(f"permohonan {link.case_number}", link.seq, link.reason))
     for form in (forms_broken := list(verify_forms())):
         out.write(_broken(f"formulir monitoring {form.label}", form.seq, form.reason))
-    mismatches = [found for case in Case.objects.order_by("pk") for found in verify_rows(case)]
+    mismatches = list(verify_rows_all())
     if not since:
         mismatches += verify_documents()
     for found in mismatches:
@@ -424,7 +424,14 @@ def _write_logins(out: TextIO) -> None:
         for person in office.people
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
-    out.write(f"Akun demo; kata sandi setiap akun: {DEMO_PASSWORD}\n\n")
+    out.write(f"Akun demo; kata sandi setiap akun: {DEMO_PASSWORD}\n")
+    if settings.ALUR_TWO_FACTOR_REQUIRED:
+        out.write(
+            "Kadis, Kabid dan admin kantor memasang aplikasi autentikator saat pertama masuk "
+            "(verifikasi dua langkah; ALUR_TWO_FACTOR_REQUIRED=0 untuk mencoba tanpa itu).\n"
+        )
+    else:
+        out.write("\n")
     for row in [header, *rows]:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
         out.write("  ".join([*cells, row[3]]) + "\n")

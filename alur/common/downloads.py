@@ -12,19 +12,25 @@ from alur.common.storage import StoredFileChanged, open_checked
 REFUSED_STATUS = 500
 
 
-def stored_file_response(
-    request: HttpRequest, *, name: str, sha256: str, filename: str, content_type: str
-) -> HttpResponse | FileResponse:
-    """The stored file ``name`` as an attachment saved as ``filename``, never sniffed as
-    another type; or the refusal page when its bytes are not those recorded."""
-    try:
-        stored = open_checked(name, sha256, label=filename)
-    except StoredFileChanged as error:
-        return render(
-            request, "common/file_refused.html", {"message": error.message}, status=REFUSED_STATUS
-        )
+def stored_file(*, name: str, sha256: str, filename: str, content_type: str) -> FileResponse:
+    """The stored file ``name``, read through the storage backend and checked, streamed as an
+    attachment saved as ``filename`` and never sniffed as another type. Raises
+    ``StoredFileChanged`` when its bytes are not those recorded."""
+    stored = open_checked(name, sha256, label=filename)
     response = FileResponse(
         stored, as_attachment=True, filename=filename, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def stored_file_response(
+    request: HttpRequest, *, name: str, sha256: str, filename: str, content_type: str
+) -> HttpResponse | FileResponse:
+    """``stored_file`` for a page: the refusal page when its bytes are not those recorded."""
+    try:
+        return stored_file(name=name, sha256=sha256, filename=filename, content_type=content_type)
+    except StoredFileChanged as error:
+        return render(
+            request, "common/file_refused.html", {"message": error.message}, status=REFUSED_STATUS
+        )

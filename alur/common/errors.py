@@ -23,7 +23,14 @@ class Conflict(ServiceError):
 
 
 class TooMany(ServiceError):
-    """Too many attempts from one place in a short time: try again later (shown as 429)."""
+    """Too many attempts from one place in a short time: try again later (shown as 429).
+    ``retry_after``: the seconds until one more would be let through, when known."""
+
+    def __init__(
+        self, message: str, *, details: list[str] | None = None, retry_after: int | None = None
+    ) -> None:
+        super().__init__(message, details=details)
+        self.retry_after = retry_after
 
 
 class Invalid(ServiceError):

@@ -35,6 +35,17 @@ def request_scope() -> Iterator[None]:
         _SCOPE.reset(token)
 
 
+@contextmanager
+def answers_kept() -> Iterator[None]:
+    """Remember answers until the block ends, or while the request's scope lasts when there is
+    one: for a loop that asks the same question per row, in a page or outside one."""
+    if _SCOPE.get() is not None:
+        yield
+        return
+    with request_scope():
+        yield
+
+
 def remembered(key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``'s answer, computed once per request for ``key``."""
     scope = _SCOPE.get()

@@ -27,9 +27,15 @@ through ``csv_text``), so the rule is kept in this one place; a test
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+Value = str | int | float | None
+"""What a report writes in a cell: text, a figure, or nothing."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet program may read as the start of a formula (OWASP, CSV injection)."""
@@ -49,6 +55,29 @@ def text_keep(cell: Cell) -> None:
     cell.data_type = "s"
     if formula_like(value):
         cell.quotePrefix = True
+
+
+def sheet_add(
+    book: Workbook,
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Value]],
+    *,
+    widest: int = 60,
+) -> Worksheet:
+    """A sheet of a report: a bold header row kept in view, the rows, and each column as wide
+    as its longest value (at most ``widest`` characters)."""
+    sheet = book.create_sheet(title)
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    sheet.freeze_panes = "A2"
+    for column, name in zip(sheet.columns, header, strict=False):
+        width = max([len(name), *(len(str(c.value)) for c in column if c.value is not None)])
+        sheet.column_dimensions[column[0].column_letter].width = min(width + 2, widest)
+    return sheet
 
 
 def xlsx_bytes(book: Workbook) -> bytes:

@@ -8,7 +8,12 @@ same registry records and report rollups. Each step takes a sampled share of its
 return the request; a step that starts a related SOP opens that case, which is run too. Requests
 opened lately are still running at the moment the history stops (``now``). The request letter
 and the files the steps produce are small PDF documents. ``alur audit verify`` holds on the
-result.
+result. Nobody is notified of this history (``notifications.services.quietly``).
+
+Most requesters answer the satisfaction survey their ended request offers them
+(``alur.survey``), a few days after the end, through the same door as a person's answer
+(``response_submit``); the answers are drawn from a random source of their own, so the cases
+of the year are the same with or without them.
 
 Loading is skipped for an office that already has cases: history is loaded once.
 """
@@ -30,11 +35,15 @@ from alur.catalog.lanes import role_of
 from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of
 from alur.demo.installation import OFFICES
+from alur.notifications.services import quietly
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Membership, Office, User
 from alur.reports.selectors import office_sops, target_minutes
 from alur.sop import CaseState, Engine, FieldKind, OfficeCalendar, OpenTask, Outcome, Source
 from alur.sop import Sop as SopDefinition
+from alur.survey.elements import AGES, CODES, EDUCATIONS, GENDERS, OCCUPATIONS
+from alur.survey.models import Invitation
+from alur.survey.services import Answers, response_submit
 
 CASES_PER_SOP = {
     "permohonan-pembuatan-aplikasi": 60,
@@ -57,6 +66,16 @@ APPLICATIONS = (
     "e-Perizinan",
     "SIPD Kinerja",
 )
+SUGGESTIONS = (
+    "Mohon waktu verifikasi dipercepat.",
+    "Petugas ramah dan jelas menjelaskan.",
+    "Informasi persyaratan sebaiknya dimuat di laman dinas.",
+    "Kanal pengaduan belum jelas alamatnya.",
+    "Pelayanan sudah baik, pertahankan.",
+)
+SCORE_SHIFT = {"waktu": -0.45, "pengaduan": -0.35, "biaya": 0.4, "perilaku": 0.2}
+"""Elements the demo's requesters rate lower or higher than the rest, so the report's weakest
+element has something to show."""
 RETURN_REASON = "Persyaratan belum lengkap; lengkapi dan ajukan kembali."
 STOP_REASON = "Infrastruktur, SDM atau anggaran belum tersedia tahun ini."
 
@@ -252,17 +271,52 @@ class _Office:
         return Engine(definition, self.calendar)
 
 
+def _answers(rng: random.Random) -> Answers:
+    scores = {}
+    for code in CODES:
+        drawn = rng.gauss(3.2 + SCORE_SHIFT.get(code, 0.0), 0.6)
+        scores[code] = min(4, max(1, round(drawn)))
+
+    def pick(choices: tuple[tuple[str, Any], ...]) -> str:
+        return rng.choice(choices)[0] if rng.random() < 0.85 else ""
+
+    return Answers(
+        scores=scores,
+        gender=pick(GENDERS),
+        education=pick(EDUCATIONS),
+        occupation=pick(OCCUPATIONS),
+        age=pick(AGES),
+        suggestion=rng.choice(SUGGESTIONS) if rng.random() < 0.3 else "",
+    )
+
+
+def _survey_answered(office: Office, now: dt.datetime, rng: random.Random) -> None:
+    """About three requesters in four answer, one to ten days after their request ended."""
+    invitations = Invitation.objects.filter(case__office=office, used_at__isnull=True).order_by(
+        "offered_at", "pk"
+    )
+    for invitation in invitations:
+        if rng.random() >= 0.75:
+            continue
+        at = invitation.offered_at + dt.timedelta(hours=rng.uniform(2, 240))
+        if at > now:
+            continue
+        response_submit(invitation=invitation, answers=_answers(rng), channel="aplikasi", at=at)
+
+
 def demo_year_load(*, now: dt.datetime | None = None, seed: int = 2026) -> int:
     """Write a year of requests up to ``now`` for each demo office without cases; returns how
     many cases were written (related cases included)."""
     now = now or timezone.now()
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    answering = random.Random(seed + 1)  # noqa: S311 - demo data, not security
     written = 0
     for spec in OFFICES:
         office = Office.objects.filter(code=spec.code).first()
         if office is None or Case.objects.filter(office=office).exists():
             continue
-        with transaction.atomic():
+        # History written after the fact is no one's news: nobody is notified of it.
+        with transaction.atomic(), quietly():
             writer = _Office(office, now, rng)
             plan = []
             for sop, version in office_sops(office):
@@ -270,5 +324,6 @@ def demo_year_load(*, now: dt.datetime | None = None, seed: int = 2026) -> int:
                 plan += [(at, version) for at in writer.opening_moments(count)]
             for at, version in sorted(plan, key=lambda item: item[0]):
                 writer.request(version, at, rng.choice(writer.requesters))
+            _survey_answered(office, now, answering)
             written += Case.objects.filter(office=office).count()
     return written

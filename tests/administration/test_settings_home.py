@@ -20,7 +20,9 @@ SECTIONS = [
     ("unit", "/pengaturan/unit/", "Unit"),
     ("peran", "/pengaturan/peran/", "Peran"),
     ("pelimpahan", "/pengaturan/pelimpahan/", "Pelimpahan (Plh/Plt)"),
+    ("token", "/pengaturan/token/", "Token API"),
     ("sop", "/pengaturan/sop/", "SOP"),
+    ("webhook", "/pengaturan/webhook/", "Webhook"),
     ("riwayat", "/pengaturan/riwayat/", "Riwayat perubahan"),
 ]
 
@@ -64,6 +66,7 @@ def test_each_section_says_how_it_stands(demo: SimpleNamespace, admin_batam: Cli
     assert f"{active} pegawai aktif." in _section(html, "pegawai")
     assert f"{roles} peran;" in _section(html, "peran")
     assert "0 berlaku hari ini, 1 akan datang." in _section(html, "pelimpahan")
+    assert "0 token berlaku; 0 akun sistem." in _section(html, "token")
     assert "SOP berlaku; 0 draf." in _section(html, "sop")
     assert 'data-complete="ya"' in _section(html, "sop")
     assert "Belum ada perubahan." in _section(html, "riwayat")

@@ -14,7 +14,9 @@ its letter uploaded. The personas:
 The rules the table follows: an officer sees every case of the office, an OPD person only the
 cases of their own OPD, nobody another office's (404, as if it did not exist); a person who may
 see a case but holds no lane of the step is refused with 403; SOP 5 starts in the requester's
-lane, so only OPD people of Sumbawa may open it.
+lane, so only OPD people of Sumbawa may open it. A person who may file no request is refused
+the new-request page (403). Only the person who filed the request withdraws it or writes to
+the office about it; the office's people are refused with 403.
 """
 
 from __future__ import annotations
@@ -43,8 +45,9 @@ from tests.conftest import PDF
 pytestmark = pytest.mark.django_db
 
 
-# GET of every URL in alur/web/urls.py and alur/reports/urls.py (bar static and i18n) and the
-# admin index. The performance report is Sumbawa's: its heads (and the Kadis's Plh) see it, its
+# GET of every URL in alur/web/urls.py and alur/reports/urls.py (bar static and i18n), the
+# survey's report (alur/survey/urls.py) and the admin index. The performance report, and the
+# survey's, are Sumbawa's: its heads (and the Kadis's Plh) see it, its
 # staff and requesting OPDs are refused, for another office's people it does not exist.
 # fmt: off
 #                         anon kadis kabid kasi  dev   plh   bapp  dikb  kadisB disduk
@@ -54,10 +57,12 @@ PAGE_GRID = {
     "home":              (302, 302,  302,  302,  302,  302,  302,  302,  302,  302),
     "inbox":             (302, 200,  200,  200,  200,  200,  200,  200,  200,  200),
     "case_list":         (302, 200,  200,  200,  200,  200,  200,  200,  200,  200),
-    "case_new":          (302, 200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "case_new":          (302, 403,  403,  403,  403,  403,  200,  200,  403,  200),
     "case_new_form":     (302, 404,  404,  404,  404,  404,  200,  200,  404,  404),
     "case_detail":       (302, 200,  200,  200,  200,  200,  200,  404,  404,  404),
     "case_act":          (302, 405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "case_withdraw":     (302, 405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "case_comment":      (302, 405,  405,  405,  405,  405,  405,  405,  405,  405),
     "document_download": (302, 200,  200,  200,  200,  200,  200,  404,  404,  404),
     "registry":          (302, 200,  200,  200,  200,  200,  200,  200,  200,  200),
     "sop_list":          (302, 200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -70,6 +75,10 @@ PAGE_GRID = {
     "reports_dashboard": (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
     "reports_xlsx":      (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
     "reports_pdf":       (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
+    "reports_cases":     (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
+    "survey_report":     (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
+    "survey_xlsx":       (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
+    "survey_pdf":        (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
 }
 
 # POST of every action: step 2 with the disposition, SOP 5's request form filled in, signing out.
@@ -77,6 +86,8 @@ PAGE_GRID = {
 ACTION_GRID = {
     "case_act":          (302, 302,  403,  403,  403,  302,  403,  404,  404,  404),
     "case_new_form":     (302, 404,  404,  404,  404,  404,  302,  302,  404,  404),
+    "case_withdraw":     (302, 403,  403,  403,  403,  403,  302,  404,  404,  404),
+    "case_comment":      (302, 403,  403,  403,  403,  403,  302,  404,  404,  404),
     "logout":            (302, 302,  302,  302,  302,  302,  302,  302,  302,  302),
 }
 # fmt: on
@@ -98,6 +109,8 @@ BATAM = {"kadis.batam", "opd.disdukcapil"}
 MAY_SEE_THE_CASE = SUMBAWA_OFFICERS | {"opd.bappeda"}
 ACTS_AT_STEP_2 = {"kadis.sumbawa", PLH}
 NOT_YOUR_LANE = "Langkah 2 dikerjakan oleh Kepala Dinas; Anda tidak memegang peran itu."
+NOT_THE_REQUESTER = "Hanya pemohon yang mengajukan permohonan ini yang dapat melakukannya."
+REQUESTER_ACTIONS = ("case_withdraw", "case_comment")
 
 CASE_NUMBER = "case number"
 SUMBAWA_SOP_LINK = "link to SOP 5"
@@ -116,6 +129,7 @@ SHOWN_ON_200: dict[str, dict[str, set[str]]] = {
     },
     "case_new": {CASE_NUMBER: set(), SOP5_START_LINK: SUMBAWA_OPDS},
     "reports_dashboard": {CASE_NUMBER: set()},
+    "reports_cases": {CASE_NUMBER: {"kadis.sumbawa", "kabid.ti", "kasi.aplikasi", PLH}},
 }
 """For pages that answer 200: which personas find each marker on the page (the others must not)."""
 
@@ -126,6 +140,8 @@ def _url(world: SimpleNamespace, name: str) -> str:
         "case_new_form": {"code": SOP5},
         "case_detail": {"pk": pk},
         "case_act": {"pk": pk, "step": 2},
+        "case_withdraw": {"pk": pk},
+        "case_comment": {"pk": pk},
         "document_download": {"pk": pk, "document_pk": world.letter.pk},
         "sop_detail": {"pk": world.sumbawa_sop.pk},
         "sop_print": {"pk": world.sumbawa_sop.pk, "number": 1},
@@ -134,6 +150,10 @@ def _url(world: SimpleNamespace, name: str) -> str:
         "reports_dashboard": {"office": world.sumbawa.code},
         "reports_xlsx": {"office": world.sumbawa.code},
         "reports_pdf": {"office": world.sumbawa.code},
+        "reports_cases": {"office": world.sumbawa.code},
+        "survey_report": {"office": world.sumbawa.code},
+        "survey_xlsx": {"office": world.sumbawa.code},
+        "survey_pdf": {"office": world.sumbawa.code},
     }
     return reverse(name, kwargs=kwargs.get(name))
 
@@ -186,8 +206,8 @@ def test_each_page_answers_each_persona_as_the_table_says(
         disposition = f'attachment; filename="{SOP5}-v1.bpmn"'
         assert response.headers["Content-Disposition"] == disposition
         return
-    if name in ("reports_xlsx", "reports_pdf"):
-        magic = b"PK\x03\x04" if name == "reports_xlsx" else b"%PDF-"
+    if name in ("reports_xlsx", "reports_pdf", "survey_xlsx", "survey_pdf"):
+        magic = b"PK\x03\x04" if name.endswith("xlsx") else b"%PDF-"
         assert response.content.startswith(magic)
         return
     html = response.content.decode()
@@ -201,6 +221,8 @@ def _post(world: SimpleNamespace, case: Case, name: str, persona: str) -> tuple[
     payloads = {
         "case_act": {"version": case.version, DISPOSITION_INPUT: pdf_upload("disposisi")},
         "case_new_form": {"title": "Aplikasi Dapodik Daerah", "doc-0": pdf_upload("surat")},
+        "case_withdraw": {"reason": "Anggaran dialihkan."},
+        "case_comment": {"text": "Mohon dipercepat."},
         "logout": {},
     }
     return client, client.post(url, payloads[name])
@@ -233,6 +255,16 @@ def test_each_action_answers_each_persona_as_the_table_says_and_only_allowed_one
             (3, Task.Status.OPEN, None),
         ]
         assert after["documents"] == [*before["documents"], (DISPOSITION, 1)]
+    elif name == "case_withdraw" and persona == "opd.bappeda":
+        assert response.headers["Location"] == f"/permohonan/{case.pk}/"
+        assert (after["status"], after["events"]) == (Case.Status.WITHDRAWN, before["events"] + 1)
+        assert after["tasks"] == [
+            (1, Task.Status.DONE, world.people["opd.bappeda"].pk),
+            (2, Task.Status.CLOSED, None),
+        ]
+    elif name == "case_comment" and persona == "opd.bappeda":
+        assert response.headers["Location"] == f"/permohonan/{case.pk}/"
+        assert after == {**before, "events": before["events"] + 1}
     elif name == "case_new_form" and persona in SUMBAWA_OPDS:
         opened = Case.objects.exclude(pk=case.pk).get()
         assert response.headers["Location"] == f"/permohonan/{opened.pk}/"
@@ -245,7 +277,7 @@ def test_each_action_answers_each_persona_as_the_table_says_and_only_allowed_one
         assert after == before
         body = response.content.decode()
         if response.status_code == 403:
-            assert NOT_YOUR_LANE in body
+            assert (NOT_THE_REQUESTER if name in REQUESTER_ACTIONS else NOT_YOUR_LANE) in body
         if response.status_code == 404:
             assert case.number not in body
 

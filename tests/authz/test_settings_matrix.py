@@ -9,9 +9,10 @@ SOP, version, move report) is Sumbawa's. The rules the tables follow:
 - Sumbawa's administrator (admin.sumbawa) reaches every page and action;
 - Batam's administrator reaches the pages without a row as Batam's own (what they change lands
   in Batam, never in Sumbawa) and finds none of Sumbawa's rows (404). A form naming one of
-  Sumbawa's rows (a unit for a new person, a role to delegate, a version to copy) is refused
-  beside the field (422). The removal of an office day answers every administrator with the
-  office page and a message, having removed nothing of another office;
+  Sumbawa's rows (a unit for a new person or system account, a role to delegate, a version to
+  copy, the owner of a new API token) is refused beside the field (422). The removal of an
+  office day answers every administrator with the office page and a message, having removed
+  nothing of another office;
 - everyone else signed in, Sumbawa's Kadis and its Plh, a developer, a requesting OPD, Batam's
   Kadis, is refused (403) before any row is looked up;
 - the first-run link works only while the installation has no user: here it is "not found"
@@ -32,15 +33,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alur.administration.models import FirstRunToken
 from alur.cases import moving
-from alur.cases.models import Case, VersionMove
+from alur.cases.models import Case, Event, VersionMove
 from alur.catalog import authoring, lifecycle
 from alur.catalog.models import LaneRole, Sop, SopVersion
 from alur.letters.models import Letterhead
 from alur.offices import throttle
 from alur.offices.models import (
+    ApiToken,
     Delegation,
     Membership,
     Office,
@@ -50,6 +53,9 @@ from alur.offices.models import (
     Unit,
     User,
 )
+from alur.offices.tokens import token_create
+from alur.webhooks import services as webhooks
+from alur.webhooks.models import Delivery, Subscription
 from tests.authz.world import ANONYMOUS, PLH, client_as
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +93,7 @@ PAGE_GRID = {
     "person_active":            (302, 405,   405,   405,  405, 405, 405, 405),
     "person_password":          (302, 405,   405,   405,  405, 405, 405, 405),
     "person_unblock":           (302, 405,   405,   405,  405, 405, 405, 405),
+    "person_two_factor_reset":  (302, 405,   405,   405,  405, 405, 405, 405),
     "unit_list":                (302, 200,   200,   403,  403, 403, 403, 403),
     "unit_new":                 (302, 200,   200,   403,  403, 403, 403, 403),
     "unit_edit":                (302, 200,   404,   403,  403, 403, 403, 403),
@@ -97,6 +104,9 @@ PAGE_GRID = {
     "delegation_list":          (302, 200,   200,   403,  403, 403, 403, 403),
     "delegation_cancel":        (302, 405,   405,   405,  405, 405, 405, 405),
     "delegation_end":           (302, 405,   405,   405,  405, 405, 405, 405),
+    "token_list":               (302, 200,   200,   403,  403, 403, 403, 403),
+    "token_revoke":             (302, 405,   405,   405,  405, 405, 405, 405),
+    "system_account_new":       (302, 200,   200,   403,  403, 403, 403, 403),
     "sop_settings_lanes":       (302, 200,   404,   403,  403, 403, 403, 403),
     "sop_settings":             (302, 200,   200,   403,  403, 403, 403, 403),
     "sop_settings_new":         (302, 200,   200,   403,  403, 403, 403, 403),
@@ -107,6 +117,14 @@ PAGE_GRID = {
     "sop_settings_move":        (302, 405,   405,   405,  405, 405, 405, 405),
     "move_cases":               (302, 200,   404,   403,  403, 403, 403, 403),
     "move_report":              (302, 200,   404,   403,  403, 403, 403, 403),
+    "webhook_list":             (302, 200,   200,   403,  403, 403, 403, 403),
+    "webhook_new":              (302, 200,   200,   403,  403, 403, 403, 403),
+    "webhook_detail":           (302, 200,   404,   403,  403, 403, 403, 403),
+    "webhook_delivery":         (302, 200,   404,   403,  403, 403, 403, 403),
+    "webhook_active":           (302, 405,   405,   405,  405, 405, 405, 405),
+    "webhook_rotate":           (302, 405,   405,   405,  405, 405, 405, 405),
+    "webhook_delete":           (302, 405,   405,   405,  405, 405, 405, 405),
+    "webhook_redeliver":        (302, 405,   405,   405,  405, 405, 405, 405),
 }
 
 # POST of every action, with what its form needs to succeed for Sumbawa's administrator.
@@ -124,6 +142,7 @@ ACTION_GRID = {
     "person_active":            (302, 302,   404,   403,  403, 403, 403, 403),
     "person_password":          (302, 200,   404,   403,  403, 403, 403, 403),
     "person_unblock":           (302, 302,   404,   403,  403, 403, 403, 403),
+    "person_two_factor_reset":  (302, 302,   404,   403,  403, 403, 403, 403),
     "unit_new":                 (302, 302,   302,   403,  403, 403, 403, 403),
     "unit_edit":                (302, 302,   404,   403,  403, 403, 403, 403),
     "role_new":                 (302, 302,   302,   403,  403, 403, 403, 403),
@@ -133,6 +152,9 @@ ACTION_GRID = {
     "delegation_list":          (302, 302,   422,   403,  403, 403, 403, 403),
     "delegation_cancel":        (302, 302,   404,   403,  403, 403, 403, 403),
     "delegation_end":           (302, 302,   404,   403,  403, 403, 403, 403),
+    "token_list":               (302, 200,   422,   403,  403, 403, 403, 403),
+    "token_revoke":             (302, 302,   404,   403,  403, 403, 403, 403),
+    "system_account_new":       (302, 302,   422,   403,  403, 403, 403, 403),
     "sop_settings_lanes":       (302, 302,   404,   403,  403, 403, 403, 403),
     "sop_settings_new":         (302, 302,   302,   403,  403, 403, 403, 403),
     "sop_settings_copy":        (302, 302,   422,   403,  403, 403, 403, 403),
@@ -143,6 +165,11 @@ ACTION_GRID = {
     "sop_settings_withdraw":    (302, 302,   404,   403,  403, 403, 403, 403),
     "sop_settings_draft_new":   (302, 302,   404,   403,  403, 403, 403, 403),
     "move_cases":               (302, 302,   404,   403,  403, 403, 403, 403),
+    "webhook_new":              (302, 200,   200,   403,  403, 403, 403, 403),
+    "webhook_active":           (302, 302,   404,   403,  403, 403, 403, 403),
+    "webhook_rotate":           (302, 200,   404,   403,  403, 403, 403, 403),
+    "webhook_delete":           (302, 302,   404,   403,  403, 403, 403, 403),
+    "webhook_redeliver":        (302, 302,   404,   403,  403, 403, 403, 403),
 }
 # fmt: on
 
@@ -168,6 +195,7 @@ MOVES = {
 }
 
 TOKEN = "matriks-" + "x" * 40
+WEBHOOK_URL = "https://simpeg.contoh.go.id/webhook/alur"
 
 IMPORT_CSV = "NIP;nama;e-mail;unit;peran;jabatan\n199001012020011001;Rina Wati;;sekretariat;;Staf\n"
 
@@ -205,11 +233,12 @@ def test_every_settings_page_is_in_the_tables() -> None:
 
 
 @pytest.fixture
-def rows(world: SimpleNamespace, db: None) -> SimpleNamespace:
+def rows(world: SimpleNamespace, db: None, settings: Any) -> SimpleNamespace:
     """Sumbawa's rows the pages name: a person, a unit, a role with a member, a future
     delegation and a running one, an office day, the SOP's version 1 (in force) and a draft
-    version 2, a kept move report; and a first-run token left from before the installation had
-    people."""
+    version 2, a kept move report, an API token of the person, a webhook with a delivery of
+    the world's request; and a first-run token left from before the installation had people."""
+    settings.ALUR_WEBHOOK_ALLOWED_HOSTS = [".contoh.go.id"]
     office = world.sumbawa
     admin = world.people["admin.sumbawa"]
     today = timezone.now().astimezone(ZoneInfo(office.zone)).date()
@@ -219,6 +248,20 @@ def rows(world: SimpleNamespace, db: None) -> SimpleNamespace:
     v1 = sop.versions.get(number=1)
     digest = hashlib.sha256(TOKEN.encode("utf-8")).hexdigest()
     FirstRunToken.objects.create(digest=digest, created_at=timezone.now())
+    webhook, _secret = webhooks.subscription_create(
+        office=office, actor=admin, url=WEBHOOK_URL, event_types=["case.opened"]
+    )
+    opened = Event.objects.get(case_id=world.case_pk, kind="case.opened")
+    delivery = Delivery.objects.create(
+        subscription=webhook,
+        event=opened,
+        message_id="msg_matriks",
+        type="case.opened",
+        body="{}",
+        state=Delivery.State.FAILED,
+        next_attempt_at=timezone.now(),
+        created_at=timezone.now(),
+    )
     return SimpleNamespace(
         office=office,
         today=today,
@@ -247,6 +290,9 @@ def rows(world: SimpleNamespace, db: None) -> SimpleNamespace:
         draft=authoring.sop_draft_new(source=v1, actor=admin),
         report=moving.cases_move(target=v1, steps=None, actor=admin, at=timezone.now()),
         token=TOKEN,
+        api_token=token_create(owner=person, name="Portal", actor=None)[0],
+        webhook=webhook,
+        delivery=delivery,
     )
 
 
@@ -260,10 +306,12 @@ def _url(rows: SimpleNamespace, name: str) -> str:
         "person_active": {"pk": rows.person.pk},
         "person_password": {"pk": rows.person.pk},
         "person_unblock": {"pk": rows.person.pk},
+        "person_two_factor_reset": {"pk": rows.person.pk},
         "unit_edit": {"pk": rows.unit.pk},
         "role_detail": {"pk": rows.role.pk},
         "role_member_remove": {"pk": rows.role.pk, "person_pk": rows.person.pk},
         "delegation_cancel": {"pk": rows.delegation.pk},
+        "token_revoke": {"pk": rows.api_token.pk},
         "delegation_end": {"pk": rows.running.pk},
         "sop_settings_lanes": {"pk": rows.sop.pk},
         "sop_settings_compare": {"pk": rows.sop.pk},
@@ -273,6 +321,12 @@ def _url(rows: SimpleNamespace, name: str) -> str:
         "sop_settings_move": {**draft, "move": "sahkan"},
         "move_cases": {"sop_pk": rows.sop.pk},
         "move_report": {"sop_pk": rows.sop.pk, "pk": rows.report.pk},
+        "webhook_detail": {"pk": rows.webhook.pk},
+        "webhook_delivery": {"pk": rows.webhook.pk, "delivery_pk": rows.delivery.pk},
+        "webhook_active": {"pk": rows.webhook.pk},
+        "webhook_rotate": {"pk": rows.webhook.pk},
+        "webhook_delete": {"pk": rows.webhook.pk},
+        "webhook_redeliver": {"pk": rows.webhook.pk, "delivery_pk": rows.delivery.pk},
     }
     return reverse(name, kwargs=kwargs.get(name))
 
@@ -312,6 +366,14 @@ def snapshot(office: Office) -> dict[str, object]:
         "cases": rows_of(Case.objects.filter(office=office), "sop_version", "version"),
         "moves": VersionMove.objects.filter(sop__office=office).count(),
         "log": SettingChange.objects.filter(office=office).count(),
+        "authenticators": rows_of(TOTPDevice.objects.filter(user__office=office), "user"),
+        "tokens": rows_of(ApiToken.objects.filter(owner__office=office), "name", "revoked_at"),
+        "webhooks": rows_of(
+            Subscription.objects.filter(office=office), "url", "is_active", "secret"
+        ),
+        "deliveries": rows_of(
+            Delivery.objects.filter(subscription__office=office), "state", "tries"
+        ),
     }
 
 
@@ -371,6 +433,7 @@ def _payload(world: SimpleNamespace, rows: SimpleNamespace, name: str) -> dict[s
         "person_active": {"aktif": "0"},
         "person_password": {"cara": "sandi"},
         "person_unblock": {},
+        "person_two_factor_reset": {},
         "unit_new": {"code": "bidang-baru", "name": "Bidang Baru", "kind": "bidang"},
         "unit_edit": {"code": rows.unit.code, "name": "Sekretariat (diubah)", "kind": "bidang"},
         "role_new": {"code": "peran-baru", "name": "Peran Baru"},
@@ -386,6 +449,19 @@ def _payload(world: SimpleNamespace, rows: SimpleNamespace, name: str) -> dict[s
         },
         "delegation_cancel": {},
         "delegation_end": {},
+        "token_list": {
+            "owner": rows.person.pk,
+            "name": "Portal Pemda",
+            "scope": "act",
+            "expires_days": "90",
+        },
+        "token_revoke": {},
+        "system_account_new": {
+            "username": "sistem.portal",
+            "name": "Portal Pemda",
+            "unit": rows.unit.pk,
+            "roles": [rows.role.pk],
+        },
         "sop_settings_lanes": {"kadis": Role.objects.get(office=rows.office, code="kabid-ti").pk},
         "sop_settings_new": {"sumber": "templat", "kode": "sop-baru", "nama": "SOP Baru"},
         "sop_settings_copy": {
@@ -404,6 +480,15 @@ def _payload(world: SimpleNamespace, rows: SimpleNamespace, name: str) -> dict[s
         "sop_settings_withdraw": {},
         "sop_settings_draft_new": {},
         "move_cases": {"versi": rows.draft.pk, "terapkan": ""},
+        "webhook_new": {
+            "url": WEBHOOK_URL,
+            "event_types": ["case.opened", "step.completed"],
+            "description": "SIMPEG",
+        },
+        "webhook_active": {"aktif": "0"},
+        "webhook_rotate": {},
+        "webhook_delete": {},
+        "webhook_redeliver": {},
     }[name]
 
 
@@ -415,6 +500,8 @@ def _prepare(world: SimpleNamespace, rows: SimpleNamespace, name: str) -> None:
         lifecycle.sop_version_approve(version=rows.draft, actor=admin, on=rows.today)
     if name == "person_unblock":
         throttle.signin_failed(username=rows.person.username, address="203.0.113.9")
+    if name == "person_two_factor_reset":
+        TOTPDevice.objects.create(user=rows.person, name="aplikasi autentikator")
 
 
 def _apply_import(client: Any) -> Any:

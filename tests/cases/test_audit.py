@@ -271,3 +271,20 @@ def test_after_a_key_rotation_old_events_verify_with_their_old_key(
     assert keys[:12] == [old_id] * 12
     assert set(keys[12:]) == {"2027a"}
     assert audit.verify_case(Case.objects.get(pk=request.pk)) is None
+
+
+def test_the_rows_read_in_one_pass_are_those_read_case_by_case(demo, desk: Desk) -> None:
+    """``verify_rows_all`` pairs each case with its own events and visits, a case left with
+    neither included: a mismatch in the middle case is named on that case only."""
+    first = sop5_opened(desk, demo.sumbawa)
+    middle = sop2_opened(desk, demo.batam)
+    last = sop2_opened(desk, demo.batam)
+    Event.objects.filter(case=first).delete()  # a case with no events and no visits left
+    first.tasks.all().delete()
+    middle.tasks.filter(step=1).update(done_by=demo.people["dev.sumbawa"], status="done")
+
+    one_pass = list(audit.verify_rows_all())
+
+    assert one_pass == [f for case in (first, middle, last) for f in audit.verify_rows(case)]
+    assert {f.case_number for f in one_pass} == {middle.number}
+    assert [f.reason for f in one_pass if f.case_number == middle.number] == ["task_done"]

@@ -21,6 +21,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.clock import sitecustomize as clock
 
+pytestmark = pytest.mark.once
+
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINE = 60.0
 """Seconds to wait for a start or an end before the test fails; never a timing assertion."""

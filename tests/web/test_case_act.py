@@ -177,9 +177,9 @@ def test_a_decision_without_a_reason_for_returning_is_refused(client_for, demo, 
     )
     client = client_for("kabid.pe")
     page = client.get(f"/permohonan/{hosting.pk}/").content.decode()
-    assert "ya → langkah 4" in page
+    assert "Ya — lanjut ke langkah 4: " in page
     assert (
-        "tidak → permohonan dikembalikan: Persyaratan permohonan hosting tidak lengkap; "
+        "Tidak — permohonan dikembalikan: Persyaratan permohonan hosting tidak lengkap; "
         "permohonan dikembalikan kepada Kepala OPD pemohon untuk dilengkapi."
     ) in page
     hosting.refresh_from_db()
@@ -189,5 +189,8 @@ def test_a_decision_without_a_reason_for_returning_is_refused(client_for, demo, 
     )
 
     assert response.status_code == 422
-    assert "Tuliskan alasannya" in response.content.decode()
+    assert (
+        "Jawaban ini mengakhiri permohonan (permohonan dikembalikan): tuliskan alasannya di "
+        "Catatan; alasan itu disampaikan kepada pemohon."
+    ) in response.content.decode()
     assert Case.objects.get(pk=hosting.pk).status == Case.Status.RUNNING

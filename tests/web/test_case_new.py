@@ -23,6 +23,34 @@ def test_an_officer_is_not_offered_an_sop_whose_first_step_is_another_role(clien
     assert 'data-sop="pengembangan-aplikasi-egov"' not in html
 
 
+def test_each_service_says_what_it_is_what_it_needs_and_how_long_it_takes(client_for) -> None:
+    html = client_for("opd.bappeda").get("/permohonan/baru/").content.decode()
+    offer = html[html.index(f'data-offer="{SOP5}"') :]
+    offer = offer[: offer.index("</li>\n  \n")] if "</li>\n  \n" in offer else offer
+
+    assert "Surat permohonan masuk dari OPD yang akan dibuatkan aplikasi." in offer
+    assert f"<li>{LETTER}</li>" in offer
+    # Steps 2, 5 and 9 a working day each, 12 35 working days, 13 a day, 14 two working days.
+    assert "paling lama 41 hari waktu kerja" in offer
+
+
+def test_a_person_who_may_file_nothing_is_refused_in_the_shell_and_not_offered_it(
+    client_for,
+) -> None:
+    client = client_for("kadis.sumbawa")
+
+    response = client.get("/permohonan/baru/")
+    html = response.content.decode()
+
+    assert response.status_code == 403
+    assert 'id="ajukan-ditolak"' in html and 'id="nav-tugas"' in html
+    assert 'id="nav-ajukan"' not in client.get("/tugas/").content.decode()
+
+
+def test_a_person_who_may_file_is_offered_it_in_the_menu(client_for) -> None:
+    assert 'id="nav-ajukan"' in client_for("opd.bappeda").get("/tugas/").content.decode()
+
+
 def test_the_system_analyst_may_start_the_e_government_sop(client_for) -> None:
     html = client_for("analis.batam").get("/permohonan/baru/").content.decode()
 

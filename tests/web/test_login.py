@@ -41,7 +41,10 @@ def test_a_wrong_password_is_refused_on_the_login_page(demo) -> None:
     response = Client().post("/masuk/", {"username": "kadis.sumbawa", "password": "salah"})
 
     assert response.status_code == 200
-    assert 'id="galat"' in response.content.decode()
+    html = response.content.decode()
+    assert 'id="galat"' in html
+    assert "Nama pengguna atau kata sandi salah." in html
+    assert "nama pengguna nama pengguna" not in html.lower()
     assert "_auth_user_id" not in Client().session
 
 

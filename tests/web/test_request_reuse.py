@@ -12,7 +12,7 @@ from django.test import Client
 
 from alur.cases.models import Case
 from alur.cases.permissions import role_codes
-from alur.common.reuse import request_scope
+from alur.common.reuse import answers_kept, remembered, request_scope
 from alur.offices.calendar import calendar_for
 from alur.offices.models import Membership, OfficeDay, Role
 
@@ -62,3 +62,22 @@ def test_outside_a_request_every_call_reads_afresh(
     with django_assert_num_queries(2):
         role_codes(demo.people["kabid.ti"], FRIDAY)
         calendar_for(demo.sumbawa)
+
+
+def test_answers_kept_last_the_loop_outside_a_request_and_the_request_inside_one() -> None:
+    asked: list[str] = []
+
+    def ask() -> str:
+        asked.append("once")
+        return "answer"
+
+    with answers_kept():
+        assert [remembered("loop", ask) for _ in range(3)] == ["answer"] * 3
+    assert remembered("loop", ask) == "answer"
+    assert len(asked) == 2  # once in the loop, once outside it
+
+    with request_scope():
+        with answers_kept():
+            remembered("page", ask)
+        remembered("page", ask)
+    assert len(asked) == 3  # the request's scope kept what the loop read

@@ -6,11 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from alur.cases import acting, words
+from alur.cases import acting, selectors, words
 from alur.cases.due import DUE_STATES
 from alur.cases.models import Event, Task
+from alur.offices.models import User
 
 register = template.Library()
 
@@ -55,3 +59,19 @@ def kolom_riwayat() -> dict[str, str]:
         "waktu_kerja": _("Waktu kerja"),
         "waktu": _("Waktu"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def ajukan_link(context: template.Context) -> str:
+    """The menu link to file a request, for the people who may file one today."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not isinstance(user, User) or user.office is None:
+        return ""
+    if not selectors.can_file(user, today=selectors.local_today(user, timezone.now())):
+        return ""
+    match = getattr(request, "resolver_match", None)
+    url, text = reverse("case_new"), _("Ajukan permohonan")
+    if getattr(match, "url_name", "") in ("case_new", "case_new_form"):
+        return format_html('<a id="nav-ajukan" href="{}" aria-current="page">{}</a>', url, text)
+    return format_html('<a id="nav-ajukan" href="{}">{}</a>', url, text)

@@ -11,6 +11,7 @@ carrying the same problems that ``check`` returns.
 from __future__ import annotations
 
 import copy
+import functools
 import pathlib
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +37,23 @@ class CheckResult:
 
 
 def check_text(text: str, file: str = "<teks>") -> CheckResult:
-    """Check the text of an SOP file; ``file`` names it in the problems."""
+    """Check the text of an SOP file; ``file`` names it in the problems.
+
+    The answer depends on the text and the name alone, so the latest answers are kept: an
+    office's SOPs are read again and again (each version's definition, the demo's five SOPs
+    loaded for a new installation or a test) and parsing the YAML is most of a check's cost.
+    The ``Sop`` is frozen; each caller gets a list of problems of its own."""
+    sop, problems = _checked(text, file)
+    return CheckResult(file, sop, list(problems))
+
+
+@functools.lru_cache(maxsize=64)
+def _checked(text: str, file: str) -> tuple[Sop | None, tuple[Problem, ...]]:
+    result = _check(text, file)
+    return result.sop, tuple(result.problems)
+
+
+def _check(text: str, file: str) -> CheckResult:
     try:
         located = parse(text)
     except YamlProblem as problem:

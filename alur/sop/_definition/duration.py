@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Unit(StrEnum):
@@ -67,8 +68,12 @@ _PATTERN = re.compile(
 _SCHEDULED = re.compile(r"^sesuai\s+jadwal$")
 
 
+@lru_cache(maxsize=1024)
 def parse_duration(text: str | None) -> Duration:
-    """Parse a ``waktu`` cell. Raises ``ValueError`` when the text is not a known duration."""
+    """Parse a ``waktu`` cell. Raises ``ValueError`` when the text is not a known duration.
+
+    Remembered per text (a ``Duration`` is immutable): a step's ``duration`` is asked for on
+    every visit a case's due adds up."""
     if text is None:
         return NONE
     raw = " ".join(text.split())
