@@ -8,10 +8,16 @@ sends them again when no new file is chosen; a new file replaces a draft, and th
 remove one. A draft is no document of the case and no version: it becomes one only through the
 action that completes the step, stored then by ``documents.document_store`` like any upload.
 
-Their bytes are stored under ``draf/<office>/<person>/<sha256>`` through the storage API, never
-under a document's path, so a draft can overwrite nothing. They are removed when the person's
-action succeeds, and by the worker's scan (``drafts_expire``) once the step is no longer open,
-the case has ended, or ``KEPT`` has passed.
+A member of the public filing a request has no account until the request is filed: their
+drafts belong to a random key held in their browser's session (``Owner.visitor``), are kept
+for ``VISITOR_KEPT`` only, and are counted against the public's limit per client address
+(``alur.public.services.DRAFT_LIMIT``). Once filed, a public requester's own steps keep drafts
+like anyone's, under the account the request made for them.
+
+Their bytes are stored under ``draf/<office>/<person>/<sha256>`` (``draf/publik/<visitor>/…``)
+through the storage API, never under a document's path, so a draft can overwrite nothing. They
+are removed when the person's action succeeds, and by the worker's scan (``drafts_expire``)
+once the step is no longer open, the case has ended, or ``KEPT`` has passed.
 """
 
 from __future__ import annotations
@@ -34,26 +40,36 @@ from alur.sop import CaseState
 
 KEPT = dt.timedelta(days=7)
 """How long a draft waits for the form to be sent again."""
+VISITOR_KEPT = dt.timedelta(days=1)
+"""How long a draft of a visitor without an account waits."""
 
 
 @dataclass(frozen=True)
 class Owner:
-    """Whose drafts, for which form: a step of a case, or a new request of an SOP version."""
+    """Whose drafts, for which form: a step of a case, or a new request of an SOP version;
+    a person's, or a visitor's without an account (a new request only)."""
 
-    person: User
+    person: User | None
     step: int
     case: Case | None = None
     sop_version: SopVersion | None = None
+    visitor: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.person is None) == (not self.visitor) or (self.visitor and self.case):
+            raise ValueError("a draft's owner is a person, or a visitor filing a new request")
 
     def rows(self) -> Q:
-        where = Q(person=self.person, step=self.step)
+        who = Q(person=self.person) if self.person is not None else Q(visitor=self.visitor)
+        where = who & Q(step=self.step)
         if self.case is not None:
             return where & Q(case=self.case)
         return where & Q(case__isnull=True, sop_version=self.sop_version)
 
-
-def draft_path(person: User, sha256: str) -> str:
-    return f"draf/{person.office_id or 0}/{person.pk}/{sha256}"
+    def path(self, sha256: str) -> str:
+        if self.person is None:
+            return f"draf/publik/{self.visitor}/{sha256}"
+        return f"draf/{self.person.office_id or 0}/{self.person.pk}/{sha256}"
 
 
 def drafts_of(owner: Owner) -> dict[str, StepDraft]:
@@ -78,12 +94,13 @@ def drafts_keep(
         if held:
             drafts_drop(owner, names=[name])
             continue
-        path = draft_path(owner.person, checked.sha256)
+        path = owner.path(checked.sha256)
         if not default_storage.exists(path):
             path = default_storage.save(path, File(upload))
         old = StepDraft.objects.filter(owner.rows(), name=name).first()
         StepDraft.objects.update_or_create(
             person=owner.person,
+            visitor=owner.visitor,
             case=owner.case,
             sop_version=None if owner.case is not None else owner.sop_version,
             step=owner.step,
@@ -124,13 +141,13 @@ def draft_uploads(drafts: Iterable[StepDraft]) -> dict[str, tuple[IO[bytes], str
 
 
 def drafts_expire(*, now: dt.datetime) -> int:
-    """Remove drafts older than ``KEPT``, of ended cases, and of steps no longer open: the
-    worker's scan calls it. How many were removed."""
+    """Remove drafts older than ``KEPT`` (a visitor's, ``VISITOR_KEPT``), of ended cases, and
+    of steps no longer open: the worker's scan calls it. How many were removed."""
     rows = StepDraft.objects.select_related("case")
     gone = [
         draft
         for draft in rows
-        if draft.kept_at < now - KEPT
+        if draft.kept_at < now - (VISITOR_KEPT if draft.visitor else KEPT)
         or (
             draft.case is not None
             and (

@@ -298,11 +298,10 @@ class StepInputsForm(forms.Form):
         return sent
 
     @contextmanager
-    def _with_drafts(
-        self, uploads: dict[str, tuple[IO[bytes], str]]
-    ) -> Iterator[dict[str, tuple[IO[bytes], str]]]:
-        """``uploads`` and, for each document sent with no new file, its draft, opened for the
-        action and closed after it."""
+    def uploads_sent(self) -> Iterator[dict[str, tuple[IO[bytes], str]]]:
+        """The files of the valid form (``uploads``) and, for each document sent with no new
+        file, its draft, opened for the action and closed after it."""
+        uploads = self.uploads()
         kept = [s.draft for s in self.documents if s.draft is not None and s.name not in uploads]
         opened = draft_uploads(kept)
         try:
@@ -394,7 +393,7 @@ class RequestForm(StepInputsForm):
         """File what the valid form asks as a request of ``sop_code`` by ``requester``, through
         the one door (``services.case_open``), wholly or not at all; the page and the API both
         file so."""
-        with self._with_drafts(self.uploads()) as uploads:
+        with self.uploads_sent() as uploads:
             return services.case_open(
                 office=office,
                 sop_code=sop_code,
@@ -472,7 +471,7 @@ class StepForm(StepInputsForm):
         """Do what the valid form asks on ``step`` as ``actor``, through the one door
         (``services.task_act``), refused when the case changed since the version it was built
         on; the page and the API both act so."""
-        with self._with_drafts(self.uploads()) as uploads:
+        with self.uploads_sent() as uploads:
             return services.task_act(
                 case=case,
                 step=step,

@@ -432,10 +432,23 @@ class StepDraft(models.Model):
     """A file a person sent with an action or a new request that was refused, kept so that
     they need not choose it again: shown back in the form and sent with it when no new file is
     chosen. Not a document of the case and not a version: it becomes one only through the
-    action that completes the step (``alur.cases.drafts``)."""
+    action that completes the step (``alur.cases.drafts``). A member of the public filing a
+    request has no account yet: their drafts belong to a ``visitor`` key held in their
+    session."""
 
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("pengirim")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("pengirim"),
+    )
+    visitor = models.CharField(
+        _("pengunjung (tanpa akun)"),
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("Kunci acak yang dipegang sesi seorang pemohon umum yang belum mengajukan."),
     )
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("permohonan")
@@ -470,9 +483,19 @@ class StepDraft(models.Model):
                 condition=models.Q(case__isnull=True),
                 name="request_draft_once",
             ),
+            models.UniqueConstraint(
+                fields=["visitor", "sop_version", "name"],
+                condition=models.Q(person__isnull=True),
+                name="public_request_draft_once",
+            ),
             models.CheckConstraint(
                 condition=models.Q(case__isnull=False) | models.Q(sop_version__isnull=False),
                 name="step_draft_of_case_or_request",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(person__isnull=False) & models.Q(visitor=""))
+                | (models.Q(person__isnull=True) & ~models.Q(visitor="") & models.Q(case=None)),
+                name="step_draft_of_person_or_visitor",
             ),
         ]
 

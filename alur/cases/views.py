@@ -199,7 +199,8 @@ def _letter_hint(
 
 def _keep_files(owner: drafts.Owner, form: forms.StepForm, definition: SopDefinition) -> None:
     """Keep the files of a refused form as the person's drafts, if they act on the step."""
-    assert owner.case is not None  # noqa: S101 - a step's owner always has its case
+    # a step's owner is always a person with the case
+    assert owner.case is not None and owner.person is not None  # noqa: S101
     sent = form.sent_files()
     now = timezone.now()
     if sent and selectors.may_act_on(owner.person, owner.case, definition, owner.step, now=now):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from alur.cases import drafts
 from alur.cases.forms import StepForm
 from alur.cases.models import Case, Event, Task
 from alur.cases.panels import step_form_for
@@ -123,8 +124,16 @@ def status_page(request: PublicRequest, *, now: dt.datetime | None = None) -> St
 def requester_form(
     page: StatusPage, step: int, data: object = None, files: object = None
 ) -> StepForm:
-    """The form of the requester's own open ``step``, as on the staff's case page."""
+    """The form of the requester's own open ``step``, as on the staff's case page, with the
+    files a refused sending of it kept (``alur.cases.drafts``)."""
     case = page.case
-    return step_form_for(
+    form = step_form_for(
         case, page.definition, held_names(case, page.definition), step, data, files
     )
+    form.drafts_attach(drafts.drafts_of(requester_drafts(page, step)))
+    return form
+
+
+def requester_drafts(page: StatusPage, step: int) -> drafts.Owner:
+    """Whose drafts the requester's form of ``step`` keeps: the account their request made."""
+    return drafts.Owner(person=page.request.person, step=step, case=page.case)

@@ -65,6 +65,9 @@ COMMENT_LIMIT = Limit("comment", 10, dt.timedelta(hours=1))
 """Messages to the office one client may send in an hour: each one tells the office's people."""
 PASSWORD_LINK_LIMIT = Limit("password_link", 5, dt.timedelta(hours=1))
 """Links to set a password one client may ask for in an hour (alur.offices.views)."""
+DRAFT_LIMIT = Limit("draft", 20, dt.timedelta(hours=1))
+"""Refused request forms whose files one client may have kept in an hour (``alur.cases.drafts``):
+beyond it the files are not kept and must be chosen again."""
 CODE_LIFETIME = dt.timedelta(minutes=30)
 CODE_TRIES = 5
 """Wrong entries that spend a code."""
@@ -113,6 +116,18 @@ def attempt_count(limit: Limit, client: str, at: dt.datetime | None = None) -> N
     Attempt.objects.create(action=limit.action, client=client, at=at)
 
 
+def draft_keep_allowed(client: str, at: dt.datetime) -> bool:
+    """Whether a refused request form of ``client`` may keep its files, counted against
+    ``DRAFT_LIMIT``: files kept for a visitor without an account cost storage that no
+    account answers for."""
+    try:
+        with transaction.atomic():
+            attempt_count(DRAFT_LIMIT, client, at)
+    except TooMany:
+        return False
+    return True
+
+
 def _seconds_until(moment: dt.datetime, now: dt.datetime) -> int:
     """Whole seconds from ``now`` to ``moment``, rounded up, at least one."""
     return max(1, math.ceil((moment - now).total_seconds()))
@@ -121,7 +136,14 @@ def _seconds_until(moment: dt.datetime, now: dt.datetime) -> int:
 def attempts_prune(*, now: dt.datetime) -> int:
     """Delete the attempts older than the longest window (the API's counts of a minute,
     ``alur.api.auth``, go with them); the worker calls it."""
-    limits = (FILE_LIMIT, CODE_SEND_LIMIT, CODE_CHECK_LIMIT, COMMENT_LIMIT, PASSWORD_LINK_LIMIT)
+    limits = (
+        FILE_LIMIT,
+        CODE_SEND_LIMIT,
+        CODE_CHECK_LIMIT,
+        COMMENT_LIMIT,
+        PASSWORD_LINK_LIMIT,
+        DRAFT_LIMIT,
+    )
     longest = max(limit.window for limit in limits)
     deleted, _kinds = Attempt.objects.filter(at__lt=now - longest).delete()
     return deleted

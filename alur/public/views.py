@@ -7,6 +7,8 @@ filed there): the session holds the tracking numbers it may show.
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from alur.cases.forms import RequestForm, request_documents
+from alur.cases import drafts
+from alur.cases.forms import RequestForm, StepForm, request_documents
 from alur.cases.models import Case
 from alur.cases.requester_panel import CommentForm, WithdrawForm
+from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of
 from alur.common.errors import ServiceError
 from alur.common.http import client_address, error_lines, error_status, form_error_lines
@@ -28,6 +32,7 @@ from alur.public import selectors, services
 from alur.public.models import PublicRequest
 
 _SESSION_KEY = "alur_public_requests"
+_VISITOR_KEY = "alur_public_visitor"
 
 
 def _client(request: HttpRequest) -> str:
@@ -40,6 +45,19 @@ def _grant(request: HttpRequest, tracking: str) -> None:
         granted.append(tracking)
     request.session[_SESSION_KEY] = granted[-20:]
     request.session.cycle_key()
+
+
+def _visitor_drafts(
+    request: HttpRequest, version: SopVersion, step: int, *, make: bool = False
+) -> drafts.Owner | None:
+    """Whose drafts the request page keeps: a random key of this browser's session, made when
+    there is first something to keep (``make``)."""
+    visitor = request.session.get(_VISITOR_KEY)
+    if not visitor:
+        if not make:
+            return None
+        visitor = request.session[_VISITOR_KEY] = secrets.token_urlsafe(24)
+    return drafts.Owner(person=None, visitor=visitor, step=step, sop_version=version)
 
 
 def _granted(request: HttpRequest, tracking: str) -> PublicRequest | None:
@@ -118,6 +136,12 @@ def request_new(request: HttpRequest, office: str, code: str) -> HttpResponse:
         step=first,
         documents=request_documents(first),
     )
+    owner = _visitor_drafts(request, version, first.no)
+    kept = drafts.drafts_of(owner) if owner else {}
+    if owner and (removed := [name for name in form.drafts_removed() if name in kept]):
+        drafts.drafts_drop(owner, names=removed)
+        kept = {name: draft for name, draft in kept.items() if name not in removed}
+    form.drafts_attach(kept)
     errors: list[str] = []
     status = 200
     if form.is_bound:
@@ -125,20 +149,23 @@ def request_new(request: HttpRequest, office: str, code: str) -> HttpResponse:
             errors, status = form_error_lines(who) + form_error_lines(form), 422
         else:
             try:
-                filed = services.request_file(
-                    office=found,
-                    sop_code=version.sop.code,
-                    applicant=who.applicant(),
-                    title=form.cleaned_data["title"],
-                    data=form.values(),
-                    uploads=form.uploads(),
-                    note=form.cleaned_data["note"],
-                    client=_client(request),
-                    at=now,
-                )
+                with form.uploads_sent() as uploads:
+                    filed = services.request_file(
+                        office=found,
+                        sop_code=version.sop.code,
+                        applicant=who.applicant(),
+                        title=form.cleaned_data["title"],
+                        data=form.values(),
+                        uploads=uploads,
+                        note=form.cleaned_data["note"],
+                        client=_client(request),
+                        at=now,
+                    )
             except ServiceError as error:
                 errors, status = error_lines(error), error_status(error)
             else:
+                if owner and kept:
+                    drafts.drafts_drop(owner)
                 _grant(request, filed.tracking)
                 messages.success(
                     request,
@@ -149,6 +176,15 @@ def request_new(request: HttpRequest, office: str, code: str) -> HttpResponse:
                     % {"tracking": filed.tracking},
                 )
                 return redirect("public_status", tracking=filed.tracking)
+    if (
+        errors
+        and (sent := form.sent_files())
+        and services.draft_keep_allowed(_client(request), now)
+    ):
+        owner = owner or _visitor_drafts(request, version, first.no, make=True)
+        assert owner is not None  # noqa: S101 - made above
+        drafts.drafts_keep(owner, sent, at=now)
+        form.drafts_attach(drafts.drafts_of(owner))
     context = {
         "office": found,
         "version": version,
@@ -245,27 +281,53 @@ def act(request: HttpRequest, tracking: str, step: int) -> HttpResponse:
     if step not in page.open_steps:
         raise Http404
     form = selectors.requester_form(page, step, request.POST, request.FILES)
+    owner = selectors.requester_drafts(page, step)
+    if removed := form.drafts_removed():
+        drafts.drafts_drop(owner, names=removed)
+        form.drafts_attach(drafts.drafts_of(owner))
     if not form.is_valid():
-        return _status_response(
-            request, page, bound={step: form}, errors=form_error_lines(form), status=422
+        return _requester_step_refused(
+            request, page, form, owner, errors=form_error_lines(form), status=422
         )
     try:
-        services.step_do(
-            request=found,
-            step=step,
-            data=form.values(),
-            uploads=form.uploads(),
-            note=form.cleaned_data["note"],
-            expected_version=form.cleaned_data["version"],
-            at=timezone.now(),
-        )
+        with form.uploads_sent() as uploads:
+            services.step_do(
+                request=found,
+                step=step,
+                data=form.values(),
+                uploads=uploads,
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+                at=timezone.now(),
+            )
     except ServiceError as error:
-        page = selectors.status_page(found)
-        return _status_response(
-            request, page, bound={step: form}, errors=error_lines(error), status=error_status(error)
+        return _requester_step_refused(
+            request,
+            selectors.status_page(found),
+            form,
+            owner,
+            errors=error_lines(error),
+            status=error_status(error),
         )
+    drafts.drafts_drop(owner)
     messages.success(request, _("Langkah %(step)s selesai. Terima kasih.") % {"step": step})
     return redirect("public_status", tracking=tracking)
+
+
+def _requester_step_refused(
+    request: HttpRequest,
+    page: selectors.StatusPage,
+    form: StepForm,
+    owner: drafts.Owner,
+    *,
+    errors: list[str],
+    status: int,
+) -> HttpResponse:
+    """The status page again with the refused form of a step: its files kept as drafts."""
+    if sent := form.sent_files():
+        drafts.drafts_keep(owner, sent, at=timezone.now())
+        form.drafts_attach(drafts.drafts_of(owner))
+    return _status_response(request, page, bound={owner.step: form}, errors=errors, status=status)
 
 
 @require_POST
