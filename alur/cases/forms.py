@@ -277,33 +277,57 @@ class StepInputsForm(forms.Form):
     # --- drafts: files of a refused form, kept (alur.cases.drafts) ------------------------
 
     def drafts_attach(self, drafts: Mapping[str, StepDraft]) -> None:
-        """Show ``drafts`` (by document name) with their documents, and send them with the
-        form unless a new file is chosen."""
+        """Show ``drafts`` (by document name, or a file field's label) with their documents
+        and file fields, and send them with the form unless a new file is chosen."""
         self.documents = [replace(slot, draft=drafts.get(slot.name)) for slot in self.documents]
+        for name, label in self._file_fields():
+            # the template shows it beside the input (cases/input_field.html)
+            self.fields[name].draft = drafts.get(label)  # type: ignore[attr-defined]
 
     def drafts_removed(self) -> list[str]:
-        """The documents whose draft the person chose to remove (``hapus-doc-<index>``)."""
-        return [
+        """The documents and file fields whose draft the person chose to remove
+        (``hapus-doc-<index>``, ``hapus-field-<id>``)."""
+        removed = [
             slot.name
             for index, slot in enumerate(self.documents)
             if self.data.get(f"hapus-doc-{index}")
         ]
+        return removed + [
+            label for name, label in self._file_fields() if self.data.get(f"hapus-{name}")
+        ]
 
     def sent_files(self) -> dict[str, tuple[IO[bytes], str]]:
-        """The new files sent, by document name, whether or not the rest of the form is valid:
-        what a refused form keeps as drafts."""
+        """The new files sent, by document name (a file field's label), whether or not the
+        rest of the form is valid: what a refused form keeps as drafts."""
         sent: dict[str, tuple[IO[bytes], str]] = {}
         for index, slot in enumerate(self.documents):
             self._attach(sent, slot.name, self.files.get(f"doc-{index}"))
+        for name, label in self._file_fields():
+            self._attach(sent, label, self.files.get(name))
         return sent
+
+    def _file_fields(self) -> list[tuple[str, str]]:
+        """The step's own file fields (``jenis: berkas``): input name, and the label their
+        file is sent under (``uploads``)."""
+        return [
+            (f"field-{spec.id}", spec.label)
+            for spec in self.step.isian
+            if spec.jenis is FieldKind.BERKAS
+        ]
+
+    def _drafts(self) -> list[StepDraft]:
+        drafts = [slot.draft for slot in self.documents if slot.draft is not None]
+        for name, _label in self._file_fields():
+            if (draft := getattr(self.fields[name], "draft", None)) is not None:
+                drafts.append(draft)
+        return drafts
 
     @contextmanager
     def uploads_sent(self) -> Iterator[dict[str, tuple[IO[bytes], str]]]:
-        """The files of the valid form (``uploads``) and, for each document sent with no new
-        file, its draft, opened for the action and closed after it."""
+        """The files of the valid form (``uploads``) and, for each document or file field
+        sent with no new file, its draft, opened for the action and closed after it."""
         uploads = self.uploads()
-        kept = [s.draft for s in self.documents if s.draft is not None and s.name not in uploads]
-        opened = draft_uploads(kept)
+        opened = draft_uploads(d for d in self._drafts() if d.name not in uploads)
         try:
             yield {**opened, **uploads}
         finally:
@@ -366,6 +390,8 @@ class StepInputsForm(forms.Form):
             raw = self.cleaned_data.get(f"field-{spec.id}")
             if isinstance(raw, UploadedFile):
                 recorded[spec.id] = raw.name
+            elif (draft := getattr(self.fields[f"field-{spec.id}"], "draft", None)) is not None:
+                recorded[spec.id] = draft.original_name  # sent with the form (uploads_sent)
             elif (value := _value(spec, raw)) is not None:
                 recorded[spec.id] = value
         for sop_form in self.sop_forms:
