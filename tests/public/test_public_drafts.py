@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
-import time_machine
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -20,36 +17,14 @@ from django.test import Client
 from alur.cases import drafts
 from alur.cases.models import Case, Document, StepDraft
 from alur.cases.services import task_act
-from alur.catalog.services import sop_version_create
 from alur.public import services
 from alur.public.models import PublicRequest
+from tests.public.conftest import AT, PAGE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_filing_day")]
 
-SOP = Path(__file__).resolve().parents[2] / "sops" / "contoh" / "rekomendasi-menara-publik.yaml"
-WITA = dt.timezone(dt.timedelta(hours=8))
-AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=WITA)
-PAGE = "/layanan/dkisp-sumbawa/rekomendasi-publik/"
 LETTER = "Surat Permohonan"
 LETTER_INPUT = "doc-0"  # the first step's one file: the letter (its form is filled on the page)
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _at() -> Any:
-    with time_machine.travel(AT, tick=False):
-        yield
-
-
-@pytest.fixture
-def version(demo: SimpleNamespace):
-    return sop_version_create(
-        office=demo.sumbawa, text=SOP.read_text(encoding="utf-8"), publish=True
-    )
 
 
 def _pdf(label: str) -> bytes:

@@ -4,47 +4,20 @@ the answers to what is wrong or too often."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from alur.cases.models import Case
 from alur.cases.services import task_act
-from alur.catalog.services import sop_version_create
 from alur.notifications.models import Mail
 from alur.public.models import PublicRequest
+from tests.public.conftest import PAGE
 
-pytestmark = pytest.mark.django_db
-
-SOP = Path(__file__).resolve().parents[2] / "sops" / "contoh" / "rekomendasi-menara-publik.yaml"
-WITA = dt.timezone(dt.timedelta(hours=8))
-AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=WITA)
-PAGE = "/layanan/dkisp-sumbawa/rekomendasi-publik/"
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _at() -> Any:
-    with time_machine.travel(AT, tick=False):
-        yield
-
-
-@pytest.fixture
-def version(demo: SimpleNamespace):
-    return sop_version_create(
-        office=demo.sumbawa, text=SOP.read_text(encoding="utf-8"), publish=True
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_filing_day")]
 
 
 def _post(client: Client, **changes: str) -> Any:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -23,12 +22,10 @@ from alur.notifications.models import Mail, Notification
 from alur.offices.models import Unit, User
 from alur.public import services
 from alur.public.models import AccessCode, PublicRequest
+from tests.public.conftest import AT, SOP, WITA
 
 pytestmark = pytest.mark.django_db
 
-SOP = Path(__file__).resolve().parents[2] / "sops" / "contoh" / "rekomendasi-menara-publik.yaml"
-WITA = dt.timezone(dt.timedelta(hours=8))
-AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=WITA)
 FORM = {"permohonan": {"lokasi": "Desa Labuhan Badas", "tanggal-bangun": "2026-04-01"}}
 CITIZEN = services.Applicant(
     kind="warga",
@@ -37,18 +34,6 @@ CITIZEN = services.Applicant(
     email="siti@example.org",
     phone="0812 3456 7890",
 )
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def version(demo: SimpleNamespace):
-    return sop_version_create(
-        office=demo.sumbawa, text=SOP.read_text(encoding="utf-8"), publish=True
-    )
 
 
 def _letter(name: str = "Surat Permohonan") -> dict[str, tuple[io.BytesIO, str]]:
