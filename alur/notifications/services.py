@@ -51,6 +51,12 @@ def quietly() -> Iterator[None]:
         _quiet.reset(token)
 
 
+def is_quiet() -> bool:
+    """Whether what is done now is told to nobody (inside ``quietly``): for a caller that
+    reaches people by other ways than ``notify`` (a mail of its own)."""
+    return _quiet.get()
+
+
 def notify(
     *,
     recipients: Iterable[User],

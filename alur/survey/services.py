@@ -33,7 +33,7 @@ from alur.common.errors import Invalid, NotAllowed
 from alur.common.text import length_problem
 from alur.notifications.models import Kind, Preference
 from alur.notifications.outbox import mail_queue
-from alur.notifications.services import notify
+from alur.notifications.services import is_quiet, notify
 from alur.offices.changes import record_change, snapshot
 from alur.offices.models import Office, User
 from alur.public.models import PublicRequest
@@ -59,7 +59,9 @@ def is_offered(case: Case) -> bool:
 
 def survey_offer(recorded: Recorded) -> None:
     """A case ended: offer its requester the questionnaire, in the app and by e-mail. Runs in
-    the transaction of the ending, so an ending rolled back offers nothing."""
+    the transaction of the ending, so an ending rolled back offers nothing. History written
+    after the fact (``notifications.services.quietly``, the demo's year) has its invitation
+    and tells nobody."""
     case = recorded.case
     if not is_offered(case) or Invitation.objects.filter(case=case).exists():
         return
@@ -68,6 +70,8 @@ def survey_offer(recorded: Recorded) -> None:
     Invitation.objects.create(
         case=case, digest=link_digest(token), offered_at=at, expires_at=at + LINK_LIFETIME
     )
+    if is_quiet():
+        return
     title = _("Survei kepuasan: permohonan %(number)s") % {"number": case.number}
     body = _(
         "Permohonan '%(title)s' telah berakhir. Bagaimana pelayanan kami? Isi survei kepuasan "

@@ -10,6 +10,7 @@ from alur.cases.models import Case, Event
 from alur.cases.words import event_kind_text
 from alur.common.errors import Invalid
 from alur.notifications.models import Mail, Notification, Preference
+from alur.notifications.services import quietly
 from alur.survey.elements import CODES
 from alur.survey.models import Invitation, Response
 from alur.survey.services import Answers, invitation_by_link, response_submit
@@ -54,6 +55,18 @@ def test_a_public_requester_gets_the_link_by_mail_at_the_address_they_gave(demo,
     assert case.status == Case.Status.REFUSED
     assert Invitation.objects.filter(case=case).exists()
     assert link_of("siti@example.org").startswith("/skm/")
+    assert not Notification.objects.filter(kind="skm").exists()
+
+
+def test_history_written_quietly_has_its_invitation_and_mails_nobody(demo, desk) -> None:
+    with quietly():
+        case = finished(desk, demo.sumbawa)
+        filed = public_filed(desk, demo.sumbawa)
+        public = desk.act(filed, 2, "dev.sumbawa", decision="tidak", note="Tidak lengkap.")
+
+    assert public.status == Case.Status.REFUSED
+    assert Invitation.objects.filter(case__in=[case, public]).count() == 2
+    assert not Mail.objects.filter(subject__contains="Survei kepuasan").exists()
     assert not Notification.objects.filter(kind="skm").exists()
 
 
