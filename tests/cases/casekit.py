@@ -279,6 +279,18 @@ def sop5_at_availability(desk: Desk, office: Office) -> Case:
     return desk.act(case, 5, "kasi.aplikasi", docs=SOP5_DOCS[5])
 
 
+def sop5_replanned(desk: Desk, office: Office, times: int) -> Case:
+    """SOP 5 re-planned ``times`` times: step 9 waits for the developers again."""
+    case = sop5_at_availability(desk, office)
+    desk.act(case, 6, "kabid.ti", decision="ya", docs=SOP5_DOCS[6])
+    desk.act(case, 8, "kasi.aplikasi")
+    for _ in range(times):
+        desk.act(case, 9, "dev.sumbawa", docs=SOP5_DOCS[9])
+        desk.act(case, 10, "dev.sumbawa", docs=SOP5_DOCS[10])
+        desk.act(case, 11, "opd.bappeda", decision="tidak", note="Rencana diubah.")
+    return case
+
+
 def all_at_once(actions: list[Callable[[], object]]) -> list[object]:
     """Run each action in its own thread and database connection, released together by a
     barrier; what each returned or raised, in order."""

@@ -13,12 +13,12 @@ import pytest
 from casekit import (
     SOP4,
     SOP4_DOCS,
-    SOP5_DOCS,
     Desk,
     sop1_at_decision,
     sop2_opened,
     sop5_at_availability,
     sop5_opened,
+    sop5_replanned,
 )
 from django.test import Client
 
@@ -140,18 +140,6 @@ the page, and no history read below the forecast's minimum, as here); and what t
 frame asks (units, the heads' roles for the menu, unread notifications)."""
 
 
-def looped(desk: Desk, office: object, times: int) -> Case:
-    """SOP 5 re-planned ``times`` times: step 9 waits for the developers again."""
-    case = sop5_at_availability(desk, office)  # type: ignore[arg-type]
-    desk.act(case, 6, "kabid.ti", decision="ya", docs=SOP5_DOCS[6])
-    desk.act(case, 8, "kasi.aplikasi")
-    for _ in range(times):
-        desk.act(case, 9, "dev.sumbawa", docs=SOP5_DOCS[9])
-        desk.act(case, 10, "dev.sumbawa", docs=SOP5_DOCS[10])
-        desk.act(case, 11, "opd.bappeda", decision="tidak", note="Rencana diubah.")
-    return case
-
-
 def signed_in(demo: SimpleNamespace, username: str) -> Client:
     client = Client()
     client.force_login(demo.people[username])
@@ -167,7 +155,7 @@ def inbox_of(client: Client, query: str = "") -> str:
 def test_an_inbox_costs_the_same_queries_in_a_busy_office_with_long_histories(
     demo: SimpleNamespace, desk: Desk, django_assert_max_num_queries: object
 ) -> None:
-    looped(desk, demo.sumbawa, 0)
+    sop5_replanned(desk, demo.sumbawa, 0)
     dev, kadis = signed_in(demo, "dev.sumbawa"), signed_in(demo, "kadis.sumbawa")
     with django_assert_max_num_queries(QUERIES):  # type: ignore[operator]
         html = inbox_of(dev)
@@ -177,8 +165,8 @@ def test_an_inbox_costs_the_same_queries_in_a_busy_office_with_long_histories(
     for _ in range(12):
         sop5_opened(desk, demo.sumbawa, who="opd.dikbud")
         sop2_opened(desk, demo.batam)
-    looped(desk, demo.sumbawa, 8)
-    looped(desk, demo.sumbawa, 1)
+    sop5_replanned(desk, demo.sumbawa, 8)
+    sop5_replanned(desk, demo.sumbawa, 1)
     with django_assert_max_num_queries(QUERIES):  # type: ignore[operator]
         html = inbox_of(dev)
     assert html.count('data-step="9"') == 3
