@@ -206,7 +206,7 @@ def test_an_htmx_form_gets_the_message_above_it_and_keeps_what_was_entered(
     assert response.headers["HX-Retarget"] == "#halaman"
     assert response.headers["HX-Reswap"] == "afterbegin"
     assert response.content.decode() == (
-        '<ul class="messages" id="pesan-terlalu-besar"><li class="message message-error" '
-        'role="alert">Kiriman terlalu besar: lebih dari 2 MB. Kirim berkas yang lebih kecil, '
-        "atau satu per satu.</li></ul>"
+        '<div class="messages" id="pesan-terlalu-besar" role="alert"><p class="message '
+        'message-error">Kiriman terlalu besar: lebih dari 2 MB. Kirim berkas yang lebih kecil, '
+        "atau satu per satu.</p></div>"
     )
