@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alur.cases import services
-from alur.cases.drafts import draft_uploads
+from alur.cases.drafts import Owner, draft_uploads, drafts_drop, drafts_keep, drafts_of
 from alur.cases.models import Case, StepDraft
 from alur.cases.values import LIST_ITEM, LIST_ITEMS, LONG_TEXT, SHORT_TEXT
 from alur.catalog.words import OUTCOMES
@@ -283,6 +283,22 @@ class StepInputsForm(forms.Form):
         for name, label in self._file_fields():
             # the template shows it beside the input (cases/input_field.html)
             self.fields[name].draft = drafts.get(label)  # type: ignore[attr-defined]
+
+    def drafts_take(self, owner: Owner) -> dict[str, StepDraft]:
+        """Show and send ``owner``'s drafts of this form, less those the person chose to remove
+        (dropped here); the drafts kept, by name."""
+        kept = drafts_of(owner)
+        if removed := [name for name in self.drafts_removed() if name in kept]:
+            drafts_drop(owner, names=removed)
+            kept = {name: draft for name, draft in kept.items() if name not in removed}
+        self.drafts_attach(kept)
+        return kept
+
+    def drafts_keep_sent(self, owner: Owner, *, at: dt.datetime) -> None:
+        """Keep the files this refused form brought as ``owner``'s drafts, and show them."""
+        if sent := self.sent_files():
+            drafts_keep(owner, sent, at=at)
+            self.drafts_attach(drafts_of(owner))
 
     def drafts_removed(self) -> list[str]:
         """The documents and file fields whose draft the person chose to remove

@@ -92,11 +92,7 @@ def case_new_form(request: HttpRequest, code: str) -> HttpResponse:
     definition = definition_of(version)
     form = forms.request_form_for(definition, request.POST or None, request.FILES or None)
     owner = drafts.Owner(person=user, step=definition.first_step.no, sop_version=version)
-    kept = drafts.drafts_of(owner)
-    if removed := [name for name in form.drafts_removed() if name in kept]:
-        drafts.drafts_drop(owner, names=removed)
-        kept = {name: draft for name, draft in kept.items() if name not in removed}
-    form.drafts_attach(kept)
+    kept = form.drafts_take(owner)
     errors: list[str] = []
     status = 200
     if form.is_bound and not form.is_valid():
@@ -113,9 +109,8 @@ def case_new_form(request: HttpRequest, code: str) -> HttpResponse:
                 request, _("Permohonan %(number)s telah diajukan.") % {"number": case.number}
             )
             return redirect("case_detail", pk=case.pk)
-    if errors and (sent := form.sent_files()):
-        drafts.drafts_keep(owner, sent, at=timezone.now())
-        form.drafts_attach(drafts.drafts_of(owner))
+    if errors:
+        form.drafts_keep_sent(owner, at=timezone.now())
     context = {"version": version, "definition": definition, "form": form, "errors": errors}
     return render(request, "cases/case_new_form.html", context, status=status)
 
@@ -153,11 +148,7 @@ def case_act(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
     held = selectors.held_names(case, definition)
     form = step_form_for(case, definition, held, step, request.POST, request.FILES)
     owner = drafts.Owner(person=user, step=step, case=case)
-    kept = drafts.drafts_of(owner)
-    if removed := [name for name in form.drafts_removed() if name in kept]:
-        drafts.drafts_drop(owner, names=removed)
-        kept = {name: draft for name, draft in kept.items() if name not in removed}
-    form.drafts_attach(kept)
+    kept = form.drafts_take(owner)
     if not form.is_valid():
         _keep_files(owner, form, definition)
         return _refused(request, user, case, step, form_error_lines(form), 422)

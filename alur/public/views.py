@@ -137,11 +137,7 @@ def request_new(request: HttpRequest, office: str, code: str) -> HttpResponse:
         documents=request_documents(first),
     )
     owner = _visitor_drafts(request, version, first.no)
-    kept = drafts.drafts_of(owner) if owner else {}
-    if owner and (removed := [name for name in form.drafts_removed() if name in kept]):
-        drafts.drafts_drop(owner, names=removed)
-        kept = {name: draft for name, draft in kept.items() if name not in removed}
-    form.drafts_attach(kept)
+    kept = form.drafts_take(owner) if owner else {}
     errors: list[str] = []
     status = 200
     if form.is_bound:
@@ -176,15 +172,10 @@ def request_new(request: HttpRequest, office: str, code: str) -> HttpResponse:
                     % {"tracking": filed.tracking},
                 )
                 return redirect("public_status", tracking=filed.tracking)
-    if (
-        errors
-        and (sent := form.sent_files())
-        and services.draft_keep_allowed(_client(request), now)
-    ):
+    if errors and form.sent_files() and services.draft_keep_allowed(_client(request), now):
         owner = owner or _visitor_drafts(request, version, first.no, make=True)
         assert owner is not None  # noqa: S101 - made above
-        drafts.drafts_keep(owner, sent, at=now)
-        form.drafts_attach(drafts.drafts_of(owner))
+        form.drafts_keep_sent(owner, at=now)
     context = {
         "office": found,
         "version": version,
@@ -324,9 +315,7 @@ def _requester_step_refused(
     status: int,
 ) -> HttpResponse:
     """The status page again with the refused form of a step: its files kept as drafts."""
-    if sent := form.sent_files():
-        drafts.drafts_keep(owner, sent, at=timezone.now())
-        form.drafts_attach(drafts.drafts_of(owner))
+    form.drafts_keep_sent(owner, at=timezone.now())
     return _status_response(request, page, bound={owner.step: form}, errors=errors, status=status)
 
 
