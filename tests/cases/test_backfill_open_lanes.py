@@ -11,6 +11,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrationkit import old_request_world
+
 WIB = ZoneInfo("Asia/Jakarta")
 SOP4 = Path(__file__).resolve().parents[2] / "sops" / "04-pengembangan-aplikasi-e-government.yaml"
 # The offices and SOP versions as they were then too: later migrations of theirs add columns
@@ -31,23 +33,8 @@ def test_open_visits_of_running_cases_get_a_row_per_lane_still_to_act() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
-    office = old.get_model("offices", "Office").objects.create(
-        code="uji",
-        name="Kantor Uji",
-        government="Pemda",
-        city="Batam",
-        zone="Asia/Jakarta",
-    )
-    unit = old.get_model("offices", "Unit").objects.create(
-        office=office, code="opd", name="OPD", kind="opd"
-    )
-    user = old.get_model("offices", "User").objects.create(
-        username="pemohon", office=office, unit=unit
-    )
-    sop = old.get_model("catalog", "Sop").objects.create(office=office, code="s", name="S")
-    version = old.get_model("catalog", "SopVersion").objects.create(
-        sop=sop, number=1, definition=SOP4.read_text(), checksum="0" * 64, status="terbit"
-    )
+    world = old_request_world(old, city="Batam", zone="Asia/Jakarta", definition=SOP4.read_text())
+    office, unit, user, version = world.office, world.unit, world.user, world.version
     opened = dt.datetime(2026, 3, 2, 8, 0, tzinfo=WIB)
 
     def case(number: int, status: str) -> object:

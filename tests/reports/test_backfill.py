@@ -10,6 +10,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrationkit import old_request_world
+
 WITA = ZoneInfo("Asia/Makassar")
 # The offices and SOP versions as they were then too: later migrations of theirs add columns
 # the old models lack.
@@ -94,19 +96,8 @@ def test_the_rollups_are_filled_for_the_requests_written_before_them() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
-    office = old.get_model("offices", "Office").objects.create(
-        code="uji", name="Kantor Uji", government="Pemda", city="Sumbawa", zone="Asia/Makassar"
-    )
-    unit = old.get_model("offices", "Unit").objects.create(
-        office=office, code="opd", name="OPD", kind="opd"
-    )
-    user = old.get_model("offices", "User").objects.create(
-        username="pemohon", office=office, unit=unit
-    )
-    sop = old.get_model("catalog", "Sop").objects.create(office=office, code="s", name="S")
-    version = old.get_model("catalog", "SopVersion").objects.create(
-        sop=sop, number=1, definition="x", checksum="0" * 64, status="terbit"
-    )
+    world = old_request_world(old, city="Sumbawa", zone="Asia/Makassar")
+    office, unit, user, version = world.office, world.unit, world.user, world.version
     # Opened at 07.00 on 7 March WITA (6 March UTC), closed at 00.30 on 10 March (9 March UTC):
     # the rollups count the office's days.
     case = old.get_model("cases", "Case").objects.create(

@@ -10,6 +10,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrationkit import old_request_world
+
 WITA = ZoneInfo("Asia/Makassar")
 BEFORE_APPS = {"cases": "0019_step_draft", "reports": "0007_case_day_withdrawn"}
 
@@ -23,19 +25,8 @@ def test_each_visit_gets_its_first_touch_and_waiting_from_the_record() -> None:
     before = [(app, BEFORE_APPS.get(app, name)) for app, name in leaves]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
-    office = old.get_model("offices", "Office").objects.create(
-        code="uji", name="Kantor Uji", government="Pemda", city="Sumbawa", zone="Asia/Makassar"
-    )
-    unit = old.get_model("offices", "Unit").objects.create(
-        office=office, code="opd", name="OPD", kind="opd"
-    )
-    user = old.get_model("offices", "User").objects.create(
-        username="pemohon", office=office, unit=unit
-    )
-    sop = old.get_model("catalog", "Sop").objects.create(office=office, code="s", name="S")
-    version = old.get_model("catalog", "SopVersion").objects.create(
-        sop=sop, number=1, definition="x", checksum="0" * 64, status="terbit"
-    )
+    world = old_request_world(old, city="Sumbawa", zone="Asia/Makassar")
+    office, unit, user, version = world.office, world.unit, world.user, world.version
     friday = dt.datetime(2026, 3, 6, 15, 0, tzinfo=WITA)
     monday = dt.datetime(2026, 3, 9, 8, 30, tzinfo=WITA)
     done = dt.datetime(2026, 3, 9, 9, 30, tzinfo=WITA)
