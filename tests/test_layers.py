@@ -145,8 +145,9 @@ def _names(path: pathlib.Path) -> set[str]:
 
 def test_one_door_writes_a_cases_record() -> None:
     """Events are written by ``alur.cases.recording`` alone, driven by the case services (and
-    the requester's own, ``alur.cases.requesting``); other code appends one through
-    ``services.event_record`` or ``services.document_attach``."""
+    the requester's own, ``alur.cases.requesting``, and a start on a step,
+    ``alur.cases.working``); other code appends one through ``services.event_record`` or
+    ``services.document_attach``."""
     writers = sorted(
         str(path.relative_to(ALUR.parent))
         for path in _code()
@@ -157,4 +158,5 @@ def test_one_door_writes_a_cases_record() -> None:
         "alur/cases/recording.py",
         "alur/cases/requesting.py",
         "alur/cases/services.py",
+        "alur/cases/working.py",
     ]

@@ -15,6 +15,7 @@ EVENT_KINDS: dict[str, Promise] = {
     "case.started": _("Proses dimulai"),
     "step.opened": _("Langkah dibuka"),
     "step.passed": _("Penghubung dilewati"),
+    "step.started": _("Mulai dikerjakan"),
     "step.confirmed": _("Langkah dikonfirmasi"),
     "step.completed": _("Langkah diselesaikan"),
     "related_case.requested": _("Permohonan terkait diminta"),
