@@ -49,6 +49,7 @@ from alur.cases.history import event_rows
 from alur.cases.models import Case, Event
 from alur.cases.panels import step_form_for
 from alur.cases.requesting import case_comment, case_withdraw
+from alur.cases.working import task_start
 from alur.catalog.services import definition_of
 from alur.common.errors import Invalid
 from alur.common.http import found
@@ -269,6 +270,24 @@ def case_comment_api(request: HttpRequest, case_id: RowId, body: CommentIn) -> S
     except Invalid as error:  # the text: missing, too long, or with characters refused
         raise _wrong_body(error.message, "text") from None
     return Status(201, _event(comment))
+
+
+@router.post(
+    "/cases/{case_id}/steps/{step}/start",
+    response={201: EventOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut},
+    url_name="step_start",
+    summary="Say that the caller has started work on an open step (Mulai kerjakan)",
+    description="The step panel's *Mulai kerjakan* (``alur.cases.working.task_start``): kept in "
+    "the record as `step.started`, the visit's first touch (the report counts the step as "
+    "waiting until then). Once per person and visit; it changes neither the case's state nor "
+    "its `version`. Answers the event.",
+)
+def step_start(request: HttpRequest, case_id: RowId, step: StepNumber) -> Status[EventOut]:
+    user = require_act(request)
+    _user, case = visible_case(request, case_id)
+    if step not in definition_of(case.sop_version).steps:
+        raise Http404
+    return Status(201, _event(task_start(case=case, step=step, actor=user)))
 
 
 def _task_page(rows: Page[selectors.InboxRow]) -> TaskPageOut:

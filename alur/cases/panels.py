@@ -7,7 +7,7 @@ action is allowed and complete is decided by ``alur.cases.services.task_act``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from alur.cases.filled import FilledForm, filled_forms, forms_to_check
 from alur.cases.forms import StepForm, reason_needed, step_documents
 from alur.cases.models import Case, StepDraft
 from alur.cases.selectors import CasePage, non_file_outputs, recorded_data
+from alur.cases.working import Start
 from alur.catalog.words import answer_text
 from alur.sop import JointPolicy, OpenTask, Reference, Source, condition_holds, document_key
 from alur.sop import Sop as SopDefinition
@@ -52,6 +53,10 @@ class ActionPanel:
     """The SOP's reference documents the actor works with at this step."""
     forms: tuple[FilledForm, ...] = ()
     """The SOP forms filled in before this step that its lane checks, with their answers."""
+    starts: tuple[Start, ...] = ()
+    """Who has started work on this visit (Mulai kerjakan), the earliest first."""
+    started: bool = False
+    """Whether the person the page is for is among them."""
 
     @property
     def note_needed(self) -> list[Choice]:
@@ -92,9 +97,13 @@ def action_panels(
     bound: StepForm | None = None,
     *,
     drafts: Mapping[int, Mapping[str, StepDraft]] | None = None,
+    starts: Sequence[Start] = (),
+    person_id: int | None = None,
 ) -> list[ActionPanel]:
     """A panel for each open step the person may act on; ``bound`` keeps what they sent,
-    ``drafts`` the files of their refused forms, by step (``alur.cases.drafts``)."""
+    ``drafts`` the files of their refused forms, by step (``alur.cases.drafts``), ``starts``
+    who has started on the open visits (``alur.cases.working.starts_of``) and ``person_id``
+    the person the page is for."""
     panels: list[ActionPanel] = []
     uraian = {step.no: step.uraian for step in page.definition.langkah}
     present = {document_key(name) for name in page.document_names}
@@ -118,6 +127,7 @@ def action_panels(
             for o in task.outputs
             if (o.berkas or o.formulir is not None) and document_key(o.nama) not in known
         ]
+        started = tuple(s for s in starts if (s.step, s.visit) == (task.step, task.visit))
         related = task.related_sop
         waiting_for = None
         if task.waiting_for_related_case and related is not None:
@@ -145,6 +155,8 @@ def action_panels(
                 forms=filled_forms(
                     page.definition, forms_to_check(page.definition, task.step), data
                 ),
+                starts=started,
+                started=any(start.actor_id == person_id for start in started),
             )
         )
     return panels

@@ -9,6 +9,11 @@ urlpatterns = [
     path("permohonan/baru/<slug:code>/", views.case_new_form, name="case_new_form"),
     path("permohonan/<int:pk>/", views.case_detail, name="case_detail"),
     path("permohonan/<int:pk>/langkah/<int:step>/", views.case_act, name="case_act"),
+    path(
+        "permohonan/<int:pk>/langkah/<int:step>/mulai/",
+        views.case_start_view,
+        name="case_start",
+    ),
     path("permohonan/<int:pk>/tarik/", views.case_withdraw_view, name="case_withdraw"),
     path("permohonan/<int:pk>/komentar/", views.case_comment_view, name="case_comment"),
     path(

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,12 +19,13 @@ from django_htmx.http import retarget
 
 from alur.cases import drafts, forms, selectors
 from alur.cases.history import History, earlier_events
-from alur.cases.models import Case, Event, StepDraft
+from alur.cases.models import Case, Event
 from alur.cases.offering import offers
-from alur.cases.panels import action_panels, step_form, step_form_for
+from alur.cases.panels import ActionPanel, action_panels, step_form, step_form_for
 from alur.cases.requester_panel import CommentForm, WithdrawForm, requester_context
 from alur.cases.requesting import case_comment, case_withdraw
 from alur.cases.search import SEARCH_MAX
+from alur.cases.working import starts_of, task_start
 from alur.catalog.services import definition_of
 from alur.common.downloads import stored_file_response
 from alur.common.errors import ServiceError
@@ -216,6 +218,25 @@ def document_download(
 
 @login_required
 @require_POST
+def case_start_view(request: HtmxHttpRequest, pk: int, step: int) -> HttpResponse:
+    """Mulai kerjakan: a person of the step's lane says they have started work on it."""
+    user = signed_in(request)
+    case = found(selectors.case_for(user, pk))
+    try:
+        task_start(case=case, step=step, actor=user)
+    except ServiceError as error:
+        case.refresh_from_db()
+        return _case_response(
+            request, user, case, errors=error_lines(error), status=error_status(error)
+        )
+    messages.success(
+        request, _("Tercatat: Anda mulai mengerjakan langkah %(step)s.") % {"step": step}
+    )
+    return redirect(f"{reverse('case_detail', args=[case.pk])}#aksi-{step}")
+
+
+@login_required
+@require_POST
 def case_withdraw_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Tarik permohonan: the person who filed the request withdraws it, with a reason."""
     user = signed_in(request)
@@ -303,7 +324,7 @@ def _case_response(
     context = {
         "page": page,
         "case": case,
-        "panels": action_panels(page, bound, drafts=_drafts(page, user)),
+        "panels": _panels(page, user, bound),
         "errors": errors or [],
         **_page_context(page),
         **requester_context(
@@ -318,9 +339,21 @@ def _case_response(
     return render(request, template, context, status=status)
 
 
-def _drafts(page: selectors.CasePage, user: User) -> dict[int, dict[str, StepDraft]]:
-    """The person's kept files for the steps they may act on (no query when there are none)."""
-    return drafts.drafts_by_step(user, page.case) if page.actionable() else {}
+def _panels(
+    page: selectors.CasePage, user: User, bound: forms.StepForm | None = None
+) -> list[ActionPanel]:
+    """The panels of the steps the person may act on, with their kept files and who has
+    started on each (no query when there are none)."""
+    actionable = page.actionable()
+    if not actionable:
+        return []
+    return action_panels(
+        page,
+        bound,
+        drafts=drafts.drafts_by_step(user, page.case),
+        starts=starts_of(page.case, {(task.step, task.visit) for task in actionable}),
+        person_id=user.pk,
+    )
 
 
 def _page_context(page: selectors.CasePage) -> dict[str, object]:
@@ -404,7 +437,7 @@ def _changed_response(
     context = {
         "page": page,
         "case": case,
-        "panels": action_panels(page, drafts=_drafts(page, user)),
+        "panels": _panels(page, user),
         "errors": [],
         **_page_context(page),
         "changed_visits": changed,

@@ -61,6 +61,7 @@ PAGE_GRID = {
     "case_new_form":     (302, 404,  404,  404,  404,  404,  200,  200,  404,  404),
     "case_detail":       (302, 200,  200,  200,  200,  200,  200,  404,  404,  404),
     "case_act":          (302, 405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "case_start":        (302, 405,  405,  405,  405,  405,  405,  405,  405,  405),
     "case_withdraw":     (302, 405,  405,  405,  405,  405,  405,  405,  405,  405),
     "case_comment":      (302, 405,  405,  405,  405,  405,  405,  405,  405,  405),
     "document_download": (302, 200,  200,  200,  200,  200,  200,  404,  404,  404),
@@ -81,10 +82,12 @@ PAGE_GRID = {
     "survey_pdf":        (302, 200,  200,  200,  403,  200,  403,  403,  404,  404),
 }
 
-# POST of every action: step 2 with the disposition, SOP 5's request form filled in, signing out.
+# POST of every action: step 2 with the disposition, a start on step 2, SOP 5's request form
+# filled in, signing out.
 #                         anon kadis kabid kasi  dev   plh   bapp  dikb  kadisB disduk
 ACTION_GRID = {
     "case_act":          (302, 302,  403,  403,  403,  302,  403,  404,  404,  404),
+    "case_start":        (302, 302,  403,  403,  403,  302,  403,  404,  404,  404),
     "case_new_form":     (302, 404,  404,  404,  404,  404,  302,  302,  404,  404),
     "case_withdraw":     (302, 403,  403,  403,  403,  403,  302,  404,  404,  404),
     "case_comment":      (302, 403,  403,  403,  403,  403,  302,  404,  404,  404),
@@ -140,6 +143,7 @@ def _url(world: SimpleNamespace, name: str) -> str:
         "case_new_form": {"code": SOP5},
         "case_detail": {"pk": pk},
         "case_act": {"pk": pk, "step": 2},
+        "case_start": {"pk": pk, "step": 2},
         "case_withdraw": {"pk": pk},
         "case_comment": {"pk": pk},
         "document_download": {"pk": pk, "document_pk": world.letter.pk},
@@ -220,6 +224,7 @@ def _post(world: SimpleNamespace, case: Case, name: str, persona: str) -> tuple[
     url = _url(world, name)
     payloads = {
         "case_act": {"version": case.version, DISPOSITION_INPUT: pdf_upload("disposisi")},
+        "case_start": {},
         "case_new_form": {"title": "Aplikasi Dapodik Daerah", "doc-0": pdf_upload("surat")},
         "case_withdraw": {"reason": "Anggaran dialihkan."},
         "case_comment": {"text": "Mohon dipercepat."},
@@ -255,6 +260,9 @@ def test_each_action_answers_each_persona_as_the_table_says_and_only_allowed_one
             (3, Task.Status.OPEN, None),
         ]
         assert after["documents"] == [*before["documents"], (DISPOSITION, 1)]
+    elif name == "case_start" and persona in ACTS_AT_STEP_2:
+        assert response.headers["Location"] == f"/permohonan/{case.pk}/#aksi-2"
+        assert after == {**before, "events": before["events"] + 1}
     elif name == "case_withdraw" and persona == "opd.bappeda":
         assert response.headers["Location"] == f"/permohonan/{case.pk}/"
         assert (after["status"], after["events"]) == (Case.Status.WITHDRAWN, before["events"] + 1)

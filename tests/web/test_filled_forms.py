@@ -73,7 +73,9 @@ def test_the_lane_that_checks_the_form_sees_it_in_its_panel(
 ) -> None:
     html = client_for("dev.batam").get(f"/permohonan/{integration.pk}/").content.decode()
 
-    panel = html[html.index('id="aksi-2"') : html.index("<form", html.index('id="aksi-2"'))]
+    panel = html[
+        html.index('id="aksi-2"') : html.index("<form data-step=", html.index('id="aksi-2"'))
+    ]
     assert '<div class="forms-to-check" id="formulir-diperiksa-2">' in panel
     _says_the_answers(_form_in(panel))
 
