@@ -15,6 +15,10 @@ Most requesters answer the satisfaction survey their ended request offers them
 (``response_submit``); the answers are drawn from a random source of their own, so the cases
 of the year are the same with or without them.
 
+Most visits are started (*Mulai kerjakan*, ``alur.cases.working.task_start``) by the person who
+then does them, some time after they open, so the report's "where the time goes" splits each
+step's time into waiting and working; those starts too come from a random source of their own.
+
 Loading is skipped for an office that already has cases: history is loaded once.
 """
 
@@ -31,6 +35,7 @@ from django.utils import timezone
 
 from alur.cases.models import Case
 from alur.cases.services import Uploads, case_open, task_act
+from alur.cases.working import task_start
 from alur.catalog.lanes import role_of
 from alur.catalog.models import SopVersion
 from alur.catalog.services import definition_of
@@ -76,6 +81,8 @@ SUGGESTIONS = (
 SCORE_SHIFT = {"waktu": -0.45, "pengaduan": -0.35, "biaya": 0.4, "perilaku": 0.2}
 """Elements the demo's requesters rate lower or higher than the rest, so the report's weakest
 element has something to show."""
+STARTED_SHARE = 0.8
+"""The share of visits someone starts (Mulai kerjakan) before doing them."""
 RETURN_REASON = "Persyaratan belum lengkap; lengkapi dan ajukan kembali."
 STOP_REASON = "Infrastruktur, SDM atau anggaran belum tersedia tahun ini."
 
@@ -83,10 +90,13 @@ STOP_REASON = "Infrastruktur, SDM atau anggaran belum tersedia tahun ini."
 class _Office:
     """One demo office's year: who acts in each lane, and how long and which way each step goes."""
 
-    def __init__(self, office: Office, now: dt.datetime, rng: random.Random) -> None:
+    def __init__(
+        self, office: Office, now: dt.datetime, rng: random.Random, starting: random.Random
+    ) -> None:
         self.office = office
         self.now = now
         self.rng = rng
+        self.starting = starting
         self.calendar: OfficeCalendar = calendar_for(office)
         self.zone = self.calendar.zone
         self.requesters = list(
@@ -234,10 +244,24 @@ class _Office:
                     return
                 case.refresh_from_db()  # the child's end told the waiting step
                 continue
-            at = self.calendar.add_office_minutes(task.opened, self.took(definition, task))
+            took = self.took(definition, task)
+            at = self.calendar.add_office_minutes(task.opened, took)
+            self._start(case, definition, task, took)
             if at > self.now:
                 return
             case = self._complete(case, definition, task, at)
+
+    def _start(self, case: Case, definition: SopDefinition, task: OpenTask, took: int) -> None:
+        """Most visits are started by the person who will do them, a share of the way into
+        the time they take (before ``now``: a step still open may have been started)."""
+        if self.starting.random() >= STARTED_SHARE or took < 2:
+            return
+        waited = max(1, round(took * self.starting.uniform(0.1, 0.8)))
+        at = self.calendar.add_office_minutes(task.opened, waited)
+        if at > self.now:
+            return
+        lane = next(lane for lane in task.lanes if lane not in task.confirmed_by)
+        task_start(case=case, step=task.step, actor=self._actor(case, definition, lane), at=at)
 
     def _complete(
         self, case: Case, definition: SopDefinition, task: OpenTask, at: dt.datetime
@@ -310,6 +334,7 @@ def demo_year_load(*, now: dt.datetime | None = None, seed: int = 2026) -> int:
     now = now or timezone.now()
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     answering = random.Random(seed + 1)  # noqa: S311 - demo data, not security
+    starting = random.Random(seed + 2)  # noqa: S311 - demo data, not security
     written = 0
     for spec in OFFICES:
         office = Office.objects.filter(code=spec.code).first()
@@ -317,7 +342,7 @@ def demo_year_load(*, now: dt.datetime | None = None, seed: int = 2026) -> int:
             continue
         # History written after the fact is no one's news: nobody is notified of it.
         with transaction.atomic(), quietly():
-            writer = _Office(office, now, rng)
+            writer = _Office(office, now, rng, starting)
             plan = []
             for sop, version in office_sops(office):
                 count = CASES_PER_SOP.get(sop.code, 12)
