@@ -219,8 +219,8 @@ class Task(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Peristiwa pertama kunjungan ini oleh seseorang (konfirmasi, penyelesaian, surat, "
-            "permintaan perubahan tenggat); kosong selama belum disentuh."
+            "Peristiwa pertama kunjungan ini oleh seseorang (mulai dikerjakan, konfirmasi, "
+            "penyelesaian, surat, permintaan perubahan tenggat); kosong selama belum disentuh."
         ),
     )
     waiting_minutes = models.PositiveIntegerField(
