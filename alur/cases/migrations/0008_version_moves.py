@@ -6,63 +6,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0007_task_sop_version"),
-        ("catalog", "0003_verbose_names"),
+        ('cases', '0007_task_sop_version'),
+        ('catalog', '0003_verbose_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="VersionMove",
+            name='VersionMove',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField(verbose_name="waktu")),
-                (
-                    "steps",
-                    models.JSONField(
-                        default=dict,
-                        help_text="Per versi asal: langkah terbuka -> langkah pada versi tujuan.",
-                        verbose_name="pemetaan langkah",
-                    ),
-                ),
-                ("report", models.JSONField(default=list, verbose_name="laporan")),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="oleh",
-                    ),
-                ),
-                (
-                    "sop",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="moves",
-                        to="catalog.sop",
-                        verbose_name="SOP",
-                    ),
-                ),
-                (
-                    "target",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="catalog.sopversion",
-                        verbose_name="ke versi",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(verbose_name='waktu')),
+                ('steps', models.JSONField(default=dict, help_text='Per versi asal: langkah terbuka -> langkah pada versi tujuan.', verbose_name='pemetaan langkah')),
+                ('report', models.JSONField(default=list, verbose_name='laporan')),
+                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='oleh')),
+                ('sop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moves', to='catalog.sop', verbose_name='SOP')),
+                ('target', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.sopversion', verbose_name='ke versi')),
             ],
             options={
-                "verbose_name": "pemindahan versi",
-                "verbose_name_plural": "pemindahan versi",
-                "ordering": ["-at", "-pk"],
+                'verbose_name': 'pemindahan versi',
+                'verbose_name_plural': 'pemindahan versi',
+                'ordering': ['-at', '-pk'],
             },
         ),
     ]

@@ -4,26 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0010_case_refused"),
+        ('cases', '0010_case_refused'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="case",
-            name="service_changed_due_at",
-            field=models.DateTimeField(
-                blank=True, null=True, verbose_name="batas waktu layanan sesudah perpanjangan"
-            ),
+            model_name='case',
+            name='service_changed_due_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='batas waktu layanan sesudah perpanjangan'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="service_due_at",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="Dari 'batas_waktu' SOP, dihitung dari permohonan diterima; tidak diubah.",
-                null=True,
-                verbose_name="batas waktu layanan",
-            ),
+            model_name='case',
+            name='service_due_at',
+            field=models.DateTimeField(blank=True, help_text="Dari 'batas_waktu' SOP, dihitung dari permohonan diterima; tidak diubah.", null=True, verbose_name='batas waktu layanan'),
         ),
     ]

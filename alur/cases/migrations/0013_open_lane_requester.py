@@ -6,22 +6,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0012_requester_kinds"),
+        ('cases', '0012_requester_kinds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="openlane",
-            name="requester",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="Untuk lajur pemohon permohonan pegawai (ASN) atau masyarakat: hanya orang ini yang bertindak; kosong bila siapa pun dari OPD pemohon dapat bertindak.",
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="pemohon",
-            ),
+            model_name='openlane',
+            name='requester',
+            field=models.ForeignKey(blank=True, help_text='Untuk lajur pemohon permohonan pegawai (ASN) atau masyarakat: hanya orang ini yang bertindak; kosong bila siapa pun dari OPD pemohon dapat bertindak.', null=True, on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name='pemohon'),
         ),
     ]

@@ -4,26 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0013_open_lane_requester"),
+        ('cases', '0013_open_lane_requester'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="case",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("berjalan", "berjalan"),
-                    ("selesai", "selesai"),
-                    ("dikembalikan", "dikembalikan"),
-                    ("dihentikan", "dihentikan"),
-                    ("ditolak", "ditolak"),
-                    ("gugur", "gugur"),
-                ],
-                default="berjalan",
-                max_length=15,
-                verbose_name="status",
-            ),
+            model_name='case',
+            name='status',
+            field=models.CharField(choices=[('berjalan', 'berjalan'), ('selesai', 'selesai'), ('dikembalikan', 'dikembalikan'), ('dihentikan', 'dihentikan'), ('ditolak', 'ditolak'), ('gugur', 'gugur')], default='berjalan', max_length=15, verbose_name='status'),
         ),
     ]

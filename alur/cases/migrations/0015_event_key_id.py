@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0014_case_lapsed"),
+        ('cases', '0014_case_lapsed'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="event",
-            name="key_id",
-            field=models.CharField(blank=True, default="", max_length=32, verbose_name="kunci"),
+            model_name='event',
+            name='key_id',
+            field=models.CharField(blank=True, default='', max_length=32, verbose_name='kunci'),
         ),
     ]

@@ -6,83 +6,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0018_case_withdrawn"),
-        ("catalog", "0005_lane_roles"),
+        ('cases', '0018_case_withdrawn'),
+        ('catalog', '0005_lane_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="StepDraft",
+            name='StepDraft',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("step", models.PositiveIntegerField(verbose_name="langkah")),
-                ("name", models.CharField(max_length=300, verbose_name="nama dokumen")),
-                ("path", models.CharField(max_length=300, verbose_name="berkas tersimpan")),
-                (
-                    "original_name",
-                    models.CharField(max_length=255, verbose_name="nama berkas asli"),
-                ),
-                ("sha256", models.CharField(max_length=64)),
-                ("size", models.PositiveBigIntegerField(verbose_name="ukuran")),
-                ("kept_at", models.DateTimeField(verbose_name="disimpan")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        to="cases.case",
-                        verbose_name="permohonan",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="pengirim",
-                    ),
-                ),
-                (
-                    "sop_version",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="catalog.sopversion",
-                        verbose_name="versi SOP (permohonan baru)",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('step', models.PositiveIntegerField(verbose_name='langkah')),
+                ('name', models.CharField(max_length=300, verbose_name='nama dokumen')),
+                ('path', models.CharField(max_length=300, verbose_name='berkas tersimpan')),
+                ('original_name', models.CharField(max_length=255, verbose_name='nama berkas asli')),
+                ('sha256', models.CharField(max_length=64)),
+                ('size', models.PositiveBigIntegerField(verbose_name='ukuran')),
+                ('kept_at', models.DateTimeField(verbose_name='disimpan')),
+                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='cases.case', verbose_name='permohonan')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name='pengirim')),
+                ('sop_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.sopversion', verbose_name='versi SOP (permohonan baru)')),
             ],
             options={
-                "verbose_name": "draf berkas",
-                "verbose_name_plural": "draf berkas",
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("case__isnull", False)),
-                        fields=("person", "case", "step", "name"),
-                        name="step_draft_once",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("case__isnull", True)),
-                        fields=("person", "sop_version", "name"),
-                        name="request_draft_once",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("case__isnull", False), ("sop_version__isnull", False), _connector="OR"
-                        ),
-                        name="step_draft_of_case_or_request",
-                    ),
-                ],
+                'verbose_name': 'draf berkas',
+                'verbose_name_plural': 'draf berkas',
+                'constraints': [models.UniqueConstraint(condition=models.Q(('case__isnull', False)), fields=('person', 'case', 'step', 'name'), name='step_draft_once'), models.UniqueConstraint(condition=models.Q(('case__isnull', True)), fields=('person', 'sop_version', 'name'), name='request_draft_once'), models.CheckConstraint(condition=models.Q(('case__isnull', False), ('sop_version__isnull', False), _connector='OR'), name='step_draft_of_case_or_request')],
             },
         ),
     ]

@@ -6,56 +6,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0020_task_touched"),
-        ("catalog", "0005_lane_roles"),
+        ('cases', '0020_task_touched'),
+        ('catalog', '0005_lane_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="stepdraft",
-            name="visitor",
-            field=models.CharField(
-                blank=True,
-                default="",
-                help_text="Kunci acak yang dipegang sesi seorang pemohon umum yang belum mengajukan.",
-                max_length=64,
-                verbose_name="pengunjung (tanpa akun)",
-            ),
+            model_name='stepdraft',
+            name='visitor',
+            field=models.CharField(blank=True, default='', help_text='Kunci acak yang dipegang sesi seorang pemohon umum yang belum mengajukan.', max_length=64, verbose_name='pengunjung (tanpa akun)'),
         ),
         migrations.AlterField(
-            model_name="stepdraft",
-            name="person",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="pengirim",
-            ),
+            model_name='stepdraft',
+            name='person',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name='pengirim'),
         ),
         migrations.AddConstraint(
-            model_name="stepdraft",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("person__isnull", True)),
-                fields=("visitor", "sop_version", "name"),
-                name="public_request_draft_once",
-            ),
+            model_name='stepdraft',
+            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', True)), fields=('visitor', 'sop_version', 'name'), name='public_request_draft_once'),
         ),
         migrations.AddConstraint(
-            model_name="stepdraft",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("person__isnull", False), ("visitor", "")),
-                    models.Q(
-                        ("person__isnull", True),
-                        models.Q(("visitor", ""), _negated=True),
-                        ("case", None),
-                    ),
-                    _connector="OR",
-                ),
-                name="step_draft_of_person_or_visitor",
-            ),
+            model_name='stepdraft',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('visitor', '')), models.Q(('person__isnull', True), models.Q(('visitor', ''), _negated=True), ('case', None)), _connector='OR'), name='step_draft_of_person_or_visitor'),
         ),
     ]
