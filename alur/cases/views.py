@@ -225,10 +225,7 @@ def case_start_view(request: HtmxHttpRequest, pk: int, step: int) -> HttpRespons
     try:
         task_start(case=case, step=step, actor=user)
     except ServiceError as error:
-        case.refresh_from_db()
-        return _case_response(
-            request, user, case, errors=error_lines(error), status=error_status(error)
-        )
+        return _action_refused(request, user, case, error)
     messages.success(
         request, _("Tercatat: Anda mulai mengerjakan langkah %(step)s.") % {"step": step}
     )
@@ -246,7 +243,7 @@ def case_withdraw_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         try:
             case_withdraw(case=case, actor=user, reason=form.cleaned_data["reason"])
         except ServiceError as error:
-            return _requester_refused(request, user, case, error, withdraw=form)
+            return _action_refused(request, user, case, error, withdraw=form)
         messages.success(
             request, _("Permohonan %(number)s telah ditarik.") % {"number": case.number}
         )
@@ -265,13 +262,13 @@ def case_comment_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         try:
             case_comment(case=case, actor=user, text=form.cleaned_data["text"])
         except ServiceError as error:
-            return _requester_refused(request, user, case, error, comment=form)
+            return _action_refused(request, user, case, error, comment=form)
         messages.success(request, _("Komentar Anda telah dikirim kepada petugas."))
         return redirect("case_detail", pk=case.pk)
     return _case_response(request, user, case, requester_forms=(None, form), status=422)
 
 
-def _requester_refused(
+def _action_refused(
     request: HtmxHttpRequest,
     user: User,
     case: Case,
@@ -280,8 +277,9 @@ def _requester_refused(
     withdraw: WithdrawForm | None = None,
     comment: CommentForm | None = None,
 ) -> HttpResponse:
-    """The page again with the refusal: next to the field when it is about the text (422),
-    at the top when the person may not do it or the request has ended."""
+    """The page again with the refusal of an action without a step's form (a start on a step,
+    the requester's withdrawal or comment): next to the requester's field when it is about the
+    text (422), at the top when the person may not do it or the case has moved on."""
     status = error_status(error)
     errors: list[str] = []
     form = withdraw or comment

@@ -50,7 +50,7 @@ def task_start(*, case: Case, step: int, actor: User, at: dt.datetime | None = N
         locked = case_lock(case.pk)
         lanes = require_lane(locked, step, actor, at)
         opened = CaseState.from_json(locked.state).open_step(step)
-        if locked.status != Case.Status.RUNNING or opened is None:
+        if opened is None:  # an ended case has no open step either
             raise Conflict(
                 _("Langkah %(step)s tidak sedang terbuka; tidak ada yang dapat dimulai.")
                 % {"step": step}
