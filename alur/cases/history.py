@@ -80,19 +80,15 @@ class Timing:
         return self.changed_due_at or self.due_at
 
 
-def visit_rows(
-    case: Case, before: int | None, also: Collection[tuple[int, int]] = ()
-) -> tuple[list[Task], int | None]:
+def visit_rows(case: Case, before: int | None) -> tuple[list[Task], int | None]:
     """The newest ``VISITS_SHOWN`` visits (before the visit with id ``before``), oldest first;
-    the newest part holds the open visits and those ``also`` names (step, visit) too, however
-    old, and older parts leave the open visits out. Where the part begins, when older visits
-    exist (the ``before`` of the next part)."""
+    the newest part holds the open visits too, however old, and older parts leave the open
+    visits out. Where the part begins, when older visits exist (the ``before`` of the next
+    part)."""
     newest = Task.objects.filter(case=case).order_by("-opened_at", "-pk")
     if before is None:
         # One more than shown tells whether older visits exist, without counting them.
         wanted = Q(pk__in=newest.values("pk")[: VISITS_SHOWN + 1]) | Q(status=Task.Status.OPEN)
-        for step, visit in also:
-            wanted |= Q(step=step, visit=visit)
         rows = list(newest.filter(wanted).select_related("done_by"))
     else:
         mark = Subquery(Task.objects.filter(case=case, pk=before).values("opened_at")[:1])
@@ -100,15 +96,21 @@ def visit_rows(
         rows = list(newest.filter(earlier).select_related("done_by")[: VISITS_SHOWN + 1])
     window, beyond = rows[:VISITS_SHOWN], rows[VISITS_SHOWN:]
     # What the newest part reads beyond its window is older than all of the window.
-    kept = set(also)
-    shown = window + [
-        task
-        for task in beyond
-        if before is None and (task.status == Task.Status.OPEN or (task.step, task.visit) in kept)
-    ]
+    shown = window + [task for task in beyond if before is None and task.status == Task.Status.OPEN]
     if before is not None:
         shown = [task for task in shown if task.status != Task.Status.OPEN]
     return shown[::-1], (window[-1].pk if beyond else None)
+
+
+def changed_visit_rows(case: Case, also: Collection[tuple[int, int]]) -> list[Task]:
+    """The visits open now and those ``also`` names (step, visit), oldest first: what an
+    action opened or closed, for the answer that replaces their rows on the page."""
+    wanted = Q(status=Task.Status.OPEN)
+    for step, visit in also:
+        wanted |= Q(step=step, visit=visit)
+    return list(
+        Task.objects.filter(wanted, case=case).select_related("done_by").order_by("opened_at", "pk")
+    )
 
 
 def event_rows(

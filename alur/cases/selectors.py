@@ -34,6 +34,7 @@ from alur.cases.filled import FilledForm, filled_forms, forms_filled_at
 from alur.cases.history import (
     DocumentGroup,
     History,
+    changed_visit_rows,
     document_groups,
     event_rows,
     visit_rows,
@@ -338,6 +339,16 @@ def non_file_outputs(definition: SopDefinition, done_steps: Collection[int]) -> 
 
 
 @dataclass(frozen=True)
+class Changes:
+    """What an action may have changed on a case page the person has open: the visits that
+    were open when they acted (by step and visit number; those open now are read too), and
+    whether documents came with it. The answer to the action shows these alone."""
+
+    visits: Collection[tuple[int, int]]
+    documents: bool
+
+
+@dataclass(frozen=True)
 class CasePage:
     case: Case
     definition: SopDefinition
@@ -369,10 +380,14 @@ class CasePage:
     """The steps with a done visit, in all the case's history."""
     finish: Finish | None = None
     """When the running case should end (``progress.finish_of``)."""
+    held: frozenset[str] | None = None
+    """What the case holds (``held_names``) when its documents were not read for the page."""
 
     @property
     def document_names(self) -> set[str]:
         """What the case holds: its documents, and what done steps produced that is no file."""
+        if self.held is not None:
+            return set(self.held)
         return {group.name for group in self.documents} | non_file_outputs(
             self.definition, self.done_steps
         )
@@ -438,30 +453,39 @@ def case_page(
     now: dt.datetime,
     events_after: str | None = None,
     history: History | None = None,
-    visits_also: Collection[tuple[int, int]] = (),
     record: bool = True,
+    changes: Changes | None = None,
 ) -> CasePage:
     """Everything the case page shows, in a fixed number of queries.
 
     With ``history`` only that part of the visits, events and documents is read and shown (the
-    open visits always, and the visits ``visits_also`` names by step and visit number); without
-    it, all of them (the auditor's timeline). With ``events_after`` (the hash that ended the
-    record when the person acted) only the events written since are read: the answer to an
-    action appends them to the record the page already shows. Without ``record`` no event is
-    read (the API's case detail shows none; ``/events`` gives them)."""
+    open visits always); without it, all of them (the auditor's timeline). With
+    ``events_after`` (the hash that ended the record when the person acted) only the events
+    written since are read: the answer to an action appends them to the record the page
+    already shows. Without ``record`` no event is read (the API's case detail shows none;
+    ``/events`` gives them). With ``changes`` only what an action changed is read
+    (``Changes``), for the answer that replaces it on the page."""
     definition = definition_of(case.sop_version)
     calendar = calendar_for(case.office)
     open_tasks = Engine(definition, calendar).open_steps(CaseState.from_json(case.state))
+    older_visits = None
     if history is None:
         shown = list(
             Task.objects.filter(case=case).select_related("done_by").order_by("opened_at", "pk")
         )
         timing: Sequence[Timed] = shown
-        older_visits = None
-    else:
-        shown, older_visits = visit_rows(case, history.visits_before, visits_also)
+    elif changes is not None:
+        shown = changed_visit_rows(case, changes.visits)
         timing = visit_times(case)
-    groups = document_groups(case, history)
+    else:
+        shown, older_visits = visit_rows(case, history.visits_before)
+        timing = visit_times(case)
+    held = None
+    if changes is not None and not changes.documents:
+        groups: list[DocumentGroup] = []
+        held = frozenset(held_names(case, definition))
+    else:
+        groups = document_groups(case, history)
     filled_at = _latest_done_visits(timing)
     data = recorded_data(case)
     fraction = case.office.due_soon_fraction
@@ -503,6 +527,7 @@ def case_page(
         older_events=older_events,
         done_steps=frozenset(task.step for task in timing if task.status == Task.Status.DONE),
         finish=finish_of(case, definition, calendar, open_rows, now) if running else None,
+        held=held,
     )
 
 

@@ -222,6 +222,8 @@ def case_start_view(request: HtmxHttpRequest, pk: int, step: int) -> HttpRespons
     """Mulai kerjakan: a person of the step's lane says they have started work on it."""
     user = signed_in(request)
     case = found(selectors.case_for(user, pk))
+    if step not in definition_of(case.sop_version).steps:
+        raise Http404
     try:
         task_start(case=case, step=step, actor=user)
     except ServiceError as error:
@@ -422,7 +424,7 @@ def _changed_response(
         now=now,
         events_after=before.last_event,
         history=History(),
-        visits_also=before.open_visits,
+        changes=selectors.Changes(visits=before.open_visits, documents=documents),
     )
     now_open = {(task.step, task.visit) for task in page.open_tasks}
     changed, new = [], []

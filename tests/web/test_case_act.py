@@ -137,6 +137,34 @@ def test_an_htmx_post_gets_back_what_the_step_changed_not_the_whole_page(
     assert "HX-Request" in response.headers["Vary"].split(", ")
 
 
+def test_the_answer_reads_only_what_changed_and_knows_what_the_case_holds(
+    demo, sop5_case, pdf
+) -> None:
+    """The answer to an action reads the visits it opened or closed and, when no document came
+    with it, only the names of what the case holds: the panels it sends judge the next step's
+    inputs as the whole page would."""
+    from django.utils import timezone
+
+    from alur.cases import selectors, services
+    from alur.cases.history import History
+
+    kadis = demo.people["kadis.sumbawa"]
+    seen = selectors.Changes(visits={(2, 1)}, documents=False)
+    case = services.task_act(
+        case=sop5_case, step=2, actor=kadis, uploads={"Disposisi Dinas": pdf("disposisi")}
+    )
+    now = timezone.now()
+
+    whole = selectors.case_page(case, kadis, now=now, history=History())
+    answer = selectors.case_page(case, kadis, now=now, history=History(), changes=seen)
+
+    assert answer.documents == []
+    assert answer.document_names == whole.document_names
+    assert "Disposisi Dinas" in answer.document_names
+    assert [(v.task.step, v.task.visit) for v in answer.visits] == [(2, 1), (3, 1)]
+    assert [(v.task.step, v.task.visit) for v in whole.visits] == [(1, 1), (2, 1), (3, 1)]
+
+
 def test_an_incomplete_htmx_post_gets_the_errors_with_422(client_for, sop5_case) -> None:
     response = client_for("kadis.sumbawa").post(
         f"/permohonan/{sop5_case.pk}/langkah/2/",

@@ -20,21 +20,22 @@ from tests.cases.casekit import SOP5_DOCS, WITA, Desk, sop5_at_availability
 
 COMPLETION_QUERIES = 42
 """An htmx completion: the session and the person, the case and what it holds, the person's files
-kept from a refused form of the step; in one transaction the lock, the roles (own and delegated,
-so a member of the role asks for no delegation), the office's choice of role per lane, the
-calendar, the record (its last number, then the events), the visits with their open lanes (the
-inbox's rows), the report's rollups (a row in each of its five tables for the visit finished:
-its step's, its bucket's, its month's, its person's and its requesting OPD's day), the office's
-webhook subscriptions (none here: one query for all the events) and the people told (five: the
-requester of the step done, with their choice, one insert of notifications and one of mails; the
-people of the step opened, with their choices, and one insert of notifications for all of them,
-none of whom has an e-mail address here); what the case holds is not asked again under the lock
-when its version is the one the form was checked on; then the page's documents, the newest
-visits, the times of all visits (the case's due), new events, related cases, the person's kept
-files for the steps now open and who has started on them, and slots (the office's role tree,
-read once); and the forecast's key, how many cases of each of the office's SOPs have ended (one
-query per office and request, whatever the cases shown; a history is read only when it changed,
-and never below the forecast's minimum of ended cases, as here)."""
+kept from a refused form of the step; in one transaction the lock, the roles (own and delegated, so
+a member of the role asks for no delegation), the office's choice of role per lane, the calendar,
+the record (its last number, then the events), the visits with their open lanes (the inbox's rows),
+the report's rollups (a row in each of its five tables for the visit finished: its step's, its
+bucket's, its month's, its person's and its requesting OPD's day), the office's webhook
+subscriptions (none here: one query for all the events) and the people told (five: the requester of
+the step done, with their choice, one insert of notifications and one of mails; the people of the
+step opened, with their choices, and one insert of notifications for all of them, none of whom has
+an e-mail address here); what the case holds is not asked again under the lock when its version is
+the one the form was checked on; then for the answer, which shows only what changed: what the case
+now holds (its documents themselves only when the step brought some), the visits open before and
+now, the times of all visits (the case's due), new events, related cases, the person's kept files
+for the steps now open and who has started on them, and slots (the office's role tree, read once);
+and the forecast's key, how many cases of each of the office's SOPs have ended (one query per office
+and request, whatever the cases shown; a history is read only when it changed, and never below the
+forecast's minimum of ended cases, as here)."""
 PAGE_QUERIES = 19
 """The case page: the session and the person, the case, its newest visits, the times of all
 its visits (its due), the newest versions of its documents, its newest events, related cases,

@@ -65,6 +65,8 @@ def test_a_second_start_is_refused_with_the_reason(client_for, demo, sop5_case) 
     assert response.status_code == 409
     assert "Anda sudah mulai mengerjakan langkah 2." in response.content.decode()
     assert len(_started(sop5_case)) == 1
+    # A step the SOP does not have is no page at all, as for completing one.
+    assert kadis.post(f"/permohonan/{sop5_case.pk}/langkah/99/mulai/").status_code == 404
 
 
 def test_someone_outside_the_lane_is_refused_and_nothing_is_written(client_for, sop5_case) -> None:
