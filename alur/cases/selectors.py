@@ -63,13 +63,17 @@ def local_today(user: User, now: dt.datetime) -> dt.date:
 
 
 def case_for(user: User, pk: int) -> Case | None:
-    """The case with ``pk`` if ``user`` may see it."""
+    """The case with ``pk`` if ``user`` may see it.
+
+    Its office, SOP and requester come in the same query, and no more: each further join
+    (the case that opened it, with that one's SOP) cost PostgreSQL more to plan than the
+    whole query took to run (3.6 ms against 0.5 ms); the page reads the opening case with
+    the cases it opened (``case_page``)."""
     return (
         permissions.visible_cases(user)
-        .select_related(
-            "office", "sop_version__sop", "requester", "requester_unit", "parent__sop_version__sop"
-        )
+        .select_related("office", "sop_version__sop", "requester", "requester_unit")
         .filter(pk=pk)
+        .order_by()
         .first()
     )
 
@@ -360,6 +364,7 @@ class CasePage:
     """The case's record, oldest first: all of it, the page of it asked for in ``history``, or
     only its newest events when built with ``events_after``."""
     children: list[Case]
+    """The related requests this one opened."""
     open_tasks: list[OpenTask]
     lanes: set[str]
     """The lanes the person may act in on this case today."""
@@ -380,6 +385,8 @@ class CasePage:
     """The steps with a done visit, in all the case's history."""
     finish: Finish | None = None
     """When the running case should end (``progress.finish_of``)."""
+    parent: Case | None = None
+    """The request that opened this one, if one did."""
     held: frozenset[str] | None = None
     """What the case holds (``held_names``) when its documents were not read for the page."""
 
@@ -497,7 +504,16 @@ def case_page(
             visit = replace(visit, forms=filled_forms(definition, filled, data))
         visits.append(visit)
     events, older_events = event_rows(case, history, events_after) if record else ([], None)
-    children = case.children.select_related("sop_version__sop").order_by("opened_at", "pk")
+    # The cases it opened, and the case that opened it, in one query.
+    related = list(
+        Case.objects.filter(
+            Q(parent=case) | Q(pk=case.parent_id) if case.parent_id else Q(parent=case)
+        )
+        .select_related("sop_version__sop")
+        .order_by("opened_at", "pk")
+    )
+    parent = next((other for other in related if other.pk == case.parent_id), None)
+    children = [other for other in related if other.pk != case.parent_id]
     today = now.astimezone(calendar.zone).date()
     running = case.status == Case.Status.RUNNING
     open_rows = [task for task in shown if task.status == Task.Status.OPEN]
@@ -509,7 +525,8 @@ def case_page(
         visits=visits,
         documents=groups,
         events=events,
-        children=list(children),
+        children=children,
+        parent=parent,
         open_tasks=open_tasks,
         lanes=permissions.lanes_of(user, case, definition, today),
         today=today,
