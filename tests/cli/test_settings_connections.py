@@ -43,7 +43,8 @@ def test_the_age_can_be_set_and_zero_closes_after_each_request(alur_process: Alu
 
 
 OPTIONS = (
-    "from django.conf import settings as s; print(json.dumps(s.DATABASES['default']['OPTIONS']))"
+    "import json; from django.conf import settings as s; "
+    "print(json.dumps(s.DATABASES['default']['OPTIONS']))"
 )
 
 
