@@ -193,7 +193,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # prepared: PostgreSQL plans it once, not on every request (a case read with its office,
     # SOP and requester took longer to plan than to run). Off behind a pooler in transaction
     # mode, which hands one session's prepared statements to another.
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
+    # Added to what the URL's query gave (``?sslmode=require``), never in its place.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=2
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer rather than failing at once; BEGIN IMMEDIATE makes select_for_update's
     # intent real on SQLite, where transactions would otherwise take the write lock late.

@@ -65,6 +65,11 @@ def test_postgresql_statements_are_prepared_unless_a_pooler_forbids(
         "prepare_threshold": 2,
     }
     assert options(alur_process, DATABASE_URL=url, ALUR_DB_PREPARED="0") == {}
+    assert options(alur_process, DATABASE_URL=f"{url}?sslmode=require") == {
+        "sslmode": "require",
+        "server_side_binding": True,
+        "prepare_threshold": 2,
+    }
 
 
 @pytest.mark.django_db
