@@ -9,7 +9,8 @@ less than the office's share (``Office.due_soon_percent``) of its allowed time i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
@@ -17,7 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from alur.cases.models import Case, Task
-from alur.sop import Duration, OfficeCalendar, Unit, target_step
+from alur.sop import Duration, OfficeCalendar, Step, Unit, target_step
 from alur.sop import Sop as SopDefinition
 
 SOON_FRACTION = 0.25
@@ -38,6 +39,15 @@ class Timed(Protocol):
     @property
     def sop_version_id(self) -> int:
         """The version the visit ran on: a case moved to another version keeps its visits'."""
+
+
+class Placed(Timed, Protocol):
+    """A visit with where it stands in the case's order of visits (opened, then id)."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def opened_at(self) -> dt.datetime: ...
 
 
 class DueState(StrEnum):
@@ -92,42 +102,179 @@ def in_office_hours(calendar: OfficeCalendar, moment: dt.datetime) -> bool:
 # --- the case's own due ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Folded:
+    """The case's first visits added up, once none of them can change again: the case's due
+    after them, and what its page reads of them. Kept on the case (``Case.due_fold``) and
+    moved on as the case moves (``fold``), so that the due and the page read only the visits
+    after them, however long the history.
+
+    A visit that is no longer open never changes again: its due changes only while it is open
+    (``alur.deadlines``), and a visit opens after every visit already opened. What the sum
+    depends on besides the visits is part of it: the SOP version they were added up on and
+    the office calendar's key (``alur.offices.calendar.calendar_key``); another version or
+    another calendar and the sum is not used."""
+
+    at: dt.datetime
+    """The due after them (``case_due``'s cursor)."""
+    timed: bool
+    """Whether any of them had an allowed time."""
+    visits: int
+    """How many visits were added up, oldest first."""
+    opened: dt.datetime
+    pk: int
+    """Where they end: the last one's opening and id."""
+    seen: Mapping[int, int]
+    """Each step's visits among them."""
+    done: Mapping[int, int]
+    """Each step's latest done visit among them, by number (``latest_done_visits``)."""
+    version: int
+    """The SOP version they were added up on."""
+    calendar: str
+    """The key of the calendar they were added up by."""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "at": self.at.isoformat(),
+            "timed": self.timed,
+            "visits": self.visits,
+            "opened": self.opened.isoformat(),
+            "pk": self.pk,
+            "seen": {str(step): n for step, n in self.seen.items()},
+            "done": {str(step): n for step, n in self.done.items()},
+            "version": self.version,
+            "calendar": self.calendar,
+        }
+
+    @classmethod
+    def of(cls, case: Case, calendar: str) -> Folded | None:
+        """The case's kept sum, when it holds for the case's version and ``calendar``."""
+        kept = case.due_fold
+        if not isinstance(kept, dict):
+            return None
+        try:
+            folded = cls(
+                at=dt.datetime.fromisoformat(kept["at"]),
+                timed=bool(kept["timed"]),
+                visits=int(kept["visits"]),
+                opened=dt.datetime.fromisoformat(kept["opened"]),
+                pk=int(kept["pk"]),
+                seen={int(step): int(n) for step, n in kept["seen"].items()},
+                done={int(step): int(n) for step, n in kept["done"].items()},
+                version=int(kept["version"]),
+                calendar=str(kept["calendar"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None  # a sum written by another release: added up again
+        if folded.version != case.sop_version_id or folded.calendar != calendar:
+            return None
+        return folded
+
+
+def fold(
+    case: Case,
+    definition: SopDefinition,
+    calendar: OfficeCalendar,
+    key: str,
+    folded: Folded | None,
+    tasks: Sequence[Placed],
+) -> Folded | None:
+    """``folded`` moved on over the visits of ``tasks`` (those after it, oldest first) that
+    can no longer change: all of them up to the first still open."""
+    if folded is None:
+        cursor, timed, visits = case.opened_at, False, 0
+        seen: dict[int, int] = {}
+        done: dict[int, int] = {}
+    else:
+        cursor, timed, visits = folded.at, folded.timed, folded.visits
+        seen, done = dict(folded.seen), dict(folded.done)
+    last = None
+    steps = definition.steps
+    for task in tasks:
+        if task.status == Task.Status.OPEN:
+            break
+        cursor, timed = _add(case, steps, calendar, task, cursor, timed)
+        seen[task.step] = seen.get(task.step, 0) + 1
+        if task.status == Task.Status.DONE:
+            done[task.step] = seen[task.step]
+        visits += 1
+        last = task
+    if last is None:
+        return folded
+    return Folded(
+        at=cursor,
+        timed=timed,
+        visits=visits,
+        opened=last.opened_at,
+        pk=last.pk,
+        seen=seen,
+        done=done,
+        version=case.sop_version_id,
+        calendar=key,
+    )
+
+
+def latest_done_visits(tasks: Sequence[Timed], folded: Folded | None = None) -> dict[int, int]:
+    """Each step's latest done visit, by number: visits of a step are numbered in the order
+    they opened, the order ``tasks`` (the visits after ``folded``) are in."""
+    opened = dict(folded.seen) if folded else {}
+    latest = dict(folded.done) if folded else {}
+    for visit in tasks:
+        opened[visit.step] = opened.get(visit.step, 0) + 1
+        if visit.status == Task.Status.DONE:
+            latest[visit.step] = opened[visit.step]
+    return latest
+
+
 def case_due(
-    case: Case, definition: SopDefinition, calendar: OfficeCalendar, tasks: Sequence[Timed]
+    case: Case,
+    definition: SopDefinition,
+    calendar: OfficeCalendar,
+    tasks: Sequence[Timed],
+    folded: Folded | None = None,
 ) -> dt.datetime | None:
     """The case's due: from its opening, the allowed time of every visit so far (agreed
-    extensions included), then the longest way from the open steps to an end.
+    extensions included), then the longest way from the open steps to an end. ``tasks``: its
+    visits, oldest first; with ``folded``, only those after it.
 
     Loops back to an earlier step are not planned for: a visit made again adds its allowed time
     when it happens. ``None`` when no step on the way has a time.
     """
-    cursor = case.opened_at
-    timed = False
+    cursor, timed = (folded.at, folded.timed) if folded else (case.opened_at, False)
     steps = definition.steps  # a dict built on each call of the property: once here
     for task in tasks:
-        effective = task.due
-        if task.sop_version_id != case.sop_version_id:
-            # A visit made on the version the case has left: its own due stands for its time.
-            if effective is not None:
-                cursor, timed = max(cursor, effective), True
-            continue
-        duration = steps[task.step].duration
-        if duration.unit is Unit.SCHEDULED:
-            if effective is not None:
-                cursor, timed = max(cursor, effective), True
-            continue
-        if not duration.has_deadline:
-            continue
-        cursor, timed = _after(calendar, cursor, duration), True
-        if effective is not None and task.due_at is not None and effective > task.due_at:
-            cursor = calendar.add_office_minutes(
-                cursor, calendar.elapsed_minutes(task.due_at, effective)
-            )
+        cursor, timed = _add(case, steps, calendar, task, cursor, timed)
     if case.status == Case.Status.RUNNING:
         open_steps = [t.step for t in tasks if t.status == Task.Status.OPEN]
         cursor, rest_timed = _rest(case, definition, calendar, open_steps, cursor)
         timed = timed or rest_timed
     return cursor if timed else None
+
+
+def _add(
+    case: Case,
+    steps: Mapping[int, Step],
+    calendar: OfficeCalendar,
+    task: Timed,
+    cursor: dt.datetime,
+    timed: bool,
+) -> tuple[dt.datetime, bool]:
+    """``cursor`` moved by one visit's allowed time."""
+    effective = task.due
+    if task.sop_version_id != case.sop_version_id:
+        # A visit made on the version the case has left: its own due stands for its time.
+        return (max(cursor, effective), True) if effective is not None else (cursor, timed)
+    duration = steps[task.step].duration
+    if duration.unit is Unit.SCHEDULED:
+        return (max(cursor, effective), True) if effective is not None else (cursor, timed)
+    if not duration.has_deadline:
+        return cursor, timed
+    cursor = _after(calendar, cursor, duration)
+    if effective is not None and task.due_at is not None and effective > task.due_at:
+        cursor = calendar.add_office_minutes(
+            cursor, calendar.elapsed_minutes(task.due_at, effective)
+        )
+    return cursor, True
 
 
 def _rest(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
+from alur.cases.due import Folded
 from alur.cases.models import Case, Document, Event, Task
 
 
@@ -74,6 +75,8 @@ class Timing:
     due_at: dt.datetime | None
     changed_due_at: dt.datetime | None
     sop_version_id: int
+    opened_at: dt.datetime
+    pk: int
 
     @property
     def due(self) -> dt.datetime | None:
@@ -157,11 +160,17 @@ def document_groups(case: Case, history: History | None) -> list[DocumentGroup]:
     ]
 
 
-def visit_times(case: Case) -> list[Timing]:
-    """Every visit's times, oldest first, read as plain values: the case's due adds them up."""
+def visit_times(case: Case, after: Folded | None = None) -> list[Timing]:
+    """The visits' times, oldest first, read as plain values: every visit's, or only those
+    after the visits ``after`` adds up (``alur.cases.due.Folded``)."""
+    visits = Task.objects.filter(case=case)
+    if after is not None:
+        visits = visits.filter(
+            Q(opened_at__gt=after.opened) | Q(opened_at=after.opened, pk__gt=after.pk)
+        )
     return [
         Timing(*row)
-        for row in Task.objects.filter(case=case)
-        .values_list("step", "status", "due_at", "changed_due_at", "sop_version_id")
-        .order_by("opened_at", "pk")
+        for row in visits.values_list(
+            "step", "status", "due_at", "changed_due_at", "sop_version_id", "opened_at", "pk"
+        ).order_by("opened_at", "pk")
     ]

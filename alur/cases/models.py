@@ -97,6 +97,10 @@ class Case(models.Model):
     )
     parent_step = models.PositiveIntegerField(null=True, blank=True)
     last_event_hash = models.CharField(max_length=64, default="")
+    due_fold = models.JSONField(null=True, blank=True, editable=False)
+    """The case's first visits added up, once none of them can change
+    (``alur.cases.due.Folded``): kept so the case's due and page do not read them again. Only
+    a sum of the visits: empty or out of date, the visits are added up from the first."""
 
     class Meta:
         verbose_name = _("permohonan")

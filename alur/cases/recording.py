@@ -30,17 +30,23 @@ from django.db.models import Max
 
 from alur.cases.acting import ACTED_AS
 from alur.cases.audit import GENESIS, chain_hash, current_key_id
+from alur.cases.due import Folded, fold
+from alur.cases.history import visit_times
 from alur.cases.models import Case, Event, OpenLane, Task
 from alur.catalog.lanes import acting_role, role_of
 from alur.catalog.models import Sop
 from alur.catalog.services import definition_of
-from alur.offices.calendar import calendar_for
+from alur.offices.calendar import calendar_for, calendar_key
 from alur.offices.models import Role, User
 from alur.sop import CaseState, EventKind, Transition
 from alur.sop import Sop as SopDefinition
 
 LANE_ACTS = (EventKind.STEP_CONFIRMED, EventKind.STEP_COMPLETED)
 """The engine's events of one lane's work on a step: a person acted."""
+
+FOLD_EVERY = 16
+"""Visits a running case makes before the sum of its first visits is moved on over them: the
+case's page reads at most about as many visits again, whatever the length of its history."""
 
 
 @dataclass(frozen=True)
@@ -187,11 +193,31 @@ class CaseWriter:
         if not self._changed:
             return
         fields = [field for field in self.CASE_FIELDS if field != "version"]
+        if self._fold():
+            fields.append("due_fold")
         if not keep_version:
             self.case.version += 1
             fields.append("version")
         self.case.save(update_fields=fields)
         self._changed = False
+
+    def _fold(self) -> bool:
+        """Move the case's sum of its first visits (``due.Folded``) on over the visits that can
+        no longer change, once ``FOLD_EVERY`` visits came after it, and when the case ends:
+        a query of the visits after it, that many changes apart. Whether it moved."""
+        office = self.case.office
+        key = calendar_key(office)
+        folded = Folded.of(self.case, key)
+        visits = self.case.state.get("visits", {}) if isinstance(self.case.state, dict) else {}
+        since = sum(visits.values()) - (folded.visits if folded else 0)
+        if not self.ended and since < FOLD_EVERY:
+            return False
+        tail = visit_times(self.case, folded)
+        moved = fold(self.case, self.definition, calendar_for(office), key, folded, tail)
+        if moved is None or moved is folded:
+            return False
+        self.case.due_fold = moved.to_json()
+        return True
 
     def _write(self, kind: str, **values: Any) -> Event:
         if self._seq is None:

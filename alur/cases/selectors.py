@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alur.cases import permissions
-from alur.cases.due import DueState, Timed, case_due, due_state
+from alur.cases.due import DueState, Folded, Timed, case_due, due_state, latest_done_visits
 from alur.cases.filled import FilledForm, filled_forms, forms_filled_at
 from alur.cases.history import (
     DocumentGroup,
@@ -49,7 +49,7 @@ from alur.catalog.selectors import FlowRow, flow_rows
 from alur.catalog.services import definition_of
 from alur.common.errors import NotAllowed
 from alur.common.reuse import answers_kept, remembered
-from alur.offices.calendar import calendar_for
+from alur.offices.calendar import calendar_for, calendar_key
 from alur.offices.models import Office, Role, User
 from alur.sop import CaseState, Engine, OfficeCalendar, OpenTask, Step
 from alur.sop import Sop as SopDefinition
@@ -476,24 +476,27 @@ def case_page(
     calendar = calendar_for(case.office)
     open_tasks = Engine(definition, calendar).open_steps(CaseState.from_json(case.state))
     older_visits = None
+    folded = None
     if history is None:
         shown = list(
             Task.objects.filter(case=case).select_related("done_by").order_by("opened_at", "pk")
         )
         timing: Sequence[Timed] = shown
-    elif changes is not None:
-        shown = changed_visit_rows(case, changes.visits)
-        timing = visit_times(case)
     else:
-        shown, older_visits = visit_rows(case, history.visits_before)
-        timing = visit_times(case)
+        # The visits the case's due and forms need: those after the kept sum of the first.
+        folded = Folded.of(case, calendar_key(case.office))
+        timing = visit_times(case, folded)
+        if changes is not None:
+            shown = changed_visit_rows(case, changes.visits)
+        else:
+            shown, older_visits = visit_rows(case, history.visits_before)
     held = None
     if changes is not None and not changes.documents:
         groups: list[DocumentGroup] = []
         held = frozenset(held_names(case, definition))
     else:
         groups = document_groups(case, history)
-    filled_at = _latest_done_visits(timing)
+    filled_at = latest_done_visits(timing, folded)
     data = recorded_data(case)
     fraction = case.office.due_soon_fraction
     visits = []
@@ -530,7 +533,7 @@ def case_page(
         open_tasks=open_tasks,
         lanes=permissions.lanes_of(user, case, definition, today),
         today=today,
-        due=case_due(case, definition, calendar, timing),
+        due=case_due(case, definition, calendar, timing, folded),
         service_state=due_state(
             calendar,
             opened=case.opened_at,
@@ -542,22 +545,10 @@ def case_page(
         history=history,
         older_visits=older_visits,
         older_events=older_events,
-        done_steps=frozenset(task.step for task in timing if task.status == Task.Status.DONE),
+        done_steps=frozenset(filled_at),
         finish=finish_of(case, definition, calendar, open_rows, now) if running else None,
         held=held,
     )
-
-
-def _latest_done_visits(timing: Sequence[Timed]) -> dict[int, int]:
-    """Each step's latest done visit, by number: visits of a step are numbered in the order
-    they opened, the order ``timing`` is in."""
-    opened: dict[int, int] = {}
-    latest: dict[int, int] = {}
-    for visit in timing:
-        opened[visit.step] = opened.get(visit.step, 0) + 1
-        if visit.status == Task.Status.DONE:
-            latest[visit.step] = opened[visit.step]
-    return latest
 
 
 def earlier_visits(case: Case, *, now: dt.datetime, before: int) -> tuple[list[Visit], int | None]:

@@ -31,19 +31,21 @@ step opened, with their choices, and one insert of notifications for all of them
 an e-mail address here); what the case holds is not asked again under the lock when its version is
 the one the form was checked on; then for the answer, which shows only what changed: what the case
 now holds (its documents themselves only when the step brought some), the visits open before and
-now, the times of all visits (the case's due), new events, related cases, the person's kept files
-for the steps now open and who has started on them, and slots (the office's role tree, read once);
-and the forecast's key, how many cases of each of the office's SOPs have ended (one query per office
-and request, whatever the cases shown; a history is read only when it changed, and never below the
-forecast's minimum of ended cases, as here)."""
+now, the times of the visits after the sum of the first kept on the case (its due; once in sixteen
+visits the case's writer reads them too, in the transaction, to move that sum on, one query more),
+new events, related cases, the person's kept files for the steps now open and who has started on
+them, and slots (the office's role tree, read once); and the forecast's key, how many cases of each
+of the office's SOPs have ended (one query per office and request, whatever the cases shown; a
+history is read only when it changed, and never below the forecast's minimum of ended cases, as
+here)."""
 PAGE_QUERIES = 19
-"""The case page: the session and the person, the case, its newest visits, the times of all
-its visits (its due), the newest versions of its documents, its newest events, related cases,
-the roles, the office's choice of role per lane (and, when the person may act on an open step,
-their kept files and who has started on it), the slots (the office's role tree read once
-for all of them) and, for the menu's "Ajukan permohonan", whether the person may file: their
-unit and office, the SOPs in force and the roles of their first lanes; the forecast's key (as
-in a completion)."""
+"""The case page: the session and the person, the case, its newest visits, the times of the visits
+after the sum of the first kept on the case (its due), the newest versions of its documents, its
+newest events, related cases, the roles, the office's choice of role per lane (and, when the person
+may act on an open step, their kept files and who has started on it), the slots (the office's role
+tree read once for all of them) and, for the menu's "Ajukan permohonan", whether the person may
+file: their unit and office, the SOPs in force and the roles of their first lanes; the forecast's
+key (as in a completion)."""
 
 
 LONG = 11
