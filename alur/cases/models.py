@@ -247,6 +247,9 @@ class Task(models.Model):
             models.Index(fields=["status", "due_at"]),
             # The performance reports: the visits finished in a period.
             models.Index(fields=["status", "done_at"], name="task_status_done"),
+            # A case's visits in the order they opened: the page's newest, and those after the
+            # sum of its first visits (``Case.due_fold``), read without sorting its history.
+            models.Index(fields=["case", "opened_at", "id"], name="task_case_opened"),
         ]
         ordering = ["case", "opened_at", "id"]
 

@@ -15,4 +15,8 @@ class Migration(migrations.Migration):
             name='due_fold',
             field=models.JSONField(blank=True, editable=False, null=True),
         ),
+        migrations.AddIndex(
+            model_name='task',
+            index=models.Index(fields=['case', 'opened_at', 'id'], name='task_case_opened'),
+        ),
     ]
