@@ -179,7 +179,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'alur.sqlite3'}"),
+        # Unset or empty (``DATABASE_URL=`` in an env file): the embedded SQLite database.
+        env_str("DATABASE_URL", "").strip() or f"sqlite:///{VAR_DIR / 'alur.sqlite3'}",
         # Persistent connections: each of the web server's threads keeps its own, checked
         # before each request reuses it (docs/deployment.md says why not a pool).
         conn_max_age=env_int("ALUR_DB_CONN_MAX_AGE", 60),
@@ -200,7 +201,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer rather than failing at once; BEGIN IMMEDIATE makes select_for_update's
     # intent real on SQLite, where transactions would otherwise take the write lock late.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 AUTH_USER_MODEL = "offices.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

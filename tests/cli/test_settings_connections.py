@@ -72,6 +72,15 @@ def test_postgresql_statements_are_prepared_unless_a_pooler_forbids(
     }
 
 
+def test_an_empty_database_url_is_the_embedded_database_with_its_options(
+    alur_process: AlurProcess,
+) -> None:
+    # ``DATABASE_URL=`` in an env file: as if it were not set, not a URL with no scheme.
+    embedded = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    assert options(alur_process, DATABASE_URL="") == embedded
+    assert options(alur_process, DATABASE_URL="  ") == embedded
+
+
 @pytest.mark.django_db
 def test_a_statement_asked_twice_on_a_connection_is_planned_once() -> None:
     if connection.vendor != "postgresql":
