@@ -217,7 +217,7 @@ def _detail(user: User, case: Case) -> CaseDetailOut:
 def case_events(request: HttpRequest, case_id: RowId) -> list[EventOut]:
     """The case's hash-chained record, oldest first (``alur audit verify`` checks the chain)."""
     _user, case = visible_case(request, case_id)
-    events, _older = event_rows(case, None, None)
+    events, _older = event_rows(case, None, "")
     return [_event(event) for event in events]
 
 

@@ -116,10 +116,9 @@ def changed_visit_rows(case: Case, also: Collection[tuple[int, int]]) -> list[Ta
     )
 
 
-def event_rows(
-    case: Case, history: History | None, after: str | None
-) -> tuple[list[Event], int | None]:
-    """The events to show, oldest first; where they begin, when older ones exist."""
+def event_rows(case: Case, history: History | None, after: str) -> tuple[list[Event], int | None]:
+    """The events to show, oldest first; where they begin, when older ones exist. With
+    ``after`` (the hash of an event), the events written after it."""
     events = Event.objects.filter(case=case).select_related("actor")
     if after:
         seen = Event.objects.filter(case=case, hash=after).values("seq")[:1]

@@ -345,11 +345,13 @@ def non_file_outputs(definition: SopDefinition, done_steps: Collection[int]) -> 
 @dataclass(frozen=True)
 class Changes:
     """What an action may have changed on a case page the person has open: the visits that
-    were open when they acted (by step and visit number; those open now are read too), and
-    whether documents came with it. The answer to the action shows these alone."""
+    were open when they acted (by step and visit number; those open now are read too),
+    whether documents came with it, and the hash that ended the record then (the events
+    written since are read; none when empty). The answer to the action shows these alone."""
 
     visits: Collection[tuple[int, int]]
     documents: bool
+    events_after: str = ""
 
 
 @dataclass(frozen=True)
@@ -362,7 +364,7 @@ class CasePage:
     documents: list[DocumentGroup]
     events: list[Event]
     """The case's record, oldest first: all of it, the page of it asked for in ``history``, or
-    only its newest events when built with ``events_after``."""
+    only the events an action wrote (``Changes.events_after``)."""
     children: list[Case]
     """The related requests this one opened."""
     open_tasks: list[OpenTask]
@@ -458,7 +460,6 @@ def case_page(
     user: User,
     *,
     now: dt.datetime,
-    events_after: str | None = None,
     history: History | None = None,
     record: bool = True,
     changes: Changes | None = None,
@@ -466,12 +467,10 @@ def case_page(
     """Everything the case page shows, in a fixed number of queries.
 
     With ``history`` only that part of the visits, events and documents is read and shown (the
-    open visits always); without it, all of them (the auditor's timeline). With
-    ``events_after`` (the hash that ended the record when the person acted) only the events
-    written since are read: the answer to an action appends them to the record the page
-    already shows. Without ``record`` no event is read (the API's case detail shows none;
-    ``/events`` gives them). With ``changes`` only what an action changed is read
-    (``Changes``), for the answer that replaces it on the page."""
+    open visits always); without it, all of them (the auditor's timeline). Without ``record``
+    no event is read (the API's case detail shows none; ``/events`` gives them). With
+    ``changes`` only what an action changed is read (``Changes``), for the answer that replaces
+    it on the page and appends the events written since to the record the page shows."""
     definition = definition_of(case.sop_version)
     calendar = calendar_for(case.office)
     open_tasks = Engine(definition, calendar).open_steps(CaseState.from_json(case.state))
@@ -506,7 +505,8 @@ def case_page(
             filled = forms_filled_at(definition, task.step)
             visit = replace(visit, forms=filled_forms(definition, filled, data))
         visits.append(visit)
-    events, older_events = event_rows(case, history, events_after) if record else ([], None)
+    after = changes.events_after if changes is not None else ""
+    events, older_events = event_rows(case, history, after) if record else ([], None)
     # The cases it opened, and the case that opened it, in one query.
     related = list(
         Case.objects.filter(

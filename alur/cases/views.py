@@ -422,9 +422,10 @@ def _changed_response(
         case,
         user,
         now=now,
-        events_after=before.last_event,
         history=History(),
-        changes=selectors.Changes(visits=before.open_visits, documents=documents),
+        changes=selectors.Changes(
+            visits=before.open_visits, documents=documents, events_after=before.last_event
+        ),
     )
     now_open = {(task.step, task.visit) for task in page.open_tasks}
     changed, new = [], []
