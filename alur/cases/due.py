@@ -171,6 +171,18 @@ class Folded:
         return folded
 
 
+def opens_within(case: Case, at: dt.datetime) -> bool:
+    """Whether a visit opened ``at`` would sort among the visits the case's kept sum holds
+    (an event recorded at an earlier moment than theirs): the sum no longer holds then."""
+    kept = case.due_fold
+    if not isinstance(kept, dict):
+        return False
+    try:
+        return at < dt.datetime.fromisoformat(kept["opened"])
+    except (KeyError, TypeError, ValueError):
+        return True
+
+
 def fold(
     case: Case,
     definition: SopDefinition,

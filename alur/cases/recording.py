@@ -30,7 +30,7 @@ from django.db.models import Max
 
 from alur.cases.acting import ACTED_AS
 from alur.cases.audit import GENESIS, chain_hash, current_key_id
-from alur.cases.due import Folded, fold
+from alur.cases.due import Folded, fold, opens_within
 from alur.cases.history import visit_times
 from alur.cases.models import Case, Event, OpenLane, Task
 from alur.catalog.lanes import acting_role, role_of
@@ -89,6 +89,7 @@ class CaseWriter:
         self.ended = False
         self._seq: int | None = None
         self._changed = False
+        self._fold_dropped = False
 
     def append(
         self,
@@ -193,13 +194,13 @@ class CaseWriter:
         if not self._changed:
             return
         fields = [field for field in self.CASE_FIELDS if field != "version"]
-        if self._fold():
+        if self._fold() or self._fold_dropped:
             fields.append("due_fold")
         if not keep_version:
             self.case.version += 1
             fields.append("version")
         self.case.save(update_fields=fields)
-        self._changed = False
+        self._changed = self._fold_dropped = False
 
     def _fold(self) -> bool:
         """Move the case's sum of its first visits (``due.Folded``) on over the visits that can
@@ -241,6 +242,9 @@ class CaseWriter:
         """The visit rows the engine's ``event`` changes; the visit it is about, if any."""
         kind, step, visit, at = EventKind(event.kind), event.step, event.visit, event.at
         if kind is EventKind.STEP_OPENED and step is not None and visit is not None:
+            if opens_within(self.case, at):
+                self.case.due_fold = None  # added up again as the change is saved
+                self._fold_dropped = True
             due = event.data.get("due")
             opened = Task.objects.create(
                 case=self.case,

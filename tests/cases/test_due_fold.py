@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from alur.cases import selectors
+from alur.cases import selectors, services
 from alur.cases.due import Folded, case_due, latest_done_visits
 from alur.cases.history import History, visit_times
 from alur.cases.models import Case, Task
@@ -147,3 +147,37 @@ def test_an_ended_case_keeps_the_sum_of_every_visit(demo: SimpleNamespace, desk:
     assert folded.visits == Task.objects.filter(case=case).count()
     assert visit_times(case, folded) == []
     assert _page(case, demo, desk).due == _from_every_visit(case)[0]
+
+
+def test_a_visit_recorded_at_an_earlier_moment_than_the_kept_sum_sets_it_aside(
+    demo: SimpleNamespace, desk: Desk
+) -> None:
+    """A change recorded at its own moment (the worker acting late at the time it was due) may
+    open a visit that sorts before visits already added up: the sum is counted again."""
+    case = sop5_at_availability(desk, demo.sumbawa)
+    desk.act(case, 6, "kabid.ti", docs=SOP5_DOCS[6], decision="ya")
+    desk.act(case, 8, "kasi.aplikasi")
+    for loop in range(FOLD_EVERY // 3 + 2):
+        _round(desk, case, loop)
+    case.refresh_from_db()
+    folded = Folded.of(case, calendar_key(case.office))
+    assert folded is not None
+
+    earlier = folded.opened - dt.timedelta(minutes=1)
+    services.task_act(
+        case=case,
+        step=9,
+        actor=demo.people["dev.sumbawa"],
+        uploads=desk.uploads(SOP5_DOCS[9]),
+        at=earlier,
+    )
+
+    case.refresh_from_db()
+    opened = Task.objects.get(case=case, step=10, status=Task.Status.OPEN)
+    assert opened.opened_at < folded.opened  # it sorts among the visits added up before
+    again = Folded.of(case, calendar_key(case.office))
+    assert again is None or again.opened <= opened.opened_at
+    due, latest = _from_every_visit(case)
+    page = _page(case, demo, desk)
+    assert page.due == due
+    assert page.done_steps == frozenset(latest)
