@@ -18,7 +18,7 @@ from alur.cases.requesting import case_withdraw
 from alur.catalog.services import definition_of
 from alur.offices.calendar import calendar_for, calendar_key
 from alur.offices.models import OfficeDay
-from tests.cases.casekit import SOP5_DOCS, WITA, Desk, sop5_at_availability
+from tests.cases.casekit import SOP5_DOCS, WITA, Desk, sop5_replanned
 
 
 @pytest.fixture
@@ -52,9 +52,7 @@ def _round(desk: Desk, case: Case, loop: int) -> None:
 def test_the_due_and_the_page_from_the_kept_sum_are_those_of_every_visit(
     demo: SimpleNamespace, desk: Desk
 ) -> None:
-    case = sop5_at_availability(desk, demo.sumbawa)
-    desk.act(case, 6, "kabid.ti", docs=SOP5_DOCS[6], decision="ya")
-    desk.act(case, 8, "kasi.aplikasi")
+    case = sop5_replanned(desk, demo.sumbawa, 0)  # step 9 open for the developers
     seen = set()
     for loop in range(FOLD_EVERY + 4):
         if loop % 5 == 2:
@@ -84,11 +82,7 @@ def test_the_due_and_the_page_from_the_kept_sum_are_those_of_every_visit(
 def test_a_case_with_no_kept_sum_or_one_it_cannot_read_adds_up_every_visit(
     demo: SimpleNamespace, desk: Desk
 ) -> None:
-    case = sop5_at_availability(desk, demo.sumbawa)
-    desk.act(case, 6, "kabid.ti", docs=SOP5_DOCS[6], decision="ya")
-    desk.act(case, 8, "kasi.aplikasi")
-    for loop in range(FOLD_EVERY // 3 + 2):
-        _round(desk, case, loop)
+    case = sop5_replanned(desk, demo.sumbawa, FOLD_EVERY // 3 + 2)  # past the first sum
     case.refresh_from_db()
     kept = case.due_fold
     assert Folded.of(case, calendar_key(case.office)) is not None
@@ -104,11 +98,7 @@ def test_a_case_with_no_kept_sum_or_one_it_cannot_read_adds_up_every_visit(
 def test_a_new_day_off_in_the_calendar_sets_the_kept_sum_aside(
     demo: SimpleNamespace, desk: Desk
 ) -> None:
-    case = sop5_at_availability(desk, demo.sumbawa)
-    desk.act(case, 6, "kabid.ti", docs=SOP5_DOCS[6], decision="ya")
-    desk.act(case, 8, "kasi.aplikasi")
-    for loop in range(FOLD_EVERY // 3 + 2):
-        _round(desk, case, loop)
+    case = sop5_replanned(desk, demo.sumbawa, FOLD_EVERY // 3 + 2)  # past the first sum
     before = _page(case, demo, desk).due
     assert before is not None
     key = calendar_key(case.office)
@@ -130,10 +120,7 @@ def test_a_new_day_off_in_the_calendar_sets_the_kept_sum_aside(
 
 
 def test_an_ended_case_keeps_the_sum_of_every_visit(demo: SimpleNamespace, desk: Desk) -> None:
-    case = sop5_at_availability(desk, demo.sumbawa)
-    desk.act(case, 6, "kabid.ti", docs=SOP5_DOCS[6], decision="ya")
-    desk.act(case, 8, "kasi.aplikasi")
-    _round(desk, case, 0)
+    case = sop5_replanned(desk, demo.sumbawa, 1)
     case.refresh_from_db()
     assert Folded.of(case, calendar_key(case.office)) is None  # too few visits yet
 
@@ -154,11 +141,7 @@ def test_a_visit_recorded_at_an_earlier_moment_than_the_kept_sum_sets_it_aside(
 ) -> None:
     """A change recorded at its own moment (the worker acting late at the time it was due) may
     open a visit that sorts before visits already added up: the sum is counted again."""
-    case = sop5_at_availability(desk, demo.sumbawa)
-    desk.act(case, 6, "kabid.ti", docs=SOP5_DOCS[6], decision="ya")
-    desk.act(case, 8, "kasi.aplikasi")
-    for loop in range(FOLD_EVERY // 3 + 2):
-        _round(desk, case, loop)
+    case = sop5_replanned(desk, demo.sumbawa, FOLD_EVERY // 3 + 2)  # past the first sum
     case.refresh_from_db()
     folded = Folded.of(case, calendar_key(case.office))
     assert folded is not None
