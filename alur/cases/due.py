@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import takewhile
 from typing import Protocol
 
 from django.utils.functional import Promise
@@ -149,11 +150,20 @@ class Folded:
     @classmethod
     def of(cls, case: Case, calendar: str) -> Folded | None:
         """The case's kept sum, when it holds for the case's version and ``calendar``."""
+        folded = cls.kept(case)
+        if folded is None or folded.version != case.sop_version_id or folded.calendar != calendar:
+            return None
+        return folded
+
+    @classmethod
+    def kept(cls, case: Case) -> Folded | None:
+        """The case's kept sum as it was written, whatever it was counted by; ``None`` when
+        the case keeps none, or one this release cannot read."""
         kept = case.due_fold
         if not isinstance(kept, dict):
             return None
         try:
-            folded = cls(
+            return cls(
                 at=dt.datetime.fromisoformat(kept["at"]),
                 timed=bool(kept["timed"]),
                 visits=int(kept["visits"]),
@@ -166,21 +176,13 @@ class Folded:
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None  # a sum written by another release: added up again
-        if folded.version != case.sop_version_id or folded.calendar != calendar:
-            return None
-        return folded
 
 
 def opens_within(case: Case, at: dt.datetime) -> bool:
     """Whether a visit opened ``at`` would sort among the visits the case's kept sum holds
     (an event recorded at an earlier moment than theirs): the sum no longer holds then."""
-    kept = case.due_fold
-    if not isinstance(kept, dict):
-        return False
-    try:
-        return at < dt.datetime.fromisoformat(kept["opened"])
-    except (KeyError, TypeError, ValueError):
-        return True
+    kept = Folded.kept(case)
+    return kept is not None and at < kept.opened
 
 
 def fold(
@@ -200,25 +202,19 @@ def fold(
     else:
         cursor, timed, visits = folded.at, folded.timed, folded.visits
         seen, done = dict(folded.seen), dict(folded.done)
-    last = None
-    steps = definition.steps
-    for task in tasks:
-        if task.status == Task.Status.OPEN:
-            break
-        cursor, timed = _add(case, steps, calendar, task, cursor, timed)
-        seen[task.step] = seen.get(task.step, 0) + 1
-        if task.status == Task.Status.DONE:
-            done[task.step] = seen[task.step]
-        visits += 1
-        last = task
-    if last is None:
+    closed = list(takewhile(lambda task: task.status != Task.Status.OPEN, tasks))
+    if not closed:
         return folded
+    steps = definition.steps
+    for task in closed:
+        cursor, timed = _add(case, steps, calendar, task, cursor, timed)
+    _number(seen, done, closed)
     return Folded(
         at=cursor,
         timed=timed,
-        visits=visits,
-        opened=last.opened_at,
-        pk=last.pk,
+        visits=visits + len(closed),
+        opened=closed[-1].opened_at,
+        pk=closed[-1].pk,
         seen=seen,
         done=done,
         version=case.sop_version_id,
@@ -229,13 +225,18 @@ def fold(
 def latest_done_visits(tasks: Sequence[Timed], folded: Folded | None = None) -> dict[int, int]:
     """Each step's latest done visit, by number: visits of a step are numbered in the order
     they opened, the order ``tasks`` (the visits after ``folded``) are in."""
-    opened = dict(folded.seen) if folded else {}
     latest = dict(folded.done) if folded else {}
-    for visit in tasks:
-        opened[visit.step] = opened.get(visit.step, 0) + 1
-        if visit.status == Task.Status.DONE:
-            latest[visit.step] = opened[visit.step]
+    _number(dict(folded.seen) if folded else {}, latest, tasks)
     return latest
+
+
+def _number(seen: dict[int, int], done: dict[int, int], tasks: Sequence[Timed]) -> None:
+    """Count ``tasks`` (oldest first) into each step's visits ``seen`` and its latest done
+    visit ``done``, by number."""
+    for visit in tasks:
+        seen[visit.step] = seen.get(visit.step, 0) + 1
+        if visit.status == Task.Status.DONE:
+            done[visit.step] = seen[visit.step]
 
 
 def case_due(
